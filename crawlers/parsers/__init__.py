@@ -1,0 +1,1 @@
+"""Pure parsers: (bytes, url, date) -> ParseResult. No network, no database, no clock."""
