@@ -1,0 +1,263 @@
+"""Documents in, Changes out: upsert by (source, external_id), and checked status moves.
+
+Queries here take a session and never commit; the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.errors import InvalidTransition, StaleChange
+from store.models import (
+    Change,
+    ChangeKind,
+    ChangeStatus,
+    Document,
+    ReviewEvent,
+    Revision,
+    Source,
+    TextOrigin,
+)
+
+# Fields that make up a document's content: a change in any of them is an amendment.
+CONTENT_FIELDS = (
+    "title",
+    "url",
+    "agency",
+    "published_on",
+    "doc_type",
+    "effective_on",
+    "comments_close_on",
+    "body",
+)
+DOCUMENT_FIELDS = CONTENT_FIELDS + ("language", "extra", "etag", "last_modified")
+
+ALLOWED = {
+    ChangeStatus.PENDING: {ChangeStatus.FLAGGED, ChangeStatus.PUBLISHED, ChangeStatus.ARCHIVED},
+    ChangeStatus.FLAGGED: {ChangeStatus.PUBLISHED, ChangeStatus.REJECTED, ChangeStatus.ARCHIVED},
+    ChangeStatus.PUBLISHED: {ChangeStatus.REJECTED, ChangeStatus.FLAGGED},
+    ChangeStatus.ARCHIVED: {ChangeStatus.FLAGGED, ChangeStatus.PUBLISHED, ChangeStatus.REJECTED},
+    ChangeStatus.REJECTED: {ChangeStatus.FLAGGED, ChangeStatus.PUBLISHED},
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class UpsertResult:
+    """What storing one item did: "new", "amended" or "unchanged"."""
+
+    outcome: str
+    document: Document
+    change: Change | None
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(unicodedata.normalize("NFC", value).split())
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def content_hash(fields: dict[str, Any]) -> str:
+    """SHA-256 of the NFC-normalised, whitespace-collapsed content fields."""
+    payload = {key: _normal(fields.get(key)) for key in CONTENT_FIELDS}
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def get_document(session: Session, source_id: str, external_id: str) -> Document | None:
+    """The stored document of (source, external_id), if any."""
+    statement = select(Document).where(
+        Document.source_id == source_id, Document.external_id == external_id
+    )
+    return session.scalars(statement).first()
+
+
+def ensure_source(session: Session, source_id: str, name: str | None = None) -> Source:
+    """Return the Source row, creating it on first sight."""
+    source = session.get(Source, source_id)
+    if source is None:
+        source = Source(id=source_id, name=name or source_id, cursor={})
+        session.add(source)
+        session.flush()
+    return source
+
+
+def upsert_document(
+    session: Session, source_id: str, external_id: str, fields: dict[str, Any], now: dt.datetime
+) -> UpsertResult:
+    """Store an item: a new Document and Change, a Revision and amended Change, or nothing."""
+    digest = content_hash(fields)
+    document = get_document(session, source_id, external_id)
+    if document is None:
+        return _insert_document(session, source_id, external_id, fields, digest, now)
+    document.last_seen_at = now
+    if document.content_hash == digest:
+        _refresh_metadata(document, fields)
+        return UpsertResult("unchanged", document, None)
+    revision = _keep_revision(session, document, now)
+    _apply_fields(document, fields, digest)
+    change = _open_change(session, document, ChangeKind.AMENDED, now, revision.id)
+    return UpsertResult("amended", document, change)
+
+
+def _insert_document(
+    session: Session,
+    source_id: str,
+    external_id: str,
+    fields: dict[str, Any],
+    digest: str,
+    now: dt.datetime,
+) -> UpsertResult:
+    document = Document(
+        source_id=source_id, external_id=external_id, first_seen_at=now, last_seen_at=now
+    )
+    _apply_fields(document, fields, digest)
+    session.add(document)
+    session.flush()
+    change = _open_change(session, document, ChangeKind.NEW, now, None)
+    return UpsertResult("new", document, change)
+
+
+def _apply_fields(document: Document, fields: dict[str, Any], digest: str) -> None:
+    for key in DOCUMENT_FIELDS:
+        if key in fields:
+            setattr(document, key, fields[key])
+    document.title = document.title or "(untitled)"
+    document.extra = dict(fields.get("extra") or document.extra or {})
+    document.content_hash = digest
+
+
+def _refresh_metadata(document: Document, fields: dict[str, Any]) -> None:
+    """Keep conditional-GET validators current without making a change."""
+    for key in ("etag", "last_modified"):
+        if fields.get(key):
+            setattr(document, key, fields[key])
+
+
+def _keep_revision(session: Session, document: Document, now: dt.datetime) -> Revision:
+    snapshot = {key: _normal(getattr(document, key)) for key in CONTENT_FIELDS if key != "body"}
+    revision = Revision(
+        document_id=document.id,
+        title=document.title,
+        body=document.body,
+        content_hash=document.content_hash,
+        fields=snapshot,
+        captured_at=now,
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def _open_change(
+    session: Session,
+    document: Document,
+    kind: ChangeKind,
+    now: dt.datetime,
+    revision_id: int | None,
+) -> Change:
+    change = Change(
+        document_id=document.id,
+        revision_id=revision_id,
+        kind=kind,
+        status=ChangeStatus.PENDING,
+        created_at=now,
+        updated_at=now,
+        topics=[],
+        scores={},
+    )
+    _set_original_title(change, document)
+    session.add(change)
+    session.flush()
+    return change
+
+
+def _set_original_title(change: Change, document: Document) -> None:
+    if document.language == "en":
+        change.title_en, change.title_en_origin = document.title, TextOrigin.ORIGINAL
+    else:
+        change.title_es, change.title_es_origin = document.title, TextOrigin.ORIGINAL
+
+
+def transition(
+    session: Session,
+    change: Change,
+    to_status: ChangeStatus,
+    actor: str,
+    now: dt.datetime,
+    note: str | None = None,
+    action: str | None = None,
+) -> ReviewEvent:
+    """Move a change to `to_status`, checked, and write the audit trail. The one way to do it."""
+    from_status = change.status
+    if to_status != from_status and to_status not in ALLOWED[from_status]:
+        raise InvalidTransition(
+            f"change {change.id} cannot go from {from_status.value} to {to_status.value}"
+        )
+    change.status = to_status
+    change.updated_at = now
+    if to_status == ChangeStatus.PUBLISHED and change.published_at is None:
+        change.published_at = now
+    event = ReviewEvent(
+        change_id=change.id,
+        actor=actor,
+        action=action or to_status.value,
+        from_status=from_status,
+        to_status=to_status,
+        before={"status": from_status.value},
+        after={"status": to_status.value},
+        note=note,
+        created_at=now,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def record_edit(
+    session: Session,
+    change: Change,
+    actor: str,
+    action: str,
+    values: dict[str, Any],
+    now: dt.datetime,
+    expected_version: int | None = None,
+) -> ReviewEvent:
+    """Apply field edits to a change (not its status) and write before/after to the trail."""
+    if expected_version is not None and change.version != expected_version:
+        raise StaleChange(
+            f"change {change.id} was saved by someone else (version {change.version}); "
+            "reload the page and apply your edit again"
+        )
+    before = {key: _jsonable(getattr(change, key)) for key in values}
+    for key, value in values.items():
+        setattr(change, key, value)
+    change.updated_at = now
+    event = ReviewEvent(
+        change_id=change.id,
+        actor=actor,
+        action=action,
+        before=before,
+        after={key: _jsonable(value) for key, value in values.items()},
+        created_at=now,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return value.value
+    return value

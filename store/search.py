@@ -1,0 +1,103 @@
+"""Full-text search over documents: PostgreSQL tsvector (Spanish + English), SQLite FTS5.
+
+The search objects are made by hand in the migrations (SQLAlchemy has no portable form for
+them), so `is_search_object` tells Alembic's autogenerate to leave them alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from store.models import Document
+
+FTS_TABLE = "documents_fts"
+PG_INDEX = "ix_documents_fts"
+_SEARCH_NAMES = {FTS_TABLE, PG_INDEX} | {
+    f"{FTS_TABLE}_{s}" for s in ("data", "idx", "docsize", "config", "content")
+}
+
+# Bodies can be megabytes; the first 200k characters carry the searchable text.
+PG_DOCUMENT = (
+    "to_tsvector('spanish', coalesce(title, '') || ' ' || left(coalesce(body, ''), 200000))"
+    " || to_tsvector('english', coalesce(title, '') || ' ' || left(coalesce(body, ''), 200000))"
+)
+
+SQLITE_DDL = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        title, body, agency, content='documents', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS documents_fts_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, title, body, agency)
+        VALUES (new.id, new.title, new.body, new.agency); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS documents_fts_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, agency)
+        VALUES ('delete', old.id, old.title, old.body, old.agency); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS documents_fts_au AFTER UPDATE ON documents BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body, agency)
+        VALUES ('delete', old.id, old.title, old.body, old.agency);
+        INSERT INTO {FTS_TABLE}(rowid, title, body, agency)
+        VALUES (new.id, new.title, new.body, new.agency); END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS documents_fts_ai",
+    "DROP TRIGGER IF EXISTS documents_fts_ad",
+    "DROP TRIGGER IF EXISTS documents_fts_au",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]
+PG_DDL = [f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON documents USING gin (({PG_DOCUMENT}))"]
+PG_DROP = [f"DROP INDEX IF EXISTS {PG_INDEX}"]
+
+
+def is_search_object(name: str | None) -> bool:
+    """True for the hand-made full-text objects that autogenerate must ignore."""
+    return bool(name) and name in _SEARCH_NAMES
+
+
+def create_search_objects(connection: Connection) -> None:
+    """Create the full-text index of the connection's dialect."""
+    for statement in SQLITE_DDL if connection.dialect.name == "sqlite" else PG_DDL:
+        connection.execute(text(statement))
+
+
+def drop_search_objects(connection: Connection) -> None:
+    """Drop the full-text index of the connection's dialect."""
+    for statement in SQLITE_DROP if connection.dialect.name == "sqlite" else PG_DROP:
+        connection.execute(text(statement))
+
+
+def _fts5_query(query: str) -> str:
+    """Quote every word so user input can never be read as FTS5 syntax."""
+    words = re.findall(r"\w+", query, flags=re.UNICODE)
+    return " ".join(f'"{w}"' for w in words)
+
+
+def matching_document_ids(session: Session, query: str) -> Select[tuple[int]]:
+    """A SELECT of the ids of documents matching `query` (websearch syntax on PostgreSQL)."""
+    if session.get_bind().dialect.name == "sqlite":
+        match = _fts5_query(query) or '""'
+        return (
+            select(literal_column("rowid").label("id"))
+            .select_from(text(f"{FTS_TABLE}"))
+            .where(text(f"{FTS_TABLE} MATCH :q").bindparams(q=match))
+        )
+    document = literal_column(PG_DOCUMENT)
+    tsquery = func.websearch_to_tsquery("spanish", query).op("||")(
+        func.websearch_to_tsquery("english", query)
+    )
+    return select(Document.id).where(document.op("@@")(tsquery))
+
+
+def search_documents(session: Session, query: str, limit: int = 50) -> list[Document]:
+    """Documents matching `query`, newest first."""
+    ids = matching_document_ids(session, query).subquery()
+    statement = (
+        select(Document)
+        .where(Document.id.in_(select(ids.c.id)))
+        .order_by(Document.published_on.desc().nulls_last(), Document.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(statement))
