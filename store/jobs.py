@@ -27,7 +27,9 @@ class Dispatched:
 class Dispatcher(Protocol):
     """Anything that can run a job given its dotted function path."""
 
-    def dispatch(self, func: str, *args: Any, job_id: str, queue: str) -> Dispatched: ...
+    def dispatch(
+        self, func: str, *args: Any, job_id: str, queue: str, depends_on: list[str] | None = None
+    ) -> Dispatched: ...
 
 
 def resolve(func: str) -> Callable[..., Any]:
@@ -39,7 +41,10 @@ def resolve(func: str) -> Callable[..., Any]:
 class InlineDispatcher:
     """Runs each job at once, in this process (the embedded default)."""
 
-    def dispatch(self, func: str, *args: Any, job_id: str, queue: str) -> Dispatched:
+    def dispatch(
+        self, func: str, *args: Any, job_id: str, queue: str, depends_on: list[str] | None = None
+    ) -> Dispatched:
+        # Inline jobs run in call order, so a dependency has always finished already.
         log.debug("running %s inline as %s", func, job_id)
         return Dispatched(job_id=job_id, queued=False, result=resolve(func)(*args))
 
@@ -69,7 +74,9 @@ class RQDispatcher:
 
         return Queue(name, connection=self.connection, serializer=JSONSerializer)
 
-    def dispatch(self, func: str, *args: Any, job_id: str, queue: str) -> Dispatched:
+    def dispatch(
+        self, func: str, *args: Any, job_id: str, queue: str, depends_on: list[str] | None = None
+    ) -> Dispatched:
         from rq import Retry
 
         if self._is_pending(job_id):
@@ -83,6 +90,7 @@ class RQDispatcher:
             job_timeout=self.timeout,
             result_ttl=86400,
             failure_ttl=7 * 86400,
+            depends_on=depends_on or None,
         )
         return Dispatched(job_id=job_id, queued=True)
 
@@ -111,6 +119,14 @@ def make_dispatcher(settings: Any) -> Dispatcher:
     return InlineDispatcher()
 
 
-def dispatch(settings: Any, func: str, *args: Any, job_id: str, queue: str) -> Dispatched:
+def dispatch(
+    settings: Any,
+    func: str,
+    *args: Any,
+    job_id: str,
+    queue: str,
+    depends_on: list[str] | None = None,
+) -> Dispatched:
     """Run or enqueue `func(*args)`; the one entry point every package uses."""
-    return make_dispatcher(settings).dispatch(func, *args, job_id=job_id, queue=queue)
+    dispatcher = make_dispatcher(settings)
+    return dispatcher.dispatch(func, *args, job_id=job_id, queue=queue, depends_on=depends_on)

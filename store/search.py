@@ -21,10 +21,16 @@ _SEARCH_NAMES = {FTS_TABLE, PG_INDEX} | {
 }
 
 # Bodies can be megabytes; the first 200k characters carry the searchable text.
-PG_DOCUMENT = (
-    "to_tsvector('spanish', coalesce(title, '') || ' ' || left(coalesce(body, ''), 200000))"
-    " || to_tsvector('english', coalesce(title, '') || ' ' || left(coalesce(body, ''), 200000))"
-)
+# Accents are folded (members type "resolucion" for "Resolución") through an IMMUTABLE
+# wrapper of unaccent, which an expression index requires.
+_PG_TEXT = "regwatch_unaccent(coalesce(title, '') || ' ' || left(coalesce(body, ''), 200000))"
+PG_DOCUMENT = f"to_tsvector('spanish', {_PG_TEXT}) || to_tsvector('english', {_PG_TEXT})"
+PG_UNACCENT = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """CREATE OR REPLACE FUNCTION regwatch_unaccent(text) RETURNS text
+       LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+       AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$""",
+]
 
 SQLITE_DDL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
@@ -48,8 +54,10 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS documents_fts_au",
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 ]
-PG_DDL = [f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON documents USING gin (({PG_DOCUMENT}))"]
-PG_DROP = [f"DROP INDEX IF EXISTS {PG_INDEX}"]
+PG_DDL = PG_UNACCENT + [
+    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON documents USING gin (({PG_DOCUMENT}))"
+]
+PG_DROP = [f"DROP INDEX IF EXISTS {PG_INDEX}", "DROP FUNCTION IF EXISTS regwatch_unaccent(text)"]
 
 
 def is_search_object(name: str | None) -> bool:
@@ -85,8 +93,9 @@ def matching_document_ids(session: Session, query: str) -> Select[tuple[int]]:
             .where(text(f"{FTS_TABLE} MATCH :q").bindparams(q=match))
         )
     document = literal_column(PG_DOCUMENT)
-    tsquery = func.websearch_to_tsquery("spanish", query).op("||")(
-        func.websearch_to_tsquery("english", query)
+    plain = func.regwatch_unaccent(query)
+    tsquery = func.websearch_to_tsquery("spanish", plain).op("||")(
+        func.websearch_to_tsquery("english", plain)
     )
     return select(Document.id).where(document.op("@@")(tsquery))
 

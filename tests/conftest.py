@@ -62,3 +62,121 @@ def _block_network() -> None:
     """Refuse every connection that leaves the loopback interface."""
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------- services
+
+SERVICES_REQUIRED = _truthy("REGWATCH_REQUIRE_SERVICES")
+
+
+def _service_missing(reason: str) -> None:
+    if SERVICES_REQUIRED:
+        pytest.fail(reason + " (REGWATCH_REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("REGWATCH_TEST_DATABASE_URL") or None
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import text
+
+    from store.db import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _migrated_engine(kind: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from store.db import make_engine
+    from store.migrate import upgrade
+
+    if kind == "postgresql":
+        url = _postgres_url()
+        if url is None:
+            _service_missing("PostgreSQL tests need REGWATCH_TEST_DATABASE_URL")
+        _reset_postgres(url)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    upgrade(url)
+    return make_engine(url)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def db_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A migrated database engine: every DB test runs on SQLite and on PostgreSQL."""
+    engine = _migrated_engine(request.param, tmp_path_factory)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture()
+def db_connection(db_engine):  # type: ignore[no-untyped-def]
+    """A connection inside a transaction that is rolled back after the test."""
+    connection = db_engine.connect()
+    transaction = connection.begin()
+    yield connection
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture()
+def db_sessions(db_connection):  # type: ignore[no-untyped-def]
+    """A session factory whose commits are savepoints inside the test's transaction."""
+    from sqlalchemy.orm import sessionmaker
+
+    return sessionmaker(
+        bind=db_connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+
+
+@pytest.fixture()
+def db_session(db_sessions):  # type: ignore[no-untyped-def]
+    """One session in the test's rolled-back transaction."""
+    session = db_sessions()
+    yield session
+    session.close()
+
+
+@pytest.fixture()
+def test_settings(tmp_path: pathlib.Path):  # type: ignore[no-untyped-def]
+    """Settings for tests: outbox in a temp folder, inline jobs, no network sources."""
+    from settings import load_settings
+
+    return load_settings(
+        environment="test",
+        var_dir=str(tmp_path / "var"),
+        outbox_dir=str(tmp_path / "outbox"),
+        redis_url="",
+        translator="none",
+        secret_key="test-secret-key",
+    )
+
+
+@pytest.fixture()
+def app_context(db_engine, db_sessions, test_settings):  # type: ignore[no-untyped-def]
+    """An AppContext on the test's transaction, installed as the process context."""
+    from store.context import AppContext, set_context
+
+    context = AppContext(settings=test_settings, engine=db_engine, sessions=db_sessions)
+    set_context(context)
+    yield context
+    set_context(None)
+
+
+@pytest.fixture()
+def redis_url() -> str:
+    """A Redis database index of its own, flushed before and after the test."""
+    url = os.environ.get("REGWATCH_TEST_REDIS_URL")
+    if not url:
+        _service_missing("Redis tests need REGWATCH_TEST_REDIS_URL")
+    from redis import Redis
+
+    connection = Redis.from_url(url)
+    connection.flushdb()
+    yield url
+    connection.flushdb()
