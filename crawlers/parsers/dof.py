@@ -34,6 +34,8 @@ _SIDOF_NOTE_RE = re.compile(r"/notas/nota/\d+/?$")
 _SIDOF_SHELL_RE = re.compile(r"/notas/\d+/?$")
 _INDEX_RE = re.compile(r"/(?:index(?:_\d+)?\.php)?$", re.IGNORECASE)
 
+# Where a full note page names its own code (the favourites button, Word and popup links).
+_DETAIL_CODE_RE = r"(?:Enviar\(\s*'?|nota_to_doc\.php\?codnota=|popup\.php\?codigo=)(\d{6,7})"
 _JSON_KINDS = frozenset({"sidof_list", "sidof_note", "ws_diario"})
 
 Parser = Callable[[str, str, "dt.date | None", str], ParseResult]
@@ -135,6 +137,94 @@ def _sniff_json(text: str) -> str | None:
     return None
 
 
+def sniff_url(body: bytes, filename: str | None = None) -> str:
+    """A plausible URL for a saved DOF response, for `regwatch parse` without --url."""
+    text = decode_body(bytes(body or b""))
+    source = re.match(r"\s*#\s*SOURCE:\s*(\S+)", text)
+    if source:
+        return source.group(1)
+    kind = sniff_kind(text) or "index"
+    code = _code_hint(text, kind) or _filename_code(filename)
+    when = page_date(text)
+    return _URL_BUILDERS[kind](code, when, text)
+
+
+def _filename_code(filename: str | None) -> str | None:
+    # Note codes are six or seven digits (677048 in 2003, 5795797 in 2026); dates in file
+    # names are four-digit years or eight digits, so they never match.
+    match = re.search(r"(?<!\d)(\d{6,7})(?!\d)", filename or "")
+    return match.group(1) if match else None
+
+
+def _code_hint(text: str, kind: str) -> str | None:
+    patterns = {
+        "sidof_shell": r"/notas/docFuente/(\d+)",
+        "sidof_note": r"\"codNota\"\s*:\s*\"?(\d+)",
+        "nota_detalle": _DETAIL_CODE_RE,
+    }
+    match = re.search(patterns[kind], text) if kind in patterns else None
+    return match.group(1) if match else None
+
+
+def _dmy(when: dt.date | None, sep: str) -> str:
+    return when.strftime(f"%d{sep}%m{sep}%Y") if when else ""
+
+
+def _index_url(code: str | None, when: dt.date | None, text: str) -> str:
+    when = when or _link_date(text)
+    url = f"{common.OFFICIAL_BASE}/index.php"
+    if when:
+        url += f"?year={when.year}&month={when.month:02d}&day={when.day:02d}"
+        header = re.search(r"Fecha:[^<]*Edici\S*n\s+(\w+)", text)
+        edition = common.normalize_edition(header.group(1)) if header else None
+        url += f"&edicion={edition}" if edition else ""
+    return url
+
+
+def _link_date(text: str) -> dt.date | None:
+    match = re.search(r"nota_detalle\.php\?codigo=\d+&(?:amp;)?fecha=(\d{1,2}/\d{1,2}/\d{4})", text)
+    return common.parse_dof_date(match.group(1)) if match else None
+
+
+def _sidof_list_url(code: str | None, when: dt.date | None, text: str) -> str:
+    return f"{SIDOF_BASE}/dof/sidof/notas/{_dmy(when, '-')}".rstrip("/")
+
+
+def _sidof_note_url(code: str | None, when: dt.date | None, text: str) -> str:
+    return f"{SIDOF_BASE}/dof/sidof/notas/nota/{code or ''}".rstrip("/")
+
+
+def _ws_url(code: str | None, when: dt.date | None, text: str) -> str:
+    url = "http://diariooficial.gob.mx/WS_getDiarioFull.php"
+    return url + (f"?year={when.year}&month={when.month:02d}&day={when.day:02d}" if when else "")
+
+
+def _doc_fuente_url(code: str | None, when: dt.date | None, text: str) -> str:
+    return common.doc_fuente_url(code or "")
+
+
+def _shell_url(code: str | None, when: dt.date | None, text: str) -> str:
+    return f"{SIDOF_BASE}/notas/{code or ''}"
+
+
+def _detail_url(code: str | None, when: dt.date | None, text: str) -> str:
+    query = "&".join(
+        part for part in (f"codigo={code}" if code else "", f"fecha={_dmy(when, '/')}") if part
+    )
+    return f"{common.OFFICIAL_BASE}/nota_detalle.php?{query}"
+
+
+_URL_BUILDERS: dict[str, Callable[[str | None, dt.date | None, str], str]] = {
+    "index": _index_url,
+    "sidof_list": _sidof_list_url,
+    "sidof_note": _sidof_note_url,
+    "ws_diario": _ws_url,
+    "doc_fuente": _doc_fuente_url,
+    "sidof_shell": _shell_url,
+    "nota_detalle": _detail_url,
+}
+
+
 def page_date(text: str) -> dt.date | None:
     """The date a DOF page says it serves (header, note dates, calendar), if any."""
     kind = sniff_kind(text)
@@ -204,4 +294,11 @@ _PARSERS: dict[str, Parser] = {
     "nota_detalle": _nota_detalle,
 }
 
-__all__ = ["DocumentItem", "merge_note", "page_date", "parse_response", "sniff_kind"]
+__all__ = [
+    "DocumentItem",
+    "merge_note",
+    "page_date",
+    "parse_response",
+    "sniff_kind",
+    "sniff_url",
+]

@@ -23,7 +23,9 @@ _FECHA_RE = re.compile(
 )
 _NO_DATA_RE = re.compile(r"No\s+hay\s+datos\s+para\s+la\s+fecha", re.IGNORECASE)
 _CODE_RE = re.compile(r"[?&]codigo=(\d+)", re.IGNORECASE)
-_NOTE_HREF_RE = re.compile(r"nota_detalle(?:_popup)?\.php\?[^\"'>]*codigo=\d", re.IGNORECASE)
+_NOTE_HREF_RE = re.compile(
+    r"href\s*=\s*[\"']?[^\"'>]*nota_detalle(?:_popup)?\.php\?[^\"'>]*codigo=\d", re.IGNORECASE
+)
 _CALENDAR_RE = re.compile(r"Defaults\(\s*(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})")
 # Notes before 1999 have no per-note links, only scanned page images.
 _FIRST_LINKED_YEAR = 1999

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from crawlers.errors import ParseError
 from crawlers.items import DocumentItem, ParseResult
 from crawlers.parsers import dof_common as common
-from crawlers.parsers.text import clean_text, collapse_space
+from crawlers.parsers.text import clean_text, fold_ascii
 
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _DOF_DATE_RE = re.compile(r"DOF:\s*(\d{1,2}/\d{1,2}/\d{4})")
@@ -191,11 +191,20 @@ def _detail_fragment(text: str) -> str:
 def _parse_text_rendering(text: str, code: str | None, published_on: dt.date | None) -> ParseResult:
     # A text rendering of the page: "DOF: DD/MM/YYYY", then the title on its own line.
     after = text[_DOF_DATE_RE.search(text).end() :]
-    lines = [collapse_space(line) for line in after.split("\n")]
-    lines = [line for line in lines if line and not line.startswith("#")]
+    lines = [clean_text(line) for line in after.split("\n")]
+    lines = [line for line in lines if _is_text_line(line)]
     if not lines:
         raise ParseError("The note text has a date but no title; it may be cut off.")
-    title = clean_text(lines[0])
+    title = lines[0]
+    # Renderings sometimes cut the heading short ("RESOLUCIÓN del H"); the body's first
+    # paragraph repeats the title in full.
+    if len(lines) > 1 and lines[1].startswith(title) and len(lines[1]) > len(title) + 3:
+        title = lines[1]
     code = code if (code or "").isdigit() else None
-    body = "\n".join(clean_text(line) for line in lines)
-    return ParseResult(items=[_note_item(code, title, published_on, body=body)])
+    return ParseResult(items=[_note_item(code, title, published_on, body="\n".join(lines))])
+
+
+def _is_text_line(line: str) -> bool:
+    if len(line) < 3 or line.startswith("#"):
+        return False
+    return not fold_ascii(line).startswith("DIARIO OFICIAL DE LA FEDERACION")
