@@ -77,6 +77,9 @@ def _build_result(
     sidof_base: str,
 ) -> ParseResult:
     served = header.served or _link_date(items) or requested
+    truncated = _looks_truncated(text)
+    if truncated and items and _is_cut_off(text, items[-1].external_id):
+        items = items[:-1]  # its title was cut mid-word with the page
     if not items and has_note_links(text):
         raise ParseError("The index has note links but none could be read; the layout changed.")
     if not items and (served is None or served.year >= _FIRST_LINKED_YEAR):
@@ -86,7 +89,7 @@ def _build_result(
     status = "ok" if items else "images_only"
     if requested_edition and header.edition and requested_edition != header.edition:
         status = "other_edition"  # the server fell back to another edition of the day
-    elif _looks_truncated(text):
+    elif truncated:
         status = "truncated"
     weekday = served is not None and served.weekday() < 5
     return ParseResult(items=items, follow=follow, status=status, expected_items=weekday)
@@ -208,6 +211,11 @@ def _link_date(items: list[DocumentItem]) -> dt.date | None:
     if len(dates) != 1:
         return None
     return dt.date.fromisoformat(str(dates.pop()))
+
+
+def _is_cut_off(text: str, code: str) -> bool:
+    tail = text[text.rfind(f"codigo={code}") :]
+    return "</a>" not in tail.lower() and "</td>" not in tail.lower()
 
 
 def _looks_truncated(text: str) -> bool:
