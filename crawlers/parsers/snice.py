@@ -55,6 +55,7 @@ _TYPE_BY_WORD = {
 }
 _BLOCK_TAGS = ("li", "p", "tr", "dd", "dt", "td")
 _SCAN_LIMIT = 40
+_STOP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"}
 
 
 def parse_response(
@@ -168,10 +169,15 @@ def _scan(elements: Any, anchor: Tag) -> dt.date | None:
         if count > _SCAN_LIMIT:
             return None
         if isinstance(element, Tag):
+            if element.name in _STOP_TAGS:
+                return None
             if element.name == "a" and element is not anchor and _is_title_link(element):
                 return None
             continue
         if isinstance(element, NavigableString) and not _within(element, anchor):
+            link = element.find_parent("a")
+            if link is not None and _is_title_link(link):
+                return None  # the text of another notice's link
             found = _date_in(str(element))
             if found:
                 return found
