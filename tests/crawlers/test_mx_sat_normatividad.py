@@ -87,9 +87,9 @@ def test_typo_dates_in_file_names_are_left_empty(by_id):
 
 
 def test_rgce_documents_and_annex_numbers(by_id):
-    assert by_id["documentos2026/rgce/rgce/reglasgeneralescomercioexteriorpara2026.pdf"].doc_type == (
-        "rgce"
-    )
+    assert by_id[
+        "documentos2026/rgce/rgce/reglasgeneralescomercioexteriorpara2026.pdf"
+    ].doc_type == ("rgce")
     compiled = by_id["documentos2026/rgce/compiladas/2darmrgcepara2026.pdf"]
     assert (compiled.doc_type, compiled.extra["modification"]) == ("compilada", 2)
     annex = by_id["documentos2026/rgce/anexos/2da_modificacionanexo24delasrgcepara2026.pdf"]
@@ -213,7 +213,11 @@ def test_html_instead_of_a_file_is_an_error():
     url = BASE + "documentos2026/rmf/rmf/1aRM_RMF2026.pdf"
     with pytest.raises(ParseError, match="HTML page"):
         sat.parse_response(b"<html><body><h1>No encontrado</h1></body></html>", url)
-    rejected = b"<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 1234</body></html>"
+    rejected = (
+        b"<html><head><title>Request Rejected</title></head><body>The requested URL was "
+        b"rejected. Please consult with your administrator.<br><br>Your support ID is: 1234"
+        b"</body></html>"
+    )
     with pytest.raises(InterstitialError):
         sat.parse_response(rejected, url)
 
