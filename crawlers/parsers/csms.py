@@ -22,13 +22,14 @@ import datetime as dt
 import html
 import json
 import re
+import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Comment, Tag, XMLParsedAsHTMLWarning
 
 from crawlers.errors import InterstitialError, ParseError
 from crawlers.items import DocumentItem, FollowRequest, ParseResult
@@ -336,7 +337,10 @@ def _listing_item(
 
 def parse_bulletin_html(text: str, url: str | None = None) -> ParseResult:
     """Parse a GovDelivery bulletin page (modern or legacy layout) into one item."""
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():
+        # XHTML bulletins may open with "<?xml"; they are still read as HTML on purpose.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "lxml")
     subject = _find_subject(soup)
     if not subject:
         _raise_if_blocked(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
+import random
 
 import pytest
 
@@ -481,3 +482,39 @@ def test_reference_reposts_feed_the_cross_reference_rules(reference_dir: pathlib
         "title": "GUIDANCE: Additional Duties on Imports from Mexico (see below for notice "
         "on goods from Canada)",
     }
+
+
+# ---------------------------------------------------------------- robustness
+
+
+def _mutations(fixtures: list[bytes], count: int, seed: int) -> list[bytes]:
+    """Seeded damage to real-format bodies: cuts, re-encodings, stray markup, holes."""
+    rnd = random.Random(seed)
+    noise = [b"<", b">", b"</div>", b"<p", b'"', b"&", b"\x00", b"]", b"}", b"\xff"]
+    out = []
+    for _ in range(count):
+        body = rnd.choice(fixtures)
+        cut = rnd.randrange(len(body) + 1)
+        op = rnd.randrange(5)
+        if op == 0:
+            out.append(body[:cut])
+        elif op == 1:
+            out.append(body.decode("utf-8").encode(rnd.choice(["utf-16", "cp1252"]), "replace"))
+        elif op == 2:
+            out.append(body[:cut] + rnd.choice(noise) + body[cut:])
+        elif op == 3:
+            out.append(body[:cut] + body[rnd.randrange(cut, len(body) + 1) :])
+        else:
+            out.append(body.replace(b"<", b"", rnd.randrange(1, 40)))
+    return out
+
+
+def test_damaged_bodies_never_crash(cbp: pathlib.Path) -> None:
+    fixtures = [p.read_bytes() for p in sorted(cbp.iterdir()) if not p.name.startswith("fr_")]
+    for body in _mutations(fixtures, 400, seed=3):
+        try:
+            result = csms.parse_response(body, csms.sniff_url(body))
+        except CrawlError:
+            continue
+        for item in result.items:
+            assert item.external_id.isdigit() and item.title

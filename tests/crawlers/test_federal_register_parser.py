@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pathlib
+import random
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -360,3 +361,28 @@ def test_reference_full_text_xml_dates_and_url_date(reference_dir: pathlib.Path)
     assert item.extra["action"] == "Notice of modification of actions."
     assert item.extra["dates"].startswith("Tariff increases in 2024 are applicable")
     assert item.body and item.body.startswith("In connection with the Four-Year Review")
+
+
+# ---------------------------------------------------------------- robustness
+
+
+def test_damaged_bodies_never_crash(cbp: pathlib.Path) -> None:
+    rnd = random.Random(5)
+    fixtures = [p.read_bytes() for p in sorted(cbp.glob("fr_*"))]
+    for _ in range(400):
+        body = rnd.choice(fixtures)
+        cut = rnd.randrange(len(body) + 1)
+        damaged = rnd.choice(
+            [
+                body[:cut],
+                body[:cut] + rnd.choice([b"}", b"]", b'"', b",", b"<", b"\x00"]) + body[cut:],
+                body[:cut] + body[rnd.randrange(cut, len(body) + 1) :],
+                body.decode("utf-8").encode("utf-16"),
+            ]
+        )
+        try:
+            result = fr.parse_response(damaged, fr.sniff_url(damaged))
+        except ParseError:
+            continue
+        for item in result.items:
+            assert item.external_id and item.title
