@@ -1,0 +1,45 @@
+"""Text normalisation and the agency/source feature tokens shared by training and inference."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Titles with abstracts are a few hundred characters; anything longer is body text whose
+# tail adds noise and time but rarely changes the topic.
+MAX_CHARS = 2000
+
+_SPACES = re.compile(r"\s+")
+_STOPWORDS = {"de", "del", "la", "las", "los", "y", "el", "para", "en", "e", "of", "the", "and"}
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics but keep ñ as n, so 'Previsión' and 'PREVISION' match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case, accent-free, single-spaced text cut at MAX_CHARS."""
+    text = _SPACES.sub(" ", strip_accents(text[: MAX_CHARS * 2])).strip().lower()
+    return text[:MAX_CHARS]
+
+
+def agency_slug(agency: str | None) -> str:
+    """A short token for an issuing agency: the initials of its significant words."""
+    if not agency:
+        return "none"
+    words = _NON_ALNUM.split(strip_accents(agency).lower())
+    initials = "".join(w[0] for w in words if w and w not in _STOPWORDS)
+    return initials[:12] or "none"
+
+
+def source_slug(source: str | None) -> str:
+    """A short token for the source feed name."""
+    return _NON_ALNUM.sub("", (source or "none").lower())[:24] or "none"
+
+
+def feature_text(text: str, source: str | None = None, agency: str | None = None) -> str:
+    """Normalised text followed by pseudo-words that carry source and agency to textcat."""
+    return f"{normalize_text(text)} zzsrc{source_slug(source)} zzag{agency_slug(agency)}"

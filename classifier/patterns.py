@@ -1,0 +1,190 @@
+"""Expert patterns: instruments, agencies and terms that decide a topic, in Spanish and English.
+
+Each rule gives a label a weight in logit units: STRONG names an instrument that settles
+the topic on its own (Ley Aduanera, Decreto IMMEX, RMF, NOM-...-STPS); MEDIUM is a term
+that usually does (pedimento, cuota compensatoria, salario minimo); WEAK only tips a
+doubtful case (importacion). Negative weights encode the guidelines' hard negatives
+(ISSSTE/Apartado B, Banxico rates, ESTA/I-94, budget calendars, procurement...), and a
+VETO beats any positive evidence. Phrases are written normalised (lower case, no accents)
+because the pipeline matches on normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STRONG, MEDIUM, WEAK = 6.0, 3.0, 1.5
+NEG, VETO = -4.0, -12.0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Phrases that add `weight` to `label`; `high_impact` rules flag the item for staff."""
+
+    label: str
+    weight: float
+    phrases: tuple[str, ...]
+    langs: tuple[str, ...] = ("es", "en")
+    high_impact: bool = False
+
+
+def _r(label: str, weight: float, *phrases: str, langs: tuple[str, ...] = ("es", "en"),
+       hi: bool = False) -> Rule:
+    return Rule(label, weight, phrases, langs, hi)
+
+
+ES, EN = ("es",), ("en",)
+
+RULES: tuple[Rule, ...] = (
+    # ---------------------------------------------------------------- customs (es)
+    _r("customs", STRONG, "ley aduanera", "reglamento de la ley aduanera",
+       "reglas generales de comercio exterior", "ley de comercio exterior",
+       "impuestos generales de importacion y de exportacion",
+       "impuestos generales de importacion y exportacion", "tigie", "ligie",
+       "cuota compensatoria", "cuotas compensatorias", "investigacion antidumping",
+       "practicas desleales de comercio internacional", "padron de importadores",
+       "agente aduanal", "agentes aduanales", "agencia aduanal", "agencias aduanales",
+       "reglas y criterios de caracter general en materia de comercio exterior",
+       "materia aduanera", "pedimento", "pedimentos", "vucem",
+       "ventanilla unica de comercio exterior", "numeros de identificacion comercial",
+       "permiso previo de importacion", "aviso automatico de importacion",
+       "programas de promocion sectorial", "prosec", "fracciones arancelarias",
+       "fraccion arancelaria", "arancel-cupo", "cupo para importar", "cupos de importacion",
+       "cupo de importacion", "cupo para exportar", "despacho de mercancias",
+       "seccion aduanera", "aduanas", "anexo 22", "rgce", "ley aduanal", langs=ES),
+    _r("customs", STRONG, "t-mec", "tlcan", "tratado de libre comercio", "reglas de origen",
+       "regla de origen", "examen de vigencia", "investigacion por subvenciones", langs=ES),
+    _r("customs", MEDIUM, "aduana", "arancel", "aranceles", "comercio exterior",
+       "punto de su entrada al pais", "punto de entrada", "importacion de", "importaciones de",
+       "mercancias de comercio exterior", "anam", "agencia nacional de aduanas",
+       "origen de las mercancias", "manifestacion de valor", "cupo", "cupos", langs=ES),
+    _r("customs", WEAK, "importacion", "importaciones", "importar", "exportacion",
+       "fitosanitarios para la importacion", "zoosanitarios", langs=ES),
+    # ---------------------------------------------------------------- customs (en)
+    _r("customs", STRONG, "antidumping", "anti-dumping", "countervailing duty",
+       "countervailing duties", "less-than-fair-value", "less than fair value",
+       "customs duties", "customs broker", "customs brokers", "harmonized tariff schedule",
+       "htsus", "section 232", "section 301", "ieepa", "reciprocal tariff",
+       "reciprocal tariffs", "tariff-rate quota", "tariff rate quota", "de minimis",
+       "section 321", "foreign-trade zone", "foreign trade zone", "ftz", "drawback",
+       "commercial gauger", "customs user fees", "merchandise processing fee",
+       "harbor maintenance fee", "entry summary", "cbp form", "catair", "abi filers",
+       "automated commercial environment", "in-bond", "bonded warehouse",
+       "withhold release order", "import restrictions", "country of origin", "usmca",
+       "united states-mexico-canada agreement", "ctpat", "c-tpat", "coac",
+       "commercial customs operations advisory committee", "agoa", "cbtpa",
+       "circumvention", "covered merchandise", "continued dumping and subsidy offset",
+       "tonnage tax", "vessel entrance", "importer of record", "importers of record",
+       "scope ruling", "sunset review", "sunset reviews", "tariff classification",
+       "trade remedy", "cash deposit", "cargo manifest", "inward cargo manifest",
+       "preferential tariff treatment", "generalized system of preferences",
+       "adjusting imports", langs=EN),
+    _r("customs", MEDIUM, "section 337", "components thereof", "tariff act of 1930",
+       "tariff", "tariffs", "ace", "abi", "duties", "imports of", "importation",
+       "forced labor", "cargo", "subject merchandise", "rgce", langs=EN),
+    _r("customs", WEAK, "imported", "importers", "merchandise", "quota", langs=EN),
+    # ---------------------------------------------------------------- immex
+    _r("immex", STRONG, "immex", "maquiladora", "maquiladoras", "maquila",
+       "industria manufacturera, maquiladora y de servicios de exportacion",
+       "certificacion en materia de iva e ieps", "certificacion iva e ieps",
+       "certificacion de iva e ieps", "modalidad iva e ieps", "esquema de certificacion de empresas",
+       "control de inventarios", "sistema de control de cuentas de creditos y garantias",
+       "scccyg", "transferencias virtuales", "diemse", langs=ES, hi=True),
+    _r("immex", STRONG, "immex", "maquiladora", "maquiladoras", "maquila",
+       "vat/ieps certification", "vat and ieps certification", "annex 24", "annex 31",
+       langs=EN, hi=True),
+    _r("immex", MEDIUM, "albergue", "shelter", "submanufactura", langs=("es", "en")),
+    # ---------------------------------------------------------------- tax (es)
+    _r("tax", STRONG, "resolucion miscelanea fiscal", "codigo fiscal de la federacion",
+       "impuesto sobre la renta", "impuesto al valor agregado",
+       "impuesto especial sobre produccion y servicios", "ley de ingresos de la federacion",
+       "ley federal de derechos", "ley de coordinacion fiscal",
+       "colaboracion administrativa en materia fiscal", "estimulo fiscal", "estimulos fiscales",
+       "beneficios fiscales", "ley de ingresos sobre hidrocarburos", "69-b",
+       "comprobante fiscal digital", "cfdi", "resolucion de facilidades administrativas",
+       "precios de transferencia", "tasa de recargos", "recargos", "impuestos sobre la renta",
+       "ley del isr", "ley del iva", "ley del ieps", "rmf", "disposiciones fiscales",
+       "leyes fiscales", "impuesto sobre automoviles nuevos", "doble tributacion",
+       "ley federal del impuesto", langs=ES),
+    _r("tax", MEDIUM, "isr", "iva", "ieps", "contribuyentes", "materia fiscal",
+       "declaracion anual", "buzon tributario", "saldos a favor", langs=ES),
+    # ---------------------------------------------------------------- tax (en)
+    _r("tax", STRONG, "excise tax", "excise taxes", "internal revenue code",
+       "internal revenue service", "income tax", "miscellaneous tax resolution",
+       "federal tax code", "tax credit", "vat", "rmf", langs=EN),
+    _r("tax", MEDIUM, "irs", "taxpayer", "taxpayers", "tax", langs=EN),
+    # ---------------------------------------------------------------- labor (es)
+    _r("labor", STRONG, "ley federal del trabajo", "salarios minimos", "salario minimo",
+       "comision nacional de los salarios minimos", "ley del seguro social",
+       "instituto del fondo nacional de la vivienda para los trabajadores", "infonavit",
+       "sistemas de ahorro para el retiro", "subcontratacion", "repse",
+       "servicios especializados", "obras especializadas",
+       "participacion de los trabajadores en las utilidades", "contratos colectivos",
+       "contrato colectivo", "conciliacion y registro laboral", "competencias laborales",
+       "estandar de competencia", "jornada laboral", "cuotas obrero-patronales",
+       "centros de trabajo", "centro de trabajo", "seguridad y salud en el trabajo",
+       "unidad de medida y actualizacion",
+       "servicio nacional de empleo", "jovenes construyendo el futuro",
+       langs=ES, hi=False),
+    _r("labor", MEDIUM, "stps", "secretaria del trabajo y prevision social", "imss",
+       "instituto mexicano del seguro social", "consejo tecnico", "trabajadores",
+       "seguridad e higiene", "higiene industrial", "medio ambiente laboral", "ptu",
+       "vacaciones", "aguinaldo", "laboral", "laborales", "patrones", "teletrabajo",
+       "personas trabajadoras", langs=ES),
+    # ---------------------------------------------------------------- labor (en)
+    _r("labor", STRONG, "federal labor law", "minimum wage", "minimum wages",
+       "occupational safety and health", "wage and hour", "social security law",
+       "work week", "outsourcing reform", "employer contributions", "labor standards",
+       "union memberships", langs=EN),
+    _r("labor", MEDIUM, "stps", "imss", "infonavit", "repse", "employers", "employees",
+       "workers", "paid vacation", langs=EN),
+)
+
+# The guidelines' hard negatives. Each entry: label (or "*" for every label), weight, phrases.
+NEGATIVES: tuple[Rule, ...] = (
+    _r("labor", VETO, "issste", "trabajadores al servicio del estado", "apartado b",
+       "fuerzas armadas", "servicio profesional de carrera", "imss-bienestar",
+       "imss bienestar", "suplira las ausencias", "suplir las ausencias", "ejercito",
+       "plazas vacantes", langs=ES),
+    _r("*", VETO, "tipo de cambio", "equivalencia de las monedas", "unidad de inversion",
+       "tasas de interes interbancarias", "calendario de presupuesto",
+       "calendario mensual de ingresos", "licitacion publica", "licitacion", "edicto",
+       "asociacion religiosa", "sucesion testamentaria", "calendario escolar",
+       "presupuesto autorizado", "situacion de las finanzas publicas", "deuda publica",
+       "union de credito", "sociedad financiera popular", "codigo de comercio",
+       "sociedad por acciones simplificada", "sociedades mercantiles",
+       "proteccion al ahorro bancario", "indice nacional de precios", langs=ES),
+    _r("tax", VETO, "presupuesto de la procuraduria", "tribunal federal de justicia administrativa",
+       "calendario", langs=ES),
+    _r("*", VETO, "electronic system for travel authorization", "esta", "i-94", "i-94w",
+       "visa waiver", "global entry", "trusted traveler", "biometric", "biometrics",
+       "passenger list", "crew list", "stonegarden", "environmental impact statement",
+       "privacy act", "controlled substances", "export-import bank", "declaration zone",
+       "immigration", "hiring center", "aliens", langs=EN),
+    _r("tax", VETO, "customs duties", "overdue accounts and refunds", langs=EN),
+    _r("customs", NEG, "etiquetado", "informacion comercial", langs=ES),
+    _r("tax", NEG, "certificacion en materia de iva e ieps", "modalidad iva e ieps",
+       "certificacion iva e ieps", langs=ES),
+    _r("labor", WEAK, "apartado a", langs=ES),
+)
+
+# Structured keys that token phrases cannot express (they span hyphens or annex lists).
+REGEX_RULES: tuple[tuple[str, float, re.Pattern[str], bool], ...] = (
+    ("labor", STRONG, re.compile(r"\bnom-? ?\d{1,3}- ?stps"), False),
+    ("immex", STRONG, re.compile(
+        r"comercio exterior[^.;]{0,40}?anexos?\b[^.;]{0,60}?\b(24|28|29|30|31)\b(?!-)"), True),
+    ("immex", STRONG, re.compile(
+        r"\banexos? (24|30|31)\b[^.;]{0,60}reglas generales de comercio exterior"), True),
+    ("immex", STRONG, re.compile(
+        r"importacion(es)? temporal(es)?[^.;]{0,80}(elaboracion|transformacion|reparacion)"), True),
+    ("customs", MEDIUM, re.compile(r"\bcsms ?#? ?\d"), False),
+    ("customs", STRONG, re.compile(r"\bchapter 99\b"), False),
+)
+
+HIGH_IMPACT_PHRASES: frozenset[str] = frozenset({
+    "ley aduanera", "ley federal del trabajo", "salarios minimos", "resolucion miscelanea fiscal",
+    "reglas generales de comercio exterior", "impuestos generales de importacion y de exportacion",
+    "codigo fiscal de la federacion", "section 232", "section 301", "ieepa", "reciprocal tariffs",
+    "usmca", "t-mec", "de minimis", "repse", "subcontratacion", "ley del seguro social",
+})
