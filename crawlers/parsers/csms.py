@@ -56,6 +56,12 @@ _STAMP_RE = re.compile(
 # JSONP "GDWidgets[0].update([{" or bare JSON "[{" / "{"; not a text line "[Note ...".
 _WIDGET_START_RE = re.compile(r"^(?:[\w$]+(?:\[\d+\])?(?:\.[\w$]+)*\s*\(\s*)?[\[{]\s*[\"{\[\]}]")
 _DATELINE_RE = re.compile(r"sent\s+this\s+bulletin\s+at\s+", re.IGNORECASE)
+# The whole dateline as a text copy prints it, right after the subject or on its own line.
+_TEXT_DATELINE_RE = re.compile(
+    r"U\.S\. Customs and Border Protection sent this bulletin at "
+    r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} [AP]M\b"
+)
+_SUBJECT_PREFIXES = ("", "Cargo Systems Messaging Service (")
 _ZONE_OFFSETS = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
     "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "UTC": 0, "GMT": 0, "Z": 0,
@@ -358,29 +364,29 @@ def parse_bulletin_text(text: str, url: str | None = None) -> ParseResult:
     """Parse a text extraction of a bulletin page (subject, dateline, then the body)."""
     lines = [collapse_space(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    index = next((i for i, line in enumerate(lines) if _DATELINE_RE.search(line)), None)
+    index = next((i for i, line in enumerate(lines) if _TEXT_DATELINE_RE.search(line)), None)
     if index is None:
         _raise_if_blocked(text)
         raise ParseError("The text has no 'sent this bulletin at' dateline; it is not a bulletin.")
-    subject, body_start = _text_subject(lines, index)
+    subject = _text_subject(lines, index)
     if not subject:
-        raise ParseError("The bulletin text carries no CSMS number before its dateline.")
+        raise ParseError("The bulletin text does not open with a CSMS subject before its dateline.")
     sent_at, updated_at = _text_datelines(lines[index], lines[index + 1 : index + 4])
-    body_lines = _split_dateline_tail(lines[index]) + lines[body_start:]
+    body_lines = _split_dateline_tail(lines[index]) + lines[index + 1 :]
     number = parse_subject(subject)
     page_url = bulletin_page_url(url)
     return _bulletin_result(subject, number, page_url, sent_at, updated_at, body_lines, [])
 
 
-def _text_subject(lines: list[str], index: int) -> tuple[str, int]:
-    # The subject sits on the dateline's own line (mirrors) or on the line above (pages).
-    before = re.split(r"\bU\.S\. Customs and Border Protection sent\b", lines[index])[0]
-    candidates = [before] + lines[max(0, index - 2) : index][::-1]
-    for candidate in candidates:
-        start = _NUMBER_RE.search(candidate)
-        if start:
-            return collapse_space(candidate[start.start() :]), index + 1
-    return "", index + 1
+def _text_subject(lines: list[str], index: int) -> str:
+    # The subject opens the dateline's own line (mirrors) or fills the line above (pages);
+    # a CSMS number quoted in the middle of other prose is not a bulletin.
+    before = lines[index][: _TEXT_DATELINE_RE.search(lines[index]).start()].strip()
+    candidate = before or (lines[index - 1] if index else "")
+    match = _NUMBER_RE.search(candidate)
+    if not match or candidate[: match.start()].strip() not in _SUBJECT_PREFIXES:
+        return ""
+    return collapse_space(candidate[match.start() :] if not before else candidate)
 
 
 def _text_datelines(line: str, following: list[str]) -> tuple[dt.datetime | None, ...]:
