@@ -59,6 +59,8 @@ _EXTRA_KEYS = (
 _PI_EXTRA_KEYS = ("filed_at", "filing_type", "editorial_note", "toc_subject", "toc_doc",
                   "num_pages", "pdf_update_at", "special_filing")  # fmt: skip
 _DOC_NUMBER_IN_URL_RE = re.compile(r"/(?:documents|d)/(?:\d{4}/\d{2}/\d{2}/)?([A-Z]?\d{1,4}-\d+)")
+# "{", a JSON array ("[{", "[]", "[1"), or a bare JSON scalar -- not a "[Note ...]" line.
+_JSON_START_RE = re.compile(r'\{|\[\s*(?:[\[{\]"\d-]|null|true|false)|null|true|false|-?\d|"')
 _URL_DATE_RE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
 _FRDOC_RE = re.compile(r"FR\s+Doc\.?\s*(?:No\.?\s*)?([A-Z]?\d{1,4}-\d+)", re.IGNORECASE)
 _XML_ROOTS = {"RULE": "Rule", "PRORULE": "Proposed Rule", "NOTICE": "Notice",
@@ -151,6 +153,11 @@ def parse_response(
 
 
 def _load_json(text: str) -> Any:
+    if not _JSON_START_RE.match(text):
+        raise ParseError(
+            "The Federal Register response is not JSON, RSS or full-text XML; "
+            "check that the file is an API response."
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -421,7 +428,10 @@ def _xml_root(text: str) -> Any:
     try:
         return etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
-        raise ParseError(f"The Federal Register XML is not well formed ({exc.msg}).") from None
+        line = exc.lineno if exc.lineno else "?"
+        raise ParseError(
+            f"The Federal Register XML is not well formed (line {line}); it may be cut."
+        ) from None
 
 
 def _xml_text(node: Any) -> str | None:
