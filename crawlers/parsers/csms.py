@@ -19,6 +19,9 @@ the URL second, so it also works when the URL says nothing.
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
+import email.utils
 import html
 import json
 import re
@@ -60,6 +63,10 @@ _DATELINE_RE = re.compile(r"sent\s+this\s+bulletin\s+at\s+", re.IGNORECASE)
 _TEXT_DATELINE_RE = re.compile(
     r"U\.S\. Customs and Border Protection sent this bulletin at "
     r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} [AP]M\b"
+)
+_EMAIL_HEADER_RE = re.compile(
+    r"(?:received|return-path|delivered-to|from|to|subject|date|mime-version|message-id"
+    r"|x-[\w-]+|content-type|dkim-signature|arc-[\w-]+|authentication-results):[^\n]*\n"
 )
 _SUBJECT_PREFIXES = ("", "Cargo Systems Messaging Service (")
 _ZONE_OFFSETS = {
@@ -120,12 +127,16 @@ def parse_response(
         return parse_rss(text)
     if kind == "html":
         return parse_bulletin_html(text, url)
+    if kind == "email":
+        return parse_email(text)
     return parse_bulletin_text(text, url)
 
 
 def detect_kind(text: str) -> str:
-    """Say which GovDelivery format `text` is in: "widget", "rss", "html" or "text"."""
+    """Say which format `text` is in: "widget", "rss", "html", "email" or "text"."""
     head = text[:2000].lstrip().lower()
+    if _EMAIL_HEADER_RE.match(head):
+        return "email"
     if _WIDGET_START_RE.match(head):
         return "widget"
     feed_markers = ("<rss", "<feed", "<rdf:rdf")
@@ -342,22 +353,93 @@ def _listing_item(
 
 
 def parse_bulletin_html(text: str, url: str | None = None) -> ParseResult:
-    """Parse a GovDelivery bulletin page (modern or legacy layout) into one item."""
-    with warnings.catch_warnings():
-        # XHTML bulletins may open with "<?xml"; they are still read as HTML on purpose.
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(text, "lxml")
+    """Parse a GovDelivery bulletin page (modern or legacy layout) into one item.
+
+    A page with no numbered subject but with links to numbered bulletins (a saved copy of
+    the cbp.gov CSMS page with its widget drawn, or GovDelivery's bulletin list) is read
+    as a listing instead.
+    """
+    soup = _soup(text)
     subject = _find_subject(soup)
-    if not subject:
-        _raise_if_blocked(text)
-        raise ParseError("The page has no bulletin subject; it is not a GovDelivery bulletin.")
     page_url = _find_canonical(soup) or bulletin_page_url(url)
+    number = _number_for(subject, soup, page_url) if subject else None
+    if number is None:
+        listing = parse_link_listing(soup)
+        if listing.follow:
+            return listing
+        _raise_if_blocked(text)
+        if not subject:
+            raise ParseError("The page has no bulletin subject; it is not a GovDelivery bulletin.")
+        raise ParseError(f"No CSMS number found in the bulletin subject {subject[:80]!r}.")
     sent_at, updated_at = _find_datelines(soup)
     area = _content_area(soup)
     lines = html_to_lines(area) if area is not None else []
     attachments = find_attachments(area, page_url) if area is not None else []
-    number = _number_for(subject, soup, page_url)
     return _bulletin_result(subject, number, page_url, sent_at, updated_at, lines, attachments)
+
+
+def _soup(text: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        # XHTML bulletins may open with "<?xml"; they are still read as HTML on purpose.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(text, "lxml")
+
+
+def parse_link_listing(soup: BeautifulSoup) -> ParseResult:
+    """Numbered bulletin links on an HTML page, each with the first timestamp near it."""
+    result = ParseResult(expected_items=True)
+    seen: set[str] = set()
+    for link in soup.find_all("a", href=True):
+        href = canonical_bulletin_url(str(link["href"]))
+        subject = collapse_space(link.get_text(" "))
+        if not href or not re.search(r"/bulletins/[0-9a-f]+$", href) or href in seen:
+            continue
+        if parse_subject(subject) is None:
+            continue
+        seen.add(href)
+        around = link.parent.get_text(" ") if isinstance(link.parent, Tag) else ""
+        sent_at = parse_sent_at(around.replace(link.get_text(" "), " "))
+        _add_listing_entry(result, subject, href, sent_at, "html", keep_unnumbered=False)
+    return result
+
+
+def parse_email(text: str) -> ParseResult:
+    """Parse a GovDelivery e-mail of a bulletin (subject and Date headers, HTML part)."""
+    message = email.message_from_string(text, policy=email.policy.default)
+    subject = clean_subject(str(message.get("subject") or ""))
+    number = parse_subject(subject)
+    if number is None:
+        raise ParseError("The e-mail subject carries no CSMS number; it is not a CSMS message.")
+    sent_at = _email_date(message.get("date"))
+    part = message.get_body(preferencelist=("html", "plain"))
+    content = part.get_content() if part is not None else ""
+    if part is not None and part.get_content_type() == "text/html":
+        soup = _soup(content)
+        link = _first_bulletin_link(soup)
+        lines = html_to_lines(soup)
+        attachments = find_attachments(_soup(content), link)
+    else:
+        lines = [collapse_space(x) for x in str(content).splitlines() if x.strip()]
+        link, attachments = None, []
+    return _bulletin_result(subject, number, link, sent_at, None, lines, attachments)
+
+
+def _email_date(value: Any) -> dt.datetime | None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(str(value)) if value else None
+    except (TypeError, ValueError):
+        return None
+    if parsed is None or parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(dt.UTC)
+
+
+def _first_bulletin_link(soup: BeautifulSoup) -> str | None:
+    for link in soup.find_all("a", href=True):
+        href = bulletin_page_url(str(link["href"]))
+        if href:
+            return href
+    return None
 
 
 def parse_bulletin_text(text: str, url: str | None = None) -> ParseResult:
@@ -577,7 +659,7 @@ def strip_boilerplate(lines: list[str], subject: str) -> tuple[dict[str, str], l
         if subscribed:
             preamble["topic"] = subscribed.group("topic").strip()
         elif not (lowered in _BANNERS or lowered == subject_key or _is_stamp_line(line)
-                  or _DATELINE_RE.search(line)
+                  or _DATELINE_RE.search(line) or lowered.startswith("having trouble viewing")
                   or lowered == preamble.get("topic", "").lower()):  # fmt: skip
             break
         start += 1

@@ -518,3 +518,35 @@ def test_damaged_bodies_never_crash(cbp: pathlib.Path) -> None:
             continue
         for item in result.items:
             assert item.external_id.isdigit() and item.title
+
+
+# ---------------------------------------------------------------- second paths
+
+
+def test_rendered_landing_page_is_read_as_a_listing(cbp: pathlib.Path) -> None:
+    result = parse(cbp / "csms_landing_page_rendered.html", "")
+    assert [f.url for f in result.follow] == [BASE + "4153a21", BASE + "415399e"]
+    assert [i.external_id for i in result.items] == ["68500001", "68499870"]
+    assert result.items[0].extra["sent_at"] == "2026-03-06T02:15:00+00:00"
+    assert result.items[0].extra["listing"] == "html"
+    assert result.items[1].published_on == dt.date(2026, 3, 5)
+
+
+def test_govdelivery_email_of_a_bulletin(cbp: pathlib.Path) -> None:
+    [item] = parse(cbp / "csms_bulletin_68777002_email.eml", "").items
+    assert item.external_id == "68777002"
+    assert item.url == BASE + "419742a"
+    assert item.extra["sent_at"] == "2026-07-16T02:40:12+00:00"
+    assert item.extra["related"] == ["68000001", "68000002"]
+    assert [a["title"] for a in item.extra["attachments"]] == ["Release Notes"]
+    assert (item.body or "").splitlines() == [
+        "CBP has deployed invented release notes for cargo release.",
+        "Related Message Number(s): CSMS # 68000001 & 68000002",
+        "Release Notes",
+    ]
+
+
+def test_email_without_csms_subject_is_refused() -> None:
+    body = b"From: a@example.invalid\nSubject: Hello\nDate: Wed, 15 Jul 2026 21:40:12 -0500\n\nhi\n"
+    with pytest.raises(ParseError, match="e-mail subject"):
+        csms.parse_response(body, "")
