@@ -1,0 +1,35 @@
+"""Fake pages of the sources other than the DOF (filled in source by source)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class OtherReply:
+    """One answer of a non-DOF fake source."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/html; charset=UTF-8"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclasses.dataclass
+class OtherSources:
+    """Edits applied to the non-DOF fake sources."""
+
+    edits: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def answer(
+    state: OtherSources,
+    host: str,
+    path: str,
+    params: dict[str, str],
+    headers: dict[str, str],
+    shift_days: int = 0,
+) -> OtherReply:
+    """The page `host` serves at `path`."""
+    return OtherReply(404, b"<html><body>Not found</body></html>")

@@ -1,0 +1,277 @@
+"""What every spider shares: parse through the source's pure parser, pair listing rows with
+their detail pages, skip details already stored, and count every failure in one place.
+
+A subclass names its source and builds its first requests (`initial_requests`); it may
+refine `parse_date`, `check_listing` and `merge`. Everything else is here, so that each
+spider stays short and boring.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseNeverReceived
+
+from crawlers.errors import CrawlError
+from crawlers.items import DocumentItem, FollowRequest, ParseResult
+from crawlers.plan import CrawlJob
+from crawlers.registry import parser_for
+
+log = logging.getLogger("crawlers.spider")
+
+LISTING = "listing"
+DETAIL = "detail"
+
+
+def fingerprint(item: DocumentItem) -> str:
+    """A short hash of what a listing row says about a document (to skip unchanged details)."""
+    blob = json.dumps(item.to_contract(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def item_to_dict(item: DocumentItem) -> dict[str, Any]:
+    """A JSON-able copy of an item (dates as ISO strings), to keep in a source's cursor."""
+    out = dataclasses.asdict(item)
+    for key, value in out.items():
+        if isinstance(value, dt.date):
+            out[key] = value.isoformat()
+    return out
+
+
+def item_from_dict(data: dict[str, Any]) -> DocumentItem:
+    """Rebuild an item saved with `item_to_dict`."""
+    fields = {f.name for f in dataclasses.fields(DocumentItem)}
+    values = {k: v for k, v in data.items() if k in fields}
+    for key in ("published_on", "effective_on", "comments_close_on"):
+        if isinstance(values.get(key), str):
+            values[key] = dt.date.fromisoformat(values[key])
+    return DocumentItem(**values)
+
+
+class SourceSpider(scrapy.Spider):
+    """Base of the RegWatch spiders; see the module docstring."""
+
+    name = "regwatch"
+    source_id = ""
+
+    def __init__(self, job: CrawlJob, **kwargs: Any) -> None:
+        super().__init__(name=self.name, **kwargs)
+        self.job = job
+        self.config = job.settings
+        self.parser = parser_for(self.source_id)
+        # Details still owed from earlier runs stay owed until they arrive.
+        self.pending: dict[str, dict[str, Any]] = dict(job.cursor.get("pending") or {})
+
+    # ------------------------------------------------------------ requests
+    async def start(self) -> Any:
+        """Scrapy's entry point: the subclass's first requests, then retries of details."""
+        for request in self.initial_requests():
+            yield request
+        for request in self.pending_requests():
+            yield request
+
+    def initial_requests(self) -> Iterable[scrapy.Request]:
+        """The first listing requests of this run (subclasses)."""
+        raise NotImplementedError
+
+    def listing_request(self, url: str, **meta: Any) -> scrapy.Request:
+        """A listing page: always fetched, never deduplicated."""
+        meta = {"kind": LISTING, **meta}
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.on_error, meta=meta, dont_filter=True
+        )
+
+    def detail_request(self, follow: FollowRequest, listing: DocumentItem | None) -> scrapy.Request:
+        """A detail page for a listing row (deduplicated: one fetch per URL per run)."""
+        meta = {"kind": DETAIL, "follow_kind": follow.kind, "follow_meta": follow.meta}
+        meta["listing"] = listing
+        meta["date"] = listing.published_on if listing else None
+        return scrapy.Request(follow.url, callback=self.parse, errback=self.on_error, meta=meta)
+
+    def pending_requests(self) -> Iterator[scrapy.Request]:
+        """Details that failed on an earlier run, tried again until they arrive."""
+        for entry in dict(self.job.cursor.get("pending") or {}).values():
+            listing = item_from_dict(entry["item"])
+            follow = FollowRequest(entry["url"], entry.get("kind", "detail"), entry.get("meta", {}))
+            yield self.detail_request(follow, listing)
+
+    # ------------------------------------------------------------ parsing
+    def parse(self, response: Any, **kwargs: Any) -> Iterator[Any]:
+        """Read one response with the source's parser and route what it found."""
+        self.job.stats.fetched += 1
+        meta = response.meta
+        try:
+            result = self.read_page(response)
+        except CrawlError as error:
+            self.page_failed(meta, str(error), response.url)
+            return
+        if meta.get("kind") == DETAIL:
+            yield from self._parse_detail(result, meta, response.url)
+        else:
+            yield from self._parse_listing(result, meta, response.url)
+
+    def read_page(self, response: Any) -> ParseResult:
+        """Call the pure parser on the response."""
+        date = response.meta.get("date")
+        return self.parser.parse_response(response.body, response.url, date, response.headers)
+
+    def check_listing(self, result: ParseResult, meta: dict[str, Any]) -> str | None:
+        """One sentence when a listing parsed but must not be trusted (subclasses refine)."""
+        if result.status == "truncated":
+            return "The listing looks cut off (no closing </html>); it will be read again."
+        return None
+
+    def _parse_listing(self, result: ParseResult, meta: dict[str, Any], url: str) -> Iterator[Any]:
+        problem = self.check_listing(result, meta)
+        if problem:
+            self.page_failed(meta, problem, url)
+            return
+        self.job.stats.listing_ok += 1
+        self.job.stats.items_seen += len(result.items)
+        if result.expected_items and not result.items and not result.follow:
+            self.job.stats.expected_empty += 1
+            log.warning("%s: %s returned no items where items were expected", self.source_id, url)
+        yield from self._route(result, meta)
+
+    def _route(self, result: ParseResult, meta: dict[str, Any]) -> Iterator[Any]:
+        details = self._pair(result)
+        paired = set()
+        for item in result.items:
+            follow = details.get(item.external_id) or details.get(item.url or "")
+            if follow is None:
+                yield self.finish(item, None)
+                continue
+            paired.add(id(follow))
+            if self.needs_detail(item):
+                yield self.detail_request(follow, item)
+            else:
+                self.job.stats.skipped_details += 1
+                self.job.stats.unchanged += 1
+        for follow in result.follow:
+            if id(follow) not in paired:
+                yield from self.follow_unpaired(follow, meta)
+
+    def _pair(self, result: ParseResult) -> dict[str, FollowRequest]:
+        pairs: dict[str, FollowRequest] = {}
+        for follow in result.follow:
+            if follow.kind == LISTING:
+                continue
+            key = follow.meta.get("external_id") or follow.url
+            pairs[str(key)] = follow
+        return pairs
+
+    def follow_unpaired(self, follow: FollowRequest, meta: dict[str, Any]) -> Iterator[Any]:
+        """A follow with no listing row: next pages are listings, the rest details."""
+        if follow.kind == LISTING:
+            yield self.listing_request(follow.url, **{**follow.meta, "date": meta.get("date")})
+        else:
+            yield self.detail_request(follow, None)
+
+    def needs_detail(self, item: DocumentItem) -> bool:
+        """Fetch a detail page only for a row the store lacks or that now reads differently."""
+        return self.job.known.get(item.external_id) != fingerprint(item)
+
+    def _parse_detail(self, result: ParseResult, meta: dict[str, Any], url: str) -> Iterator[Any]:
+        listing: DocumentItem | None = meta.get("listing")
+        wanted = listing.external_id if listing else None
+        found = [i for i in result.items if wanted is None or i.external_id in (wanted, None)]
+        if not found:
+            self.page_failed(meta, "The detail page holds no document.", url)
+            return
+        self.job.stats.items_seen += 1
+        yield self.finish(self.merge(listing, found[0]), listing)
+        for follow in result.follow:
+            if follow.kind == LISTING:
+                yield from self.follow_unpaired(follow, meta)
+
+    def merge(self, listing: DocumentItem | None, detail: DocumentItem) -> DocumentItem:
+        """The detail page's document, with the listing's values where the detail has none."""
+        if listing is None:
+            return detail
+        values = {
+            f.name: getattr(listing, f.name)
+            for f in dataclasses.fields(DocumentItem)
+            if getattr(detail, f.name) in (None, "") and getattr(listing, f.name) is not None
+        }
+        extra = {**listing.extra, **detail.extra}
+        return dataclasses.replace(detail, **values, extra=extra)
+
+    def finish(self, item: DocumentItem, listing: DocumentItem | None) -> DocumentItem:
+        """Mark the item with its listing's fingerprint, then hand it to the pipeline."""
+        if listing is not None:
+            item.extra["listing_fp"] = fingerprint(listing)
+            self.pending.pop(listing.external_id, None)
+        return item
+
+    # ------------------------------------------------------------ failures
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        """A request failed for good (after retries): count it, say why in one line."""
+        request = failure.request  # type: ignore[attr-defined]
+        listing = request.meta.get("listing")
+        if failure.check(IgnoreRequest) and request.meta.get("kind") == DETAIL and listing:
+            # robots.txt forbids the text: keep what the listing says rather than lose it.
+            listing.extra["text_unavailable"] = "robots.txt"
+            yield self.finish(listing, listing)
+            return
+        self.page_failed(request.meta, describe_failure(failure), request.url)
+
+    def page_failed(self, meta: dict[str, Any], message: str, url: str) -> None:
+        """Count a page that yielded nothing usable; remember a detail to retry next run."""
+        stats = self.job.stats
+        stats.failed += 1
+        if meta.get("kind") == DETAIL:
+            self._remember_pending(meta, url)
+        else:
+            stats.listing_failed += 1
+        stats.add_error(message)
+        log.warning("%s: %s (%s)", self.source_id, message, url)
+
+    def _remember_pending(self, meta: dict[str, Any], url: str) -> None:
+        listing: DocumentItem | None = meta.get("listing")
+        if listing is None:
+            return
+        self.pending[listing.external_id] = {
+            "url": url,
+            "kind": meta.get("follow_kind", "detail"),
+            "meta": _jsonable(meta.get("follow_meta") or {}),
+            "item": item_to_dict(listing),
+        }
+
+    def closed(self, reason: str) -> None:
+        """Hand the next cursor to the runner."""
+        self.job.new_cursor = self.next_cursor()
+
+    def next_cursor(self) -> dict[str, Any]:
+        """The cursor to store after this run (subclasses add their own keys)."""
+        return {**self.job.cursor, "pending": self.pending}
+
+
+def describe_failure(failure: Failure) -> str:
+    """One sentence saying why a request failed."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return f"The source answered HTTP {status} (after retries); it may be down."
+    if failure.check(TimeoutError):
+        return "The source did not answer in time (download timeout); it may be overloaded."
+    if failure.check(ResponseNeverReceived):
+        return "The source closed the connection without answering."
+    if failure.check(ConnectionRefusedError, DNSLookupError):
+        return "The source cannot be reached (connection refused or unknown host)."
+    if failure.check(IgnoreRequest):
+        return "robots.txt forbids this page, so it was not fetched."
+    return f"The request failed: {failure.getErrorMessage()}."
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
