@@ -114,6 +114,7 @@ class Frequency(enum.StrEnum):
 
 class DeliveryStatus(enum.StrEnum):
     PENDING = "pending"  # recorded before the send
+    SENDING = "sending"  # handed to the provider; in doubt if the process dies here
     SENT = "sent"  # accepted by the provider
     FAILED = "failed"  # permanent error, recorded, not retried
     SKIPPED = "skipped"  # nothing to send (never an empty digest)

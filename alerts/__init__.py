@@ -1,0 +1,1 @@
+"""Alerts: members and subscriptions, bilingual digests, translation, senders and jobs."""

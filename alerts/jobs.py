@@ -1,0 +1,173 @@
+"""RQ jobs of the alerts queue. They take strings (an ISO time), never objects, and are safe
+to run twice: deliveries are unique per member and period and recorded before and after
+each send (see alerts.delivery).
+
+The clock is read here, at the edge, only when a job is given no `now_iso`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from alerts import delivery
+from alerts.errors import AlertsError
+from alerts.links import Links
+from alerts.periods import Period, period_for
+from alerts.senders import Sender, make_sender
+from alerts.translate import fill_translations, make_translator
+from store.context import AppContext, get_context
+from store.jobs import dispatch
+
+log = logging.getLogger(__name__)
+QUEUE = "alerts"
+
+# Registered by worker.py with `rq cron`. rq evaluates cron fields in the worker's local
+# time, so the daily/weekly entries are nudges: `send_due_digests` itself decides, in
+# settings.timezone (America/Tijuana), what is due, and the 5-minute sweep catches up on
+# anything a missed tick left behind.
+SCHEDULE: list[dict[str, Any]] = [
+    {
+        "name": "alerts-sweep",
+        "func": "alerts.jobs.send_due_digests",
+        "queue": QUEUE,
+        "interval": 300,
+    },
+    {
+        "name": "alerts-daily",
+        "func": "alerts.jobs.send_due_digests",
+        "queue": QUEUE,
+        "cron": "0 7 * * *",
+    },
+    {
+        "name": "alerts-weekly",
+        "func": "alerts.jobs.send_due_digests",
+        "queue": QUEUE,
+        "cron": "0 7 * * 1",
+    },
+]
+
+
+def parse_now(now_iso: str | None) -> dt.datetime:
+    """The job's notion of now: the ISO time given (naive means UTC), else the clock."""
+    if not now_iso:
+        return dt.datetime.now(dt.UTC)
+    moment = dt.datetime.fromisoformat(now_iso)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def job_id(frequency: str, period_key: str) -> str:
+    """Deterministic job id of one period's sending (RQ ids allow no ':' issues here)."""
+    return f"alerts-{frequency}-{period_key}".replace(":", "")
+
+
+def send_digests(frequency: str, now_iso: str | None = None) -> dict[str, Any]:
+    """Plan and send the current period of `frequency` (instant, daily or weekly)."""
+    context = get_context()
+    now = parse_now(now_iso)
+    period = period_for(frequency, now, context.settings)
+    return run_period(context, period, now).as_dict()
+
+
+def instant_sweep(now_iso: str | None = None) -> dict[str, Any]:
+    """Send instant alerts and urgent items to members who have not had them yet."""
+    return send_digests("instant", now_iso)
+
+
+def send_due_digests(now_iso: str | None = None) -> dict[str, Any]:
+    """Dispatch every period that is due and unfinished: the sweep, today's daily, this week's."""
+    context = get_context()
+    now = parse_now(now_iso)
+    results: dict[str, Any] = {}
+    for frequency in ("instant", "daily", "weekly"):
+        period = period_for(frequency, now, context.settings)
+        if frequency != "instant" and not _unfinished(context, period):
+            results[frequency] = {"period": period.key, "status": "done"}
+            continue
+        done = dispatch(
+            context.settings,
+            "alerts.jobs.send_period_job",
+            frequency,
+            period.key,
+            now.isoformat(),
+            job_id=job_id(frequency, period.key),
+            queue=QUEUE,
+        )
+        results[frequency] = {
+            "period": period.key,
+            "job_id": done.job_id,
+            "queued": done.queued,
+            "result": done.result,
+        }
+    return results
+
+
+def send_period_job(frequency: str, period_key: str, now_iso: str) -> dict[str, Any]:
+    """Send one named period (what send_due_digests dispatches); checks the key still matches."""
+    context = get_context()
+    now = parse_now(now_iso)
+    period = period_for(frequency, now, context.settings)
+    if period.key != period_key:
+        raise AlertsError(
+            f"period {period_key} does not match {now_iso}; dispatch it with its own time."
+        )
+    return run_period(context, period, now).as_dict()
+
+
+def run_period(
+    context: AppContext, period: Period, now: dt.datetime, sender: Sender | None = None
+) -> delivery.Report:
+    """Translate what lacks a language, plan the period, send it; return the figures."""
+    settings = context.settings
+    _translate(context, period, now)
+    planned = delivery.plan_once(context.sessions, period, now)
+    sender = sender or make_sender(settings)
+    links = Links.from_settings(settings)
+    report = delivery.send_period(context.sessions, period, sender, links, now, settings.timezone)
+    report.planned = planned
+    log.info("alerts %s %s: %s", period.frequency, period.key, report.as_dict())
+    return report
+
+
+def _translate(context: AppContext, period: Period, now: dt.datetime) -> None:
+    """Fill missing languages before planning; a translator outage never blocks a digest."""
+    try:
+        translator = make_translator(context.settings)
+    except AlertsError as error:
+        log.warning("translation skipped: %s", error)
+        return
+    if translator is None:
+        return
+    session = context.sessions()
+    try:
+        changes = delivery.published_changes(session, period.start, period.end)
+        filled = fill_translations(session, changes, translator, now)
+        session.commit()
+        log.info("machine-translated %d changes", filled)
+    except AlertsError as error:
+        session.rollback()
+        log.warning("translation skipped: %s", error)
+    finally:
+        session.close()
+
+
+def _unfinished(context: AppContext, period: Period) -> bool:
+    session = context.sessions()
+    try:
+        return delivery.unfinished(session, period)
+    finally:
+        session.close()
+
+
+def translate_change(change_id: int, now_iso: str | None = None) -> int:
+    """Machine-translate one change's missing title/summary (e.g. right after publishing)."""
+    from store.models import Change
+
+    context = get_context()
+    translator = make_translator(context.settings)
+    with context.session() as session:
+        change = session.get(Change, change_id)
+        if change is None:
+            return 0
+        return fill_translations(session, [change], translator, parse_now(now_iso))
