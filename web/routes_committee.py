@@ -1,0 +1,67 @@
+"""Committee routes: the weekly summary page and its Markdown, CSV and print exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+
+from web.pages import SUMMARY_ROLES, db, now, render, requires, settings
+from web.summary import IsoWeek, chart_for, load_week, render_csv, render_html, render_markdown
+
+router = APIRouter()
+committee = [Depends(requires(SUMMARY_ROLES))]
+EXPORTS = {
+    "md": ("text/markdown; charset=utf-8", "md"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "html": ("text/html; charset=utf-8", "html"),
+}
+
+
+def _week_and_lang(request: Request) -> tuple[IsoWeek, str]:
+    tz = settings(request).timezone
+    text = request.query_params.get("week")
+    week = IsoWeek.parse(text) if text else _last_week(now(request), tz)
+    lang = request.query_params.get("lang", "en")
+    if lang not in ("en", "es"):
+        raise HTTPException(400, "Choose the summary language en or es.")
+    return week, lang
+
+
+def _last_week(moment: dt.datetime, tz: str) -> IsoWeek:
+    """The most recent complete week (committees meet after the week ends)."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(tz)).date()
+    return IsoWeek.containing(local).shift(-1)
+
+
+@router.get("/summary", dependencies=committee)
+def summary_page(request: Request) -> Response:
+    """The week's summary with its chart and export links."""
+    week, lang = _week_and_lang(request)
+    with db(request) as session:
+        summary = load_week(session, week, settings(request).timezone, lang)
+    return render(request, "summary.html", s=summary, chart=chart_for(summary), lang=lang,
+                  previous=week.shift(-1), following=week.shift(1))
+
+
+@router.get("/summary/export", dependencies=committee)
+def summary_export(request: Request, format: str = "md") -> Response:
+    """Download the week's summary as Markdown, CSV or print-ready HTML."""
+    if format not in EXPORTS:
+        raise HTTPException(400, "Choose the export format md, csv or html.")
+    week, lang = _week_and_lang(request)
+    with db(request) as session:
+        summary = load_week(session, week, settings(request).timezone, lang)
+    if format == "md":
+        body = render_markdown(summary)
+    elif format == "csv":
+        body = render_csv(summary)
+    else:
+        body = render_html(summary, request.app.state.templates, request.state.csp_nonce)
+    media_type, extension = EXPORTS[format]
+    filename = f"regwatch-summary-{week}-{lang}.{extension}"
+    disposition = "inline" if format == "html" else "attachment"
+    return Response(body, media_type=media_type,
+                    headers={"content-disposition": f'{disposition}; filename="{filename}"'})
