@@ -19,7 +19,7 @@ class DecisionConfig:
 
     thresholds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(LABELS, 0.5))
     uncertain_band: float = 0.15
-    textcat_weight: float = 1.0
+    textcat_weight: float = 0.8
     textcat_clip: float = 3.0
     # A negative prior: the textcat alone must be confident (p > 0.82) to assign a topic,
     # because most real notices are irrelevant and use words the corpus never showed it.

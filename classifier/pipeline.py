@@ -64,7 +64,7 @@ class TopicPatterns:
             index_s, phrase = nlp_string(doc, match_id).split("|", 1)
             rule = self.rules[int(index_s)]
             hits.append((rule.label, rule.weight, phrase, phrase in HIGH_IMPACT_PHRASES or rule.high_impact))
-        text = doc.text
+        text = doc.user_data.get("rw_text") or doc.text
         for label, weight, pattern, high in REGEX_RULES:
             found = pattern.search(text)
             if found:
@@ -141,13 +141,10 @@ class FastTokenizer:
         self.pattern = self.PATTERNS[lang]
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for match in self.pattern.finditer(text):
-            words.append(match.group())
-            end = match.end()
-            spaces.append(end < len(text) and text[end] == " ")
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=self.pattern.findall(text))
+        # Rebuilding doc.text token by token is slow; the pattern component reads this.
+        doc.user_data["rw_text"] = text
+        return doc
 
 
 def english_and_spanish(nlp: Language) -> dict[str, FastTokenizer]:

@@ -964,7 +964,21 @@ FR_FRAMES = ["Agency Information Collection Activities; Submission for OMB Revie
              "Privacy Act of 1974; Matching Program for {s}",
              "{s}; Technical Amendments"]
 FR_ABSTRACTS = ["{a} is announcing an opportunity for public comment on the proposed collection of "
-                "certain information by the agency.",
+                "certain information by the agency. Under the Paperwork Reduction Act of 1995 (PRA), "
+                "Federal agencies are required to publish notice in the Federal Register concerning "
+                "each proposed collection of information, and to allow 60 days for public comment.",
+                "In compliance with the Paperwork Reduction Act of 1995, {a} is submitting to the "
+                "Office of Management and Budget (OMB) a request for review of the information "
+                "collection described below. The burden estimates include the time for reviewing "
+                "instructions, gathering the data needed and completing the form.",
+                "{a} proposes to amend its regulations to clarify the requirements that apply to "
+                "this program. This action would reduce the burden on the regulated community, "
+                "improve transparency and make technical corrections to the existing rule.",
+                "{a} is extending the comment period for the proposed rule published on an earlier "
+                "date. The extension gives the public additional time to prepare comments.",
+                "{a} is announcing the availability of funds and requesting applications from "
+                "eligible entities. This notice describes the eligibility criteria, the selection "
+                "process and the deadline for submitting an application.",
                 "{a} invites interested persons to submit comments on this notice.",
                 "{a} is issuing this final rule to update its regulations.",
                 "{a} will hold a public meeting; the meeting is open to the public.",
@@ -1094,7 +1108,7 @@ PLAN: dict[str, list[tuple[Callable[[random.Random], Record], int]]] = {
                     (gen_english(labor_en), 30)],
     "negatives.jsonl": [(gen_negative_es, 700), (gen_negative_headline, 30), (gen_negative_en, 520),
                         (lambda rng: dof_record(rng, *negative_dof_generic(rng), labels=[]), 500),
-                        (lambda rng: en_record(*negative_fr_generic(rng), labels=[]), 600)],
+                        (lambda rng: en_record(*negative_fr_generic(rng), labels=[]), 900)],
 }
 
 
