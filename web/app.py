@@ -23,6 +23,9 @@ SESSION_MAX_AGE = 8 * 3600
 LOGIN_LOCK_SECONDS = 15 * 60
 # The only POST that carries no CSRF token: SendGrid signs its requests instead.
 CSRF_EXEMPT = frozenset({"/webhooks/sendgrid"})
+# Unsubscribe links carry an unguessable signed token, and mail clients POST to them for
+# RFC 8058 one-click unsubscribe without any token of ours.
+CSRF_EXEMPT_PREFIXES = ("/members/unsubscribe/",)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -93,7 +96,10 @@ def csrf_token(request: Request) -> str:
 
 async def verify_csrf(request: Request) -> None:
     """Refuse any state-changing request whose token does not match the session's."""
-    if request.method in SAFE_METHODS or request.url.path in CSRF_EXEMPT:
+    path = request.url.path
+    if request.method in SAFE_METHODS or path in CSRF_EXEMPT:
+        return
+    if path.startswith(CSRF_EXEMPT_PREFIXES):
         return
     given = request.headers.get("x-csrf-token")
     if not given:

@@ -9,6 +9,10 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+ICS_LABELS = {
+    "en": ("Takes effect", "Comments close"),
+    "es": ("Entra en vigor", "Cierre de comentarios"),
+}
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -132,8 +136,7 @@ def render_ics(rows: Iterable[Any], base_url: str, lang: str, now: dt.datetime) 
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//RegWatch//Regulatory dates//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:RegWatch"]
-    labels = {"en": ("Takes effect", "Comments close"), "es": ("Entra en vigor", "Cierre de comentarios")}
-    effective_label, comments_label = labels.get(lang, labels["en"])
+    effective_label, comments_label = ICS_LABELS.get(lang, ICS_LABELS["en"])
     for row in rows:
         for kind, day, label in (("effective", row.effective_on, effective_label),
                                  ("comments", row.comments_close_on, comments_label)):
