@@ -14,6 +14,18 @@ XSS = '<script>alert("x")</script>'
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashes(monkeypatch):  # type: ignore[no-untyped-def]
+    """Cheap argon2 parameters in tests; production keeps argon2-cffi's defaults."""
+    from argon2 import PasswordHasher
+
+    import web.security as security
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    monkeypatch.setattr(security, "_hasher", cheap)
+    monkeypatch.setattr(security, "_DUMMY_HASH", cheap.hash("dummy"))
+
+
 @pytest.fixture()
 def db_connection(db_engine):  # type: ignore[no-untyped-def]
     """The shared fixture, plus an explicit BEGIN on SQLite.
