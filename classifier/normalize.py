@@ -7,7 +7,7 @@ import unicodedata
 
 # Titles with abstracts are a few hundred characters; anything longer is body text whose
 # tail adds noise and time but rarely changes the topic.
-MAX_CHARS = 2000
+MAX_CHARS = 1000
 
 _SPACES = re.compile(r"\s+")
 _STOPWORDS = {"de", "del", "la", "las", "los", "y", "el", "para", "en", "e", "of", "the", "and"}

@@ -171,16 +171,18 @@ NEGATIVES: tuple[Rule, ...] = (
 )
 
 # Structured keys that token phrases cannot express (they span hyphens or annex lists).
-REGEX_RULES: tuple[tuple[str, float, re.Pattern[str], bool], ...] = (
-    ("labor", STRONG, re.compile(r"\bnom-? ?\d{1,3}- ?stps"), False),
-    ("immex", STRONG, re.compile(
+# Each has a literal needle tested first: a regex starting with \b is tried at every
+# position and cost more than the PhraseMatcher itself.
+REGEX_RULES: tuple[tuple[str, float, str, re.Pattern[str], bool], ...] = (
+    ("labor", STRONG, "stps", re.compile(r"\bnom-? ?\d{1,3}- ?stps"), False),
+    ("immex", STRONG, "comercio exterior", re.compile(
         r"comercio exterior[^.;]{0,40}?anexos?\b[^.;]{0,60}?\b(24|28|29|30|31)\b(?!-)"), True),
-    ("immex", STRONG, re.compile(
+    ("immex", STRONG, "anexo", re.compile(
         r"\banexos? (24|30|31)\b[^.;]{0,60}reglas generales de comercio exterior"), True),
-    ("immex", STRONG, re.compile(
+    ("immex", STRONG, "temporal", re.compile(
         r"importacion(es)? temporal(es)?[^.;]{0,80}(elaboracion|transformacion|reparacion)"), True),
-    ("customs", MEDIUM, re.compile(r"\bcsms ?#? ?\d"), False),
-    ("customs", STRONG, re.compile(r"\bchapter 99\b"), False),
+    ("customs", MEDIUM, "csms", re.compile(r"\bcsms ?#? ?\d"), False),
+    ("customs", STRONG, "chapter 99", re.compile(r"\bchapter 99\b"), False),
 )
 
 HIGH_IMPACT_PHRASES: frozenset[str] = frozenset({

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -25,7 +26,6 @@ PATTERN_COMPONENT = "regwatch_topic_patterns"
 if not Doc.has_extension("topic_evidence"):
     Doc.set_extension("topic_evidence", default=None)
     Doc.set_extension("topic_hits", default=None)
-    Doc.set_extension("rw_lang", default="es")
 
 _ES_WORDS = {"de", "la", "el", "los", "las", "por", "que", "se", "del", "para", "y"}
 _EN_WORDS = {"the", "of", "and", "to", "for", "on", "in", "is", "this", "from", "will"}
@@ -58,15 +58,15 @@ class TopicPatterns:
         return matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        matcher = self.matchers.get(doc._.rw_lang) or self.matchers["es"]
+        matcher = self.matchers.get(doc.user_data.get("rw_lang", "es")) or self.matchers["es"]
         hits: list[tuple[str, float, str, bool]] = []
         for match_id, _start, _end in matcher(doc):
             index_s, phrase = nlp_string(doc, match_id).split("|", 1)
             rule = self.rules[int(index_s)]
             hits.append((rule.label, rule.weight, phrase, phrase in HIGH_IMPACT_PHRASES or rule.high_impact))
         text = doc.user_data.get("rw_text") or doc.text
-        for label, weight, pattern, high in REGEX_RULES:
-            found = pattern.search(text)
+        for label, weight, needle, pattern, high in REGEX_RULES:
+            found = needle in text and pattern.search(text)
             if found:
                 hits.append((label, weight, found.group(0)[:40], high))
         doc._.topic_hits = hits
@@ -139,11 +139,15 @@ class FastTokenizer:
         self.vocab = vocab
         self.lang = lang
         self.pattern = self.PATTERNS[lang]
+        self._whitespace = Tokenizer(vocab)
 
     def __call__(self, text: str) -> Doc:
-        doc = Doc(self.vocab, words=self.pattern.findall(text))
+        # Joining the regex words and letting spaCy's cached whitespace tokenizer build the
+        # Doc is faster than Doc(vocab, words=...), which converts every word in Python.
+        doc = self._whitespace(" ".join(self.pattern.findall(text)))
         # Rebuilding doc.text token by token is slow; the pattern component reads this.
         doc.user_data["rw_text"] = text
+        doc.user_data["rw_lang"] = self.lang
         return doc
 
 
@@ -157,11 +161,8 @@ def make_docs(nlp: Language, tokenizers: dict[str, FastTokenizer],
     """Tokenize each item with its language's tokenizer, feature words included."""
     for item in items:
         text = str(item.get("text") or "")
-        lang = str(item.get("lang") or detect_lang(text))
-        lang = lang if lang in tokenizers else "es"
+        lang = str(item.get("lang") or detect_lang(text)).lower()[:2]
         source = item.get("source")
         agency = item.get("agency")
-        doc = tokenizers[lang](
+        yield tokenizers.get(lang, tokenizers["es"])(
             feature_text(text, str(source) if source else None, str(agency) if agency else None))
-        doc._.rw_lang = lang
-        yield doc
