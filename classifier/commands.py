@@ -42,7 +42,8 @@ def _fail(message: str, code: int = 2) -> None:
               help="Labelled JSON-lines file(s); default: the committed classifier/data/*.jsonl.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Model directory to write; default classifier/models/<model version>.")
-@click.option("--seed", default=0, show_default=True, help="Random seed (training is deterministic).")
+@click.option("--seed", default=0, show_default=True,
+              help="Random seed (training is deterministic).")
 @click.option("--with-reviews", is_flag=True, help="Add staff corrections from moderation.")
 def train_command(corpus: tuple[str, ...], out_dir: str | None, seed: int,
                   with_reviews: bool) -> None:

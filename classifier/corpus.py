@@ -40,7 +40,8 @@ def read_jsonl(path: str | Path) -> list[dict[str, object]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError:
-                raise CorpusError(f"{path}:{number} is not valid JSON; fix or remove that line") from None
+                raise CorpusError(
+                    f"{path}:{number} is not valid JSON; fix or remove that line") from None
             records.append(check_example(record, f"{path}:{number}"))
     return records
 

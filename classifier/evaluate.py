@@ -49,7 +49,8 @@ def evaluate(classifier: Classifier, path: str | Path) -> dict[str, object]:
     return metrics
 
 
-def compare(current: dict[str, object], candidate: dict[str, object]) -> list[tuple[str, float, float]]:
+def compare(current: dict[str, object],
+            candidate: dict[str, object]) -> list[tuple[str, float, float]]:
     """Rows (measure, current, candidate) for F1 per topic, micro and macro."""
     rows = [(f"{lab} F1", current["per_topic"][lab]["f1"], candidate["per_topic"][lab]["f1"])
             for lab in LABELS]

@@ -89,7 +89,8 @@ RULES: tuple[Rule, ...] = (
     _r("immex", STRONG, "immex", "maquiladora", "maquiladoras", "maquila",
        "industria manufacturera, maquiladora y de servicios de exportacion",
        "certificacion en materia de iva e ieps", "certificacion iva e ieps",
-       "certificacion de iva e ieps", "modalidad iva e ieps", "esquema de certificacion de empresas",
+       "certificacion de iva e ieps", "modalidad iva e ieps",
+       "esquema de certificacion de empresas",
        "control de inventarios", "sistema de control de cuentas de creditos y garantias",
        "scccyg", "transferencias virtuales", "diemse", langs=ES, hi=True),
     _r("immex", STRONG, "immex", "maquiladora", "maquiladoras", "maquila",
@@ -145,6 +146,7 @@ RULES: tuple[Rule, ...] = (
 # The guidelines' hard negatives. Each entry: label (or "*" for every label), weight, phrases.
 NEGATIVES: tuple[Rule, ...] = (
     _r("labor", VETO, "issste", "trabajadores al servicio del estado", "apartado b",
+       "trabajadores del estado", "seguridad social para las fuerzas armadas",
        "fuerzas armadas", "servicio profesional de carrera", "imss-bienestar",
        "imss bienestar", "suplira las ausencias", "suplir las ausencias", "ejercito",
        "plazas vacantes", "consumo de los trabajadores", langs=ES),

@@ -45,7 +45,8 @@ class TopicPatterns:
 
     def __init__(self, nlp: Language, tokenizers: dict[str, FastTokenizer]) -> None:
         self.tokenizers = tokenizers
-        self.matchers = {lang: self._build_matcher(nlp, lang, tok) for lang, tok in tokenizers.items()}
+        self.matchers = {lang: self._build_matcher(nlp, lang, tok)
+                         for lang, tok in tokenizers.items()}
         self.rules: list[Rule] = list(RULES) + list(NEGATIVES)
 
     def _build_matcher(self, nlp: Language, lang: str, tok: FastTokenizer) -> PhraseMatcher:
@@ -63,7 +64,8 @@ class TopicPatterns:
         for match_id, _start, _end in matcher(doc):
             index_s, phrase = nlp_string(doc, match_id).split("|", 1)
             rule = self.rules[int(index_s)]
-            hits.append((rule.label, rule.weight, phrase, phrase in HIGH_IMPACT_PHRASES or rule.high_impact))
+            high = phrase in HIGH_IMPACT_PHRASES or rule.high_impact
+            hits.append((rule.label, rule.weight, phrase, high))
         text = doc.user_data.get("rw_text") or doc.text
         for label, weight, needle, pattern, high in REGEX_RULES:
             found = needle in text and pattern.search(text)

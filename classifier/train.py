@@ -53,7 +53,8 @@ def fit(nlp: Language, examples: list[Example], seed: int, epochs: int,
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses,
                        exclude=[PATTERN_COMPONENT])
         if progress:
-            progress(epoch + 1, epochs, f"epoch {epoch + 1}: loss {losses.get('textcat_multilabel', 0):.3f}")
+            loss = losses.get("textcat_multilabel", 0.0)
+            progress(epoch + 1, epochs, f"epoch {epoch + 1}: loss {loss:.3f}")
 
 
 def tune_thresholds(classifier: Classifier, records: list[dict[str, object]]) -> dict[str, float]:
