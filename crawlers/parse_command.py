@@ -83,9 +83,7 @@ def default_url(module: ModuleType, body: bytes, path: str) -> str:
         return ""
 
 
-def run_parser(
-    module: ModuleType, body: bytes, url: str, date: dt.date | None
-) -> ParseResult:
+def run_parser(module: ModuleType, body: bytes, url: str, date: dt.date | None) -> ParseResult:
     """Run the source's parser, turning every failure into one CommandError sentence."""
     try:
         return module.parse_response(body, url, date=date, headers=None)

@@ -220,4 +220,3 @@ def _is_cut_off(text: str, code: str) -> bool:
 
 def _looks_truncated(text: str) -> bool:
     return "</html>" not in text[-4096:].lower()
-

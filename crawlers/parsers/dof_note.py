@@ -22,6 +22,7 @@ _SHELL_DATE_RE = re.compile(r"Publicado\s+el:\s*(\d{1,2}-\d{1,2}-\d{4})", re.IGN
 _SHELL_SECTION_RE = re.compile(r"Secci\S*n:\s*([^<\n]+)", re.IGNORECASE)
 _SHELL_EDITION_RE = re.compile(r"Edici\S*n:\s*([^<\n]+)", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[a-zA-Z!/?]")
+_DOCUMENT_TAGS_RE = re.compile(r"</?(?:html|head|body)\b[^>]*>|<!DOCTYPE[^>]*>", re.IGNORECASE)
 _SITE_TITLES = ("DOF - DIARIO OFICIAL", "DIARIO OFICIAL DE LA FEDERACI")
 _BLOCK_TAGS = (
     "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
@@ -33,9 +34,11 @@ def html_to_text(fragment: str) -> str:
     """Readable text of an HTML fragment: one line per block, whitespace collapsed."""
     if not fragment or not fragment.strip():
         return ""
+    # Drop document-level tags: lxml treats a fragment that has them as a whole page.
+    fragment = _DOCUMENT_TAGS_RE.sub(" ", fragment.replace("\x00", ""))
     try:
-        root = lxml_html.fragment_fromstring(fragment.replace("\x00", ""), create_parent="div")
-    except (ValueError, TypeError):
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, TypeError, AssertionError):
         return clean_text(re.sub(r"<[^>]*>", " ", fragment))
     for bad in root.xpath(".//script|.//style|.//title"):
         bad.drop_tree()
