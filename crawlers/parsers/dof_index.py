@@ -38,6 +38,8 @@ class _RowState:
     section: str | None = None
     branch: str | None = None
     agency: str | None = None
+    # Only anchors of class "enlaces" are notes, unless the page has none (older layouts).
+    strict: bool = True
 
 
 @dataclasses.dataclass
@@ -63,7 +65,9 @@ def parse_index(
         raise ParseError("The page is not a DOF edition index (no date header and no notes).")
     common.check_date(header.served, requested, "edition index")
     root = _parse_tree(text)
-    items = _collect_items(root, header, params, requested)
+    items = _collect_items(root, header, params, requested, strict=True)
+    if not items and has_links:
+        items = _collect_items(root, header, params, requested, strict=False)
     common.check_date(_link_date(items), requested, "edition index")
     return _build_result(text, items, header, params, requested, sidof_base)
 
@@ -142,9 +146,9 @@ def _parse_tree(text: str) -> Any:
 
 
 def _collect_items(
-    root: Any, header: _Header, params: dict[str, str], requested: dt.date | None
+    root: Any, header: _Header, params: dict[str, str], requested: dt.date | None, strict: bool
 ) -> list[DocumentItem]:
-    state = _RowState()
+    state = _RowState(strict=strict)
     items: list[DocumentItem] = []
     seen: set[str] = set()
     edition = header.edition or common.normalize_edition(params.get("edicion"))
@@ -182,7 +186,11 @@ def _note_item(
 ) -> DocumentItem | None:
     href = anchor.get("href") or ""
     match = _CODE_RE.search(href)
-    if "enlaces" not in classes or not match or "nota_detalle" not in href.lower():
+    if (
+        (state.strict and "enlaces" not in classes)
+        or not match
+        or "nota_detalle" not in href.lower()
+    ):
         return None
     title = clean_text(anchor.text_content())
     if not title:

@@ -160,19 +160,21 @@ def _tree(text: str, what: str) -> Any:
 def parse_nota_detalle(text: str, url: str, date: dt.date | None) -> ParseResult:
     """The legacy note page: `DOF: DD/MM/YYYY`, then a nested Word export of the note."""
     match = _DOF_DATE_RE.search(text)
-    common.raise_if_interstitial(text, has_content=bool(match))
-    if not match:
+    detail = _DETAIL_DIV_RE.search(text)
+    note_title = _last_title(text[detail.end() :] if detail else text)
+    common.raise_if_interstitial(text, has_content=bool(match or note_title))
+    if not match and not note_title:
         raise ParseError("The note page has no 'DOF: DD/MM/YYYY' line; it is not a DOF note.")
-    served = common.parse_dof_date(match.group(1))
+    served = common.parse_dof_date(match.group(1)) if match else None
     if served == common.EPOCH_DATE:  # the DOF's answer for an unknown codigo
         return ParseResult(status="not_found")
     params = common.query_params(url)
     requested = date or common.parse_dof_date(params.get("fecha"))
     common.check_date(served, requested, "note page")
-    if not _TAG_RE.search(text):
+    if match and not _TAG_RE.search(text):
         return _parse_text_rendering(text, params.get("codigo"), served or requested)
     body = html_to_text(_detail_fragment(text))
-    title = _last_title(text) or _first_line(body)
+    title = note_title or _first_line(body)
     if not title:
         raise ParseError("The note page has a date but no title; it may be cut off.")
     code = params.get("codigo") if (params.get("codigo") or "").isdigit() else None
@@ -181,8 +183,8 @@ def parse_nota_detalle(text: str, url: str, date: dt.date | None) -> ParseResult
 
 
 def _detail_fragment(text: str) -> str:
-    start = _DETAIL_DIV_RE.search(text)
-    inner = text[start.end() :] if start else text[_DOF_DATE_RE.search(text).end() :]
+    start = _DETAIL_DIV_RE.search(text) or _DOF_DATE_RE.search(text)
+    inner = text[start.end() :] if start else text
     # Bound the body by the nested <HTML> wrapper, not by the div: the div also holds
     # the site's disclaimer table after the note.
     wrapped = [m.group(1) for m in _NESTED_HTML_RE.finditer(inner)]

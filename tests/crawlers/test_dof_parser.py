@@ -183,10 +183,26 @@ def test_interstitial_is_retryable_whatever_the_url(dof_dir: pathlib.Path) -> No
 def test_index_with_links_but_no_readable_notes_is_an_error() -> None:
     body = (
         b"<html><body><span>Fecha: 14/03/2025 - Edici&oacute;n Matutina</span>"
-        b'<a href="/nota_detalle.php?codigo=5912301&amp;fecha=14/03/2025">x</a></body></html>'
+        b'<a href="/nota_detalle.php?codigo=5912301&amp;fecha=14/03/2025"><img src="i.png"/></a>'
+        b"</body></html>"
     )
     with pytest.raises(ParseError, match="layout changed"):
         dof.parse_response(body, MAT_URL)
+
+
+def test_index_without_enlaces_class_falls_back_to_titled_note_links() -> None:
+    body = (
+        b"<html><body><span>Fecha: 14/03/2025 - Edici&oacute;n Matutina</span><table>"
+        b"<tr><td class='subtitle_azul'>SECRETARIA DE ECONOMIA</td></tr>"
+        b"<tr><td><a href='nota_detalle.php?codigo=5912301&fecha=14/03/2025'>Acuerdo uno</a>"
+        b"</td></tr></table></body></html>"
+    )
+    (item,) = dof.parse_response(body, MAT_URL).items
+    assert (item.external_id, item.agency, item.title) == (
+        "5912301",
+        "SECRETARIA DE ECONOMIA",
+        "Acuerdo uno",
+    )
 
 
 def test_edition_header_without_notes_is_an_error() -> None:
