@@ -16,7 +16,9 @@ from crawlers.parsers.text import clean_text, fold_ascii
 
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _DOF_DATE_RE = re.compile(r"DOF:\s*(\d{1,2}/\d{1,2}/\d{4})")
-_NESTED_HTML_RE = re.compile(r"<html[^>]*>(.*?)(?:</html\s*>|$)", re.IGNORECASE | re.DOTALL)
+_HTML_OPEN_RE = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_BODY_OPEN_RE = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_HEAD_RE = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
 _DETAIL_DIV_RE = re.compile(r"<div[^>]+id\s*=\s*[\"']?DivDetalleNota[^>]*>", re.IGNORECASE)
 _SHELL_DATE_RE = re.compile(r"Publicado\s+el:\s*(\d{1,2}-\d{1,2}-\d{4})", re.IGNORECASE)
 _SHELL_SECTION_RE = re.compile(r"Secci\S*n:\s*([^<\n]+)", re.IGNORECASE)
@@ -91,10 +93,21 @@ def parse_doc_fuente(text: str, url: str, date: dt.date | None) -> ParseResult:
 
 
 def _body_of(text: str) -> str:
-    match = re.search(r"<body[^>]*>(.*?)(?:</body\s*>|$)", text, re.IGNORECASE | re.DOTALL)
-    if match:
-        return match.group(1)
-    return re.sub(r"<head[^>]*>.*?</head\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL)
+    parts = _sections(text, _BODY_OPEN_RE, "</body")
+    if parts:
+        return parts[0]
+    return _HEAD_RE.sub(" ", text)
+
+
+def _sections(text: str, opener: re.Pattern[str], closer: str) -> list[str]:
+    """The text after each `opener` up to the next `closer` (or the end): no regex
+    backtracking over large pages."""
+    lowered = text.lower()
+    parts = []
+    for match in opener.finditer(text):
+        end = lowered.find(closer, match.end())
+        parts.append(text[match.end() : end if end >= 0 else len(text)])
+    return parts
 
 
 def _first_line(body: str) -> str:
@@ -187,7 +200,7 @@ def _detail_fragment(text: str) -> str:
     inner = text[start.end() :] if start else text
     # Bound the body by the nested <HTML> wrapper, not by the div: the div also holds
     # the site's disclaimer table after the note.
-    wrapped = [m.group(1) for m in _NESTED_HTML_RE.finditer(inner)]
+    wrapped = _sections(inner, _HTML_OPEN_RE, "</html")
     if wrapped:
         return max(wrapped, key=len)
     return re.split(r"<table", inner, maxsplit=1, flags=re.IGNORECASE)[0]
