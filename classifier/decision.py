@@ -20,6 +20,10 @@ class DecisionConfig:
     thresholds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(LABELS, 0.5))
     uncertain_band: float = 0.15
     textcat_weight: float = 0.8
+    # Weight of the textcat where no pattern supports the label. Below bias/clip (0.5) it
+    # can never assign a topic alone, only land in the uncertain band and be flagged: on
+    # real notices the BOW model was confidently wrong about unfamiliar long abstracts.
+    unsupported_weight: float = 0.45
     textcat_clip: float = 3.0
     # A negative prior: the textcat alone must be confident (p > 0.82) to assign a topic,
     # because most real notices are irrelevant and use words the corpus never showed it.
@@ -65,8 +69,10 @@ def combine(textcat: dict[str, float], evidence: dict[str, float],
     clip = config.textcat_clip
     scores = {}
     for label in LABELS:
-        z = max(-clip, min(clip, logit(textcat.get(label, 0.0)))) * config.textcat_weight
-        z += evidence.get(label, 0.0) + config.bias.get(label, 0.0)
+        ev = evidence.get(label, 0.0)
+        weight = config.textcat_weight if ev > 0 else config.unsupported_weight
+        z = max(-clip, min(clip, logit(textcat.get(label, 0.0)))) * weight
+        z += ev + config.bias.get(label, 0.0)
         scores[label] = round(sigmoid(z), 4)
     return scores
 

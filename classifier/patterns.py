@@ -79,10 +79,18 @@ RULES: tuple[Rule, ...] = (
        "scope ruling", "sunset review", "sunset reviews", "tariff classification",
        "trade remedy", "cash deposit", "cargo manifest", "inward cargo manifest",
        "preferential tariff treatment", "generalized system of preferences",
-       "adjusting imports", langs=EN),
+       "adjusting imports", "cbp forms", "trade symposium", "duty free", "duty-free",
+       "centralized examination station", "nafta", "certificate of origin",
+       "certificates of origin", "commercial testing laboratories", "commercial gaugers",
+       "customs automation", "trade facilitation", "entry is made", "entry of merchandise",
+       "customs bond", "customs bonds", "vessel entry", "vessel entries", "ship's stores",
+       "foreign assembler's declaration", "prior disclosure", "administrative rulings",
+       "vessel repair", "foreign repair", "unlading", "commercial laboratory",
+       "international mail shipments", "exportation of used", "lien notice",
+       "manipulate, examine, sample", "delivery ticket", langs=EN),
     _r("customs", MEDIUM, "section 337", "components thereof", "tariff act of 1930",
        "tariff", "tariffs", "ace", "abi", "imports of", "forced labor", "subject merchandise",
-       "rgce", langs=EN),
+       "rgce", "user fees", "user fee", "trade", langs=EN),
     _r("customs", WEAK, "imported", "importers", "merchandise", "quota", "duties", "cargo",
        "importation", langs=EN),
     # ---------------------------------------------------------------- immex
@@ -114,7 +122,8 @@ RULES: tuple[Rule, ...] = (
     # ---------------------------------------------------------------- tax (en)
     _r("tax", STRONG, "excise tax", "excise taxes", "internal revenue code",
        "internal revenue service", "income tax", "miscellaneous tax resolution",
-       "federal tax code", "tax credit", "vat", "rmf", langs=EN),
+       "federal tax code", "tax credit", "vat", "rmf", "tax payments", "deferred tax",
+       langs=EN),
     _r("tax", MEDIUM, "irs", "taxpayer", "taxpayers", "tax", langs=EN),
     # ---------------------------------------------------------------- labor (es)
     _r("labor", STRONG, "ley federal del trabajo", "salarios minimos", "salario minimo",
@@ -145,31 +154,47 @@ RULES: tuple[Rule, ...] = (
 
 # The guidelines' hard negatives. Each entry: label (or "*" for every label), weight, phrases.
 NEGATIVES: tuple[Rule, ...] = (
-    _r("labor", VETO, "issste", "trabajadores al servicio del estado", "apartado b",
+    # Public-sector social security cancels weak labor words but not a named private-sector
+    # instrument bundled in the same decree (Ley del Seguro Social + Ley del ISSSTE is labor).
+    _r("labor", NEG - 0.5, "issste", "trabajadores al servicio del estado", "apartado b",
        "trabajadores del estado", "seguridad social para las fuerzas armadas",
-       "fuerzas armadas", "servicio profesional de carrera", "imss-bienestar",
+       "fuerzas armadas", langs=ES),
+    _r("labor", VETO, "servicio profesional de carrera", "imss-bienestar",
        "imss bienestar", "suplira las ausencias", "suplir las ausencias", "ejercito",
        "plazas vacantes", "consumo de los trabajadores", langs=ES),
     _r("*", VETO, "tipo de cambio", "equivalencia de las monedas", "unidad de inversion",
        "tasas de interes interbancarias", "calendario de presupuesto",
        "calendario mensual de ingresos", "licitacion publica", "licitacion", "edicto",
        "asociacion religiosa", "sucesion testamentaria", "calendario escolar",
-       "presupuesto autorizado", "situacion de las finanzas publicas", "deuda publica",
-       "union de credito", "sociedad financiera popular", "codigo de comercio",
-       "sociedad por acciones simplificada", "sociedades mercantiles",
-       "proteccion al ahorro bancario", "indice nacional de precios", langs=ES),
+       "presupuesto autorizado", "situacion de las finanzas publicas",
+       "union de credito", "sociedad financiera popular", "indice nacional de precios",
+       langs=ES),
+    # Financial and commercial law: irrelevant alone, but a tax or labor law bundled into
+    # the same decree still counts (guidelines: "a decree that amends any tax law is tax").
+    _r("*", NEG - 0.5, "deuda publica", "codigo de comercio", "sociedad por acciones simplificada",
+       "sociedades mercantiles", "proteccion al ahorro bancario", "responsabilidad hacendaria",
+       langs=ES),
     _r("tax", VETO, "presupuesto de la procuraduria", "tribunal federal de justicia administrativa",
        "calendario", langs=ES),
     _r("*", VETO, "electronic system for travel authorization", "esta", "i-94", "i-94w",
        "visa waiver", "global entry", "trusted traveler", "biometric", "biometrics",
        "passenger list", "crew list", "stonegarden", "environmental impact statement",
        "privacy act", "controlled substances", "export-import bank", "declaration zone",
-       "immigration", "hiring center", "aliens", langs=EN),
+       "immigration", "hiring center", "aliens", "alien", "western hemisphere travel initiative",
+       "travel authorization", langs=EN),
     _r("tax", VETO, "customs duties", "overdue accounts and refunds", langs=EN),
     _r("customs", NEG, "etiquetado", "informacion comercial", langs=ES),
     _r("tax", NEG, "certificacion en materia de iva e ieps", "modalidad iva e ieps",
        "certificacion iva e ieps", langs=ES),
     _r("labor", WEAK, "apartado a", langs=ES),
+)
+
+# Source and agency feature words (see normalize.feature_text): a CBP notice is about
+# customs unless a hard negative says otherwise; an STPS note leans labor.
+SOURCE_RULES: tuple[Rule, ...] = (
+    _r("customs", WEAK, "zzsrcfederalregistercbp", langs=EN),
+    _r("customs", MEDIUM, "zzsrccbpcsms", langs=EN),
+    _r("labor", WEAK, "zzagstps", langs=ES),
 )
 
 # Structured keys that token phrases cannot express (they span hyphens or annex lists).

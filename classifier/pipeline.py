@@ -19,9 +19,17 @@ from spacy.vocab import Vocab
 
 from classifier import LABELS
 from classifier.normalize import feature_text
-from classifier.patterns import HIGH_IMPACT_PHRASES, NEGATIVES, REGEX_RULES, RULES, Rule
+from classifier.patterns import (
+    HIGH_IMPACT_PHRASES,
+    NEGATIVES,
+    REGEX_RULES,
+    RULES,
+    SOURCE_RULES,
+    Rule,
+)
 
 PATTERN_COMPONENT = "regwatch_topic_patterns"
+ALL_RULES: list[Rule] = [*RULES, *NEGATIVES, *SOURCE_RULES]
 
 if not Doc.has_extension("topic_evidence"):
     Doc.set_extension("topic_evidence", default=None)
@@ -47,11 +55,11 @@ class TopicPatterns:
         self.tokenizers = tokenizers
         self.matchers = {lang: self._build_matcher(nlp, lang, tok)
                          for lang, tok in tokenizers.items()}
-        self.rules: list[Rule] = list(RULES) + list(NEGATIVES)
+        self.rules: list[Rule] = ALL_RULES
 
     def _build_matcher(self, nlp: Language, lang: str, tok: FastTokenizer) -> PhraseMatcher:
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for index, rule in enumerate(list(RULES) + list(NEGATIVES)):
+        for index, rule in enumerate(ALL_RULES):
             if lang not in rule.langs:
                 continue
             for phrase in rule.phrases:

@@ -9,7 +9,8 @@ ZERO = dict.fromkeys(LABELS, 0.0)
 
 
 def config(**kw) -> DecisionConfig:
-    cfg = DecisionConfig(bias=dict.fromkeys(LABELS, 0.0), textcat_weight=1.0)
+    cfg = DecisionConfig(bias=dict.fromkeys(LABELS, 0.0), textcat_weight=1.0,
+                         unsupported_weight=1.0)
     for key, value in kw.items():
         setattr(cfg, key, value)
     return cfg
@@ -47,6 +48,14 @@ def test_high_impact_pattern_flags_confident_positive():
 def test_confident_negative_is_not_flagged():
     result = decide(ZERO, dict.fromkeys(LABELS, -12.0), [], config())
     assert result.labels == [] and result.flag_reason is None
+
+
+def test_textcat_alone_cannot_assign_a_topic_with_shipped_defaults():
+    cfg = DecisionConfig()
+    alone = decide({**ZERO, "customs": 0.999}, ZERO, [], cfg)
+    assert alone.labels == [] and alone.flag_reason == "uncertain score for customs"
+    helped = decide({**ZERO, "customs": 0.999}, {**ZERO, "customs": 1.5}, [], cfg)
+    assert helped.labels == ["customs"]
 
 
 def test_config_round_trips_through_meta():

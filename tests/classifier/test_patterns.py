@@ -55,9 +55,18 @@ def test_rgce_without_immex_annex_is_not_immex(shipped):
     assert ev["customs"] >= 6 and ev["immex"] <= 0
 
 
+def test_public_sector_social_security_is_not_labor_unless_bundled(shipped):
+    issste = ("DECRETO por el que se reforma la Ley del Instituto de Seguridad y Servicios "
+              "Sociales de los Trabajadores del Estado.")
+    bundled = ("DECRETO por el que se reforman diversas disposiciones de la Ley del Seguro Social "
+               "y de la Ley del Instituto de Seguridad y Servicios Sociales de los Trabajadores "
+               "del Estado.")
+    assert evidence(shipped, issste)["labor"] < 0 < evidence(shipped, bundled)["labor"]
+    labels = [p.labels for p in shipped.classify([{"text": issste}, {"text": bundled}])]
+    assert labels == [[], ["labor"]]
+
+
 @pytest.mark.parametrize(("text", "lang", "label"), [
-    ("DECRETO por el que se reforma la Ley del Instituto de Seguridad y Servicios Sociales de los "
-     "Trabajadores del Estado.", "es", "labor"),
     ("Agency Information Collection Activities: Electronic System for Travel Authorization (ESTA)",
      "en", "customs"),
     ("CALENDARIO mensual de ingresos estimados en la Ley de Ingresos de la Federación", "es",
