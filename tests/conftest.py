@@ -79,16 +79,33 @@ def _postgres_url() -> str | None:
     return os.environ.get("REGWATCH_TEST_DATABASE_URL") or None
 
 
-def _reset_postgres(url: str) -> None:
+def _private_postgres(url: str) -> str:
+    """A database of this test run's own, so parallel runs never share a schema."""
     from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from store.db import make_engine, normalise_url
+
+    name = f"regwatch_test_{os.getpid()}"
+    admin = make_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(normalise_url(url)).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_private_postgres(url: str, private_url: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
 
     from store.db import make_engine
 
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    admin = make_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        name = make_url(private_url).database
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _migrated_engine(kind: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
@@ -96,10 +113,10 @@ def _migrated_engine(kind: str, tmp_path_factory: pytest.TempPathFactory):  # ty
     from store.migrate import upgrade
 
     if kind == "postgresql":
-        url = _postgres_url()
-        if url is None:
+        base = _postgres_url()
+        if base is None:
             _service_missing("PostgreSQL tests need REGWATCH_TEST_DATABASE_URL")
-        _reset_postgres(url)
+        url = _private_postgres(base)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     upgrade(url)
@@ -112,6 +129,8 @@ def db_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     engine = _migrated_engine(request.param, tmp_path_factory)
     yield engine
     engine.dispose()
+    if request.param == "postgresql":
+        _drop_private_postgres(_postgres_url(), engine.url.render_as_string(hide_password=False))
 
 
 @pytest.fixture()
