@@ -172,14 +172,17 @@ def digest_group() -> None:
 @click.option("--member", "email", required=True, help="The member's email.")
 @click.option("--frequency", type=click.Choice(["instant", "daily", "weekly"]), default=None)
 @click.option("--html", is_flag=True, help="Print the HTML part instead of the text part.")
-def digest_preview(email: str, frequency: str | None, html: bool) -> None:
+@click.option("--now", "now_iso", default=None, help="Preview the period of this ISO time.")
+def digest_preview(email: str, frequency: str | None, html: bool, now_iso: str | None) -> None:
     """Show the digest a member would get for the current period (nothing is sent)."""
+    from alerts.jobs import parse_now
     from alerts.preview import preview
 
     context = _context()
     try:
         with context.session() as session:
-            message = preview(session, context.settings, email, frequency, _now())
+            now = parse_now(now_iso) if now_iso else _now()
+            message = preview(session, context.settings, email, frequency, now)
     except AlertsError as error:
         raise click.ClickException(str(error)) from None
     if message is None:
