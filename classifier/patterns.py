@@ -54,7 +54,10 @@ RULES: tuple[Rule, ...] = (
        "cupo de importacion", "cupo para exportar", "despacho de mercancias",
        "seccion aduanera", "aduanas", "anexo 22", "rgce", "ley aduanal", langs=ES),
     _r("customs", STRONG, "t-mec", "tlcan", "tratado de libre comercio", "reglas de origen",
-       "regla de origen", "examen de vigencia", "investigacion por subvenciones", langs=ES),
+       "regla de origen", "examen de vigencia", "investigacion por subvenciones",
+       "decreto immex", langs=ES),
+    # The IMMEX decree is a foreign-trade instrument: its amendments are customs and immex.
+    _r("customs", STRONG, "immex decree", "decreto immex", langs=EN),
     _r("customs", MEDIUM, "aduana", "arancel", "aranceles", "comercio exterior",
        "punto de su entrada al pais", "punto de entrada", "importacion de", "importaciones de",
        "mercancias de comercio exterior", "anam", "agencia nacional de aduanas",
@@ -117,6 +120,8 @@ RULES: tuple[Rule, ...] = (
        "ley del isr", "ley del iva", "ley del ieps", "rmf", "disposiciones fiscales",
        "leyes fiscales", "impuesto sobre automoviles nuevos", "doble tributacion",
        "ley federal del impuesto", langs=ES),
+    # The UMA drives IMSS/INFONAVIT ceilings and tax thresholds alike (guidelines).
+    _r("tax", STRONG, "unidad de medida y actualizacion", langs=ES),
     _r("tax", MEDIUM, "isr", "iva", "ieps", "contribuyentes", "materia fiscal",
        "declaracion anual", "buzon tributario", "saldos a favor", langs=ES),
     # ---------------------------------------------------------------- tax (en)

@@ -95,14 +95,22 @@ def combine_hits(hits: list[tuple[str, float, str, bool]]) -> dict[str, float]:
     Taking the maximum rather than the sum keeps a title that repeats a weak word from
     outvoting one strong instrument; the strongest negative is added, so a veto wins.
     """
+    if not hits:
+        return dict.fromkeys(LABELS, 0.0)
+    positives: dict[str, set[tuple[float, str]]] = {label: set() for label in LABELS}
+    negative = dict.fromkeys(LABELS, 0.0)
+    for label, weight, phrase, _ in hits:
+        if weight > 0:
+            positives[label].add((weight, phrase))
+        for target in (LABELS if label == "*" else (label,)):
+            negative[target] = min(negative[target], weight)
     evidence: dict[str, float] = {}
     for label in LABELS:
-        pos = sorted({(w, p) for lab, w, p, _ in hits if lab == label and w > 0}, reverse=True)
-        neg = [w for lab, w, _, _ in hits if lab in (label, "*") and w < 0]
+        pos = sorted(positives[label], reverse=True)
         score = pos[0][0] if pos else 0.0
         if len(pos) > 1:
             score += min(pos[1][0], 1.5)
-        evidence[label] = score + (min(neg) if neg else 0.0)
+        evidence[label] = score + negative[label]
     return evidence
 
 
