@@ -7,11 +7,22 @@ import zoneinfo
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from web.pages import SUMMARY_ROLES, db, now, render, requires, settings
-from web.summary import IsoWeek, chart_for, load_week, render_csv, render_html, render_markdown
+from web.summary import (
+    IsoWeek,
+    WeeklySummary,
+    chart_for,
+    load_week,
+    render_csv,
+    render_html,
+    render_markdown,
+)
 
 router = APIRouter()
+# Lists on the web page stop here; the exports carry everything.
+PAGE_LIST_LIMIT = 50
 committee = [Depends(requires(SUMMARY_ROLES))]
 EXPORTS = {
     "md": ("text/markdown; charset=utf-8", "md"),
@@ -40,10 +51,28 @@ def _last_week(moment: dt.datetime, tz: str) -> IsoWeek:
 def summary_page(request: Request) -> Response:
     """The week's summary with its chart and export links."""
     week, lang = _week_and_lang(request)
-    with db(request) as session:
-        summary = load_week(session, week, settings(request).timezone, lang)
-    return render(request, "summary.html", s=summary, chart=chart_for(summary), lang=lang,
+    summary, body = request.app.state.summary_cache.get_or_make(
+        ("page", str(week), lang), lambda: _page_parts(request, week, lang)
+    )
+    return render(request, "summary.html", s=summary, body=body, lang=lang,
                   previous=week.shift(-1), following=week.shift(1))
+
+
+def _summary(request: Request, week: IsoWeek, lang: str) -> WeeklySummary:
+    """The week's summary, computed at most once a minute per process (see app.py)."""
+
+    def make() -> WeeklySummary:
+        with db(request) as session:
+            return load_week(session, week, settings(request).timezone, lang)
+
+    return request.app.state.summary_cache.get_or_make(("summary", str(week), lang), make)
+
+
+def _page_parts(request: Request, week: IsoWeek, lang: str) -> tuple[WeeklySummary, Markup]:
+    summary = _summary(request, week, lang)
+    template = request.app.state.templates.get_template("_summary_body.html")
+    body = template.render(s=summary, chart=chart_for(summary), limit=PAGE_LIST_LIMIT)
+    return summary, Markup(body)
 
 
 @router.get("/summary/export", dependencies=committee)
@@ -52,8 +81,7 @@ def summary_export(request: Request, format: str = "md") -> Response:
     if format not in EXPORTS:
         raise HTTPException(400, "Choose the export format md, csv or html.")
     week, lang = _week_and_lang(request)
-    with db(request) as session:
-        summary = load_week(session, week, settings(request).timezone, lang)
+    summary = _summary(request, week, lang)
     if format == "md":
         body = render_markdown(summary)
     elif format == "csv":

@@ -1,0 +1,268 @@
+"""Benchmark: the web app on 200,000 changes in PostgreSQL, 20 concurrent clients.
+
+Loads a separate database `regwatch_bench` with COPY, starts uvicorn in a subprocess on
+loopback, logs a staff user in, then drives three scenarios (the flagged queue, a full-text
+search of the queue, the weekly summary) for 30 seconds each with 20 concurrent httpx
+clients. Prints p50/p95/p99, throughput and errors; never asserts on time.
+Run: `.venv/bin/python -m bench.bench_web` (needs PostgreSQL at 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import pathlib
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+ADMIN_URL = "postgresql://postgres@127.0.0.1/postgres"
+BENCH_DB = "regwatch_bench"
+BENCH_URL = f"postgresql://postgres@127.0.0.1/{BENCH_DB}"
+CHANGES = 200_000
+CLIENTS = 20
+SECONDS = 30
+WORKERS = 2
+WARMUP_SECONDS = 3
+NOW = dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC)
+SOURCES = ["dof_daily", "us_cbp_csms", "us_federal_register", "mx_sat_normatividad",
+           "mx_gobmx_prensa", "mx_anam", "mx_snice"]
+TOPICS = ["customs", "labor", "tax", "immex"]
+WORDS = [
+    "acuerdo", "decreto", "aviso", "resolución", "reglas", "generales", "comercio", "exterior",
+    "aduanas", "padrón", "importadores", "programa", "maquiladora", "inventarios", "anexo",
+    "fracción", "arancelaria", "salario", "mínimo", "trabajadores", "contribuciones", "impuesto",
+    "valor", "agregado", "certificación", "cbp", "entry", "filing", "duty", "drawback", "notice",
+    "rule", "comment", "period", "effective", "tariff",
+]
+RARE_WORD = "reexpedición"  # in 1% of the documents: the search scenario
+PASSWORD = "bench password 123"
+
+
+def _recreate_database() -> None:
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {BENCH_DB}")
+        _tune_for_web(connection)
+
+
+def _tune_for_web(connection) -> None:  # type: ignore[no-untyped-def]
+    """Parallel query helps reports, not 20 concurrent page views on a small machine: the
+    worker start-up costs more than the short queries it splits (recommended in production).
+    """
+    connection.execute(f"ALTER DATABASE {BENCH_DB} SET max_parallel_workers_per_gather = 0")
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words))
+
+
+def _document_row(i: int, rng: random.Random) -> tuple:
+    seen = NOW - dt.timedelta(minutes=10 * (CHANGES - i))  # ~3.8 years of history
+    body = _text(rng, 60) + (f" {RARE_WORD} de mercancías" if i % 100 == 0 else "")
+    effective = (seen + dt.timedelta(days=rng.randint(5, 60))).date() if i % 7 == 0 else None
+    closes = (seen + dt.timedelta(days=rng.randint(10, 45))).date() if i % 11 == 0 else None
+    return (i, SOURCES[i % len(SOURCES)], f"ext-{i}", f"https://example.org/doc/{i}",
+            _text(rng, 9).capitalize(), "SECRETARIA DE ECONOMIA", "es" if i % 3 else "en",
+            seen.date(), "acuerdo", effective, closes, body, f"{i:064x}", "{}", seen, seen)
+
+
+def _change_row(i: int, rng: random.Random) -> tuple:
+    created = NOW - dt.timedelta(minutes=10 * (CHANGES - i))
+    roll = rng.random()
+    status = "flagged" if roll < 0.05 else "published" if roll < 0.85 else (
+        "archived" if roll < 0.95 else "rejected")
+    topics = sorted(rng.sample(TOPICS, rng.randint(0, 2)))
+    scores = {t: round(rng.uniform(0.4, 0.99), 2) for t in topics}
+    published = created + dt.timedelta(hours=2) if status == "published" else None
+    title = _text(rng, 8).capitalize()
+    return (i, i, "new", status, json.dumps(topics), json.dumps(scores),
+            "low confidence" if status == "flagged" else None, i % 97 == 0, title, title,
+            created, created, published, 1)
+
+
+def _load(url: str) -> float:
+    """Bulk-load sources, documents and changes with COPY; returns seconds taken."""
+    import psycopg
+
+    started = time.perf_counter()
+    rng = random.Random(47)
+    with psycopg.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS ix_documents_fts")  # rebuilt once, after COPY
+        for source in SOURCES:
+            cursor.execute("INSERT INTO sources (id, name, enabled, state, consecutive_failures,"
+                           " cursor) VALUES (%s, %s, true, 'ok', 0, '{}')", (source, source))
+        columns = ("id, source_id, external_id, url, title, agency, language, published_on, "
+                   "doc_type, effective_on, comments_close_on, body, content_hash, extra, "
+                   "first_seen_at, last_seen_at")
+        with cursor.copy(f"COPY documents ({columns}) FROM STDIN") as copy:
+            for i in range(1, CHANGES + 1):
+                copy.write_row(_document_row(i, rng))
+        columns = ("id, document_id, kind, status, topics, scores, flag_reason, urgent, "
+                   "title_en, title_es, created_at, updated_at, published_at, version")
+        with cursor.copy(f"COPY changes ({columns}) FROM STDIN") as copy:
+            for i in range(1, CHANGES + 1):
+                copy.write_row(_change_row(i, rng))
+        cursor.execute("SELECT setval('documents_id_seq', %s)", (CHANGES,))
+        cursor.execute("SELECT setval('changes_id_seq', %s)", (CHANGES,))
+        from store.search import PG_DDL
+
+        cursor.execute(PG_DDL[-1])
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+    return time.perf_counter() - started
+
+
+def _add_staff(url: str) -> None:
+    from sqlalchemy import text
+
+    from store.db import make_engine
+    from web.security import hash_password
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO staff_users (email, password_hash, role, active, failed_logins, "
+            "created_at) VALUES ('bench@example.org', :h, 'admin', true, 0, now())"),
+            {"h": hash_password(PASSWORD)})
+    engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_server(port: int) -> subprocess.Popen:
+    env = {
+        "REGWATCH_DATABASE_URL": BENCH_URL,
+        "REGWATCH_SECRET_KEY": "bench-secret-key",
+        "REGWATCH_ENVIRONMENT": "development",
+        "REGWATCH_LOGIN_MAX_ATTEMPTS": "100",
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [sys.executable, "-m", "uvicorn", "web.asgi:app", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", str(WORKERS), "--log-level", "warning",
+               "--no-access-log"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise RuntimeError("uvicorn did not start within 60 seconds")
+
+
+async def _login(base: str) -> dict[str, str]:
+    import httpx
+
+    async with httpx.AsyncClient(base_url=base) as client:
+        page = await client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = await client.post("/login", data={
+            "email": "bench@example.org", "password": PASSWORD, "csrf_token": token})
+        if response.status_code != 303:
+            raise RuntimeError(f"bench login failed with HTTP {response.status_code}")
+        return dict(client.cookies)
+
+
+async def _drive(
+    base: str, path: str, cookies: dict[str, str], seconds: float = SECONDS
+) -> tuple[list[float], int]:
+    """CLIENTS concurrent clients requesting `path` back to back for `seconds`."""
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits,
+                                 timeout=30) as client:
+        end = time.perf_counter() + seconds
+
+        async def one_client() -> None:
+            nonlocal errors
+            while time.perf_counter() < end:
+                started = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - started)
+                errors += 0 if ok else 1
+
+        await asyncio.gather(*(one_client() for _ in range(CLIENTS)))
+    return latencies, errors
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+SCENARIOS = [
+    ("queue", "/queue"),
+    ("search", f"/queue?status=all&q={RARE_WORD}"),
+    ("summary", "/summary?week=2026-W47&lang=es"),
+]
+
+
+def run(reuse: bool = False) -> list[tuple[str, str]]:
+    """Load the data (unless `reuse`), run the three scenarios and return the figures."""
+    from store.migrate import upgrade
+
+    figures = [("changes", f"{CHANGES:,}"), ("clients x seconds", f"{CLIENTS} x {SECONDS}")]
+    if reuse:
+        import psycopg
+
+        with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+            _tune_for_web(connection)
+    else:
+        _recreate_database()
+        upgrade(BENCH_URL)
+        figures.append(("load (COPY + FTS index)", f"{_load(BENCH_URL):.1f} s"))
+        _add_staff(BENCH_URL)
+    port = _free_port()
+    server = _start_server(port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        cookies = asyncio.run(_login(base))
+        for name, path in SCENARIOS:
+            asyncio.run(_drive(base, path, cookies, WARMUP_SECONDS))
+            latencies, errors = asyncio.run(_drive(base, path, cookies))
+            figures += _figures(name, latencies, errors)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return figures
+
+
+def _figures(name: str, latencies: list[float], errors: int) -> list[tuple[str, str]]:
+    return [
+        (f"{name} p50", f"{_percentile(latencies, 0.50):.1f} ms"),
+        (f"{name} p95", f"{_percentile(latencies, 0.95):.1f} ms"),
+        (f"{name} p99", f"{_percentile(latencies, 0.99):.1f} ms"),
+        (f"{name} requests", f"{len(latencies)} ({len(latencies) / SECONDS:.0f}/s, "
+                             f"mean {statistics.fmean(latencies) * 1000:.1f} ms)"),
+        (f"{name} errors", str(errors)),
+    ]
+
+
+if __name__ == "__main__":
+    for figure, value in run(reuse="--reuse" in sys.argv):
+        print(f"{figure:28} {value}")
