@@ -95,7 +95,9 @@ class FakeSources:
             server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(host, self.state))
             server.daemon_threads = True
             self.servers[host] = server
-            thread = threading.Thread(target=server.serve_forever, name=f"fake-{host}")
+            thread = threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"fake-{host}"
+            )
             thread.daemon = True
             thread.start()
             self.threads.append(thread)
