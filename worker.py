@@ -40,25 +40,22 @@ def schedule(settings: Any) -> list[ScheduleEntry]:
     hour = settings.daily_digest_hour
     return [
         ScheduleEntry("crawl-cycle", "worker.scheduled_cycle", "crawl", cron="*/30 * * * *"),
+        # The digest entries all call send_due_digests, which decides in settings.timezone
+        # what is due (sweep, daily, weekly), so a missed tick is caught up five minutes later.
         ScheduleEntry(
             "instant-sweep",
-            "alerts.jobs.instant_sweep",
+            "alerts.jobs.send_due_digests",
             "alerts",
             interval=settings.instant_sweep_minutes * 60,
         ),
         ScheduleEntry(
-            "daily-digest",
-            "alerts.jobs.send_digests",
-            "alerts",
-            cron=f"0 {hour} * * *",
-            args=("daily",),
+            "daily-digest", "alerts.jobs.send_due_digests", "alerts", cron=f"0 {hour} * * *"
         ),
         ScheduleEntry(
             "weekly-digest",
-            "alerts.jobs.send_digests",
+            "alerts.jobs.send_due_digests",
             "alerts",
             cron=f"0 {hour} * * {weekday}",
-            args=("weekly",),
         ),
     ]
 

@@ -23,30 +23,9 @@ from store.jobs import dispatch
 log = logging.getLogger(__name__)
 QUEUE = "alerts"
 
-# Registered by worker.py with `rq cron`. rq evaluates cron fields in the worker's local
-# time, so the daily/weekly entries are nudges: `send_due_digests` itself decides, in
-# settings.timezone (America/Tijuana), what is due, and the 5-minute sweep catches up on
-# anything a missed tick left behind.
-SCHEDULE: list[dict[str, Any]] = [
-    {
-        "name": "alerts-sweep",
-        "func": "alerts.jobs.send_due_digests",
-        "queue": QUEUE,
-        "interval": 300,
-    },
-    {
-        "name": "alerts-daily",
-        "func": "alerts.jobs.send_due_digests",
-        "queue": QUEUE,
-        "cron": "0 7 * * *",
-    },
-    {
-        "name": "alerts-weekly",
-        "func": "alerts.jobs.send_due_digests",
-        "queue": QUEUE,
-        "cron": "0 7 * * 1",
-    },
-]
+# The recurring schedule is declared once, in worker.schedule(); its digest entries call
+# send_due_digests, which decides in settings.timezone what is due, so a missed tick is
+# caught up by the next 5-minute sweep.
 
 
 def parse_now(now_iso: str | None) -> dt.datetime:

@@ -25,12 +25,19 @@ def _prepare_sqlite_file(url: str) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # pysqlite begins transactions lazily (only before DML), which breaks SAVEPOINTs and
+    # makes "BEGIN" mean nothing; hand transaction control to SQLAlchemy instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:
@@ -40,6 +47,7 @@ def make_engine(url: str, **kwargs: object) -> Engine:
         _prepare_sqlite_file(url)
         engine = create_engine(url, **kwargs)  # type: ignore[arg-type]
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)  # type: ignore[arg-type]

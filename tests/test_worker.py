@@ -124,4 +124,4 @@ def test_cron_registers_the_schedule_with_json_jobs(redis_url, test_settings):
     instant = next(job for job in cron.get_jobs() if job.name == "instant-sweep")
     job = instant.enqueue(connection)
     fetched = Job.fetch(job.id, connection=connection, serializer=JSONSerializer)
-    assert fetched.func_name == "alerts.jobs.instant_sweep"
+    assert fetched.func_name == "alerts.jobs.send_due_digests"

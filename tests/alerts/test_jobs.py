@@ -181,9 +181,3 @@ def test_machine_translation_fills_gaps_and_staff_text_wins(app_context, db_sess
     assert missing.title_en == "REFORMA A LA LEY FEDERAL DEL TRABAJO"
     assert missing.title_en_origin == TextOrigin.MACHINE
     assert staffed.title_en == "SAT notice (staff)" and staffed.title_en_origin == TextOrigin.STAFF
-
-
-def test_schedule_entries_are_well_formed() -> None:
-    for entry in jobs.SCHEDULE:
-        assert entry["queue"] == "alerts" and entry["func"] == "alerts.jobs.send_due_digests"
-        assert ("cron" in entry) != ("interval" in entry)
