@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import feedparser
 from bs4 import BeautifulSoup
@@ -29,6 +29,7 @@ from crawlers.parsers.mx_common import (
     parse_spanish_date,
     raise_if_interstitial,
     require_body,
+    split_url,
 )
 
 SOURCE = "mx_anam"
@@ -83,7 +84,9 @@ def external_id_for(guid: str | None, link: str | None) -> str | None:
         value = clean_text(value)
         if not value:
             continue
-        parts = urlsplit(value)
+        parts = split_url(value)
+        if parts is None:
+            continue
         if parts.scheme in ("http", "https") and parts.netloc:
             path = unquote(parts.path).strip("/").lower()
             if path:
@@ -98,8 +101,13 @@ def external_id_for(guid: str | None, link: str | None) -> str | None:
 def _read_feed(body: bytes, headers: Mapping[str, Any] | None) -> Any:
     content_type = header_value(headers, "Content-Type")
     response_headers = {"content-type": content_type} if content_type else None
-    # feedparser never raises on bad input; problems are reported through `bozo`.
-    return feedparser.parse(body, response_headers=response_headers)
+    # feedparser reports most problems through `bozo`, but a corrupt XML declaration can
+    # still escape from its encoding sniffing as a plain exception.
+    try:
+        return feedparser.parse(body, response_headers=response_headers)
+    except (UnicodeError, LookupError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        message = f"The response cannot be read as a feed ({type(exc).__name__}); it is damaged."
+        raise ParseError(message) from exc
 
 
 def _is_feed(feed: Any) -> bool:

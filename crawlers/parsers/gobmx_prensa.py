@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -32,11 +32,14 @@ from crawlers.parsers.mx_common import (
     clean_text,
     decode_body,
     fold,
+    join_url,
     looks_truncated_html,
     parse_spanish_date,
     raise_if_interstitial,
     require_body,
+    require_url,
     slugify,
+    split_url,
 )
 
 SOURCE = "mx_gobmx_prensa"
@@ -51,7 +54,11 @@ _DETAIL_PATH_RE = re.compile(
     + "|".join(SECTIONS)
     + r")/(?P<slug>[^/?#]+)"
 )
-_APPEND_RE = re.compile(r"""\.(?:append|html|prepend)\(\s*(["'])((?:\\.|(?!\1).)*)\1\s*\)""", re.S)
+# Disjoint alternatives (no character can be read two ways) keep this regex linear on
+# hostile input; an earlier "\\.|(?!quote)." form backtracked exponentially.
+_APPEND_RE = re.compile(
+    r"""\.(?:append|html|prepend)\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\)""", re.S
+)
 _BULLETIN_RE = re.compile(r"(?:-|_com)(\d{2,3})(?:-(\d{4}))?$")
 _ATTACHMENT_RE = re.compile(r"/cms/uploads/attachment/file/(\d+)/")
 _TYPE_NAMES = {
@@ -90,7 +97,7 @@ def parse_response(
 ) -> ParseResult:
     """Parse a gob.mx archive listing (HTML or JS) or one press article page."""
     require_body(body, "a gob.mx press archive or article page")
-    path = urlsplit(url or "").path
+    path = urlsplit(require_url(url)).path
     text = decode_body(body)
     raise_if_interstitial(text, strong_only=True)
     if _LISTING_PATH_RE.match(path):
@@ -124,8 +131,10 @@ def sniff_url(body: bytes) -> str:
         r"""<meta[^>]+property=["']og:url["'][^>]+content=["']([^"']+)""",
     ):
         found = re.search(pattern, text)
-        if found and _DETAIL_PATH_RE.match(urlsplit(urljoin(BASE_URL, found.group(1))).path):
-            return urljoin(BASE_URL, found.group(1))
+        candidate = join_url(BASE_URL, found.group(1)) if found else None
+        parts = split_url(candidate)
+        if candidate and parts is not None and _DETAIL_PATH_RE.match(parts.path):
+            return candidate
     portal = org.group(1) if org else (hrefs[0] if hrefs else "sat")
     return f"{BASE_URL}{portal}/prensa/articulo"
 
@@ -144,7 +153,8 @@ def canonical_url(url: str) -> str:
 
 def external_id_for(url: str) -> str | None:
     """``<portal>/<section>/<slug>`` for an article URL, None for anything else."""
-    match = _DETAIL_PATH_RE.match(urlsplit(url).path)
+    parts = split_url(url)
+    match = _DETAIL_PATH_RE.match(parts.path) if parts is not None else None
     if not match:
         return None
     slug = unquote(match.group("slug")).strip().lower()
@@ -194,11 +204,14 @@ def _js_fragments(text: str) -> list[str]:
         return []
     fragments = []
     for match in _APPEND_RE.finditer(text):
-        quote, encoded = match.group(1), match.group(2)
+        double, single = match.group(1), match.group(2)
+        if double is None:
+            fragments.append(_js_unescape(single or ""))
+            continue
         try:
-            fragments.append(json.loads(f'"{encoded}"') if quote == '"' else _js_unescape(encoded))
+            fragments.append(json.loads(f'"{double}"'))
         except json.JSONDecodeError:
-            fragments.append(_js_unescape(encoded))
+            fragments.append(_js_unescape(double))
     return fragments
 
 
@@ -223,9 +236,9 @@ def _card_item(
     article: Tag, page_url: str, portal: str, section: str, agency: str | None
 ) -> DocumentItem | None:
     link = _card_link(article)
-    if link is None:
+    href = join_url(page_url, str(link["href"]).strip()) if link is not None else None
+    if link is None or href is None:
         return None
-    href = urljoin(page_url, str(link["href"]).strip())
     external_id = external_id_for(href)
     title = _card_title(article, link)
     if not external_id or not title:
@@ -252,7 +265,8 @@ def _card_link(article: Tag) -> Tag | None:
     if link is not None:
         return link
     for anchor in article.find_all("a", href=True):
-        if _DETAIL_PATH_RE.match(urlsplit(urljoin(BASE_URL, str(anchor["href"]))).path):
+        parts = split_url(join_url(BASE_URL, str(anchor["href"])))
+        if parts is not None and _DETAIL_PATH_RE.match(parts.path):
             return anchor
     return None
 
@@ -302,7 +316,7 @@ def _pagination(
         nxt = soup.select_one("li.next a[href], a.next[href]")
     page = _page_number(url)
     if nxt is not None:
-        target = _keep_idiom(urljoin(url, str(nxt["href"])), url)
+        target = _keep_idiom(join_url(url, str(nxt["href"])) or url, url)
         if _page_number(target) > page:
             return [FollowRequest(url=target, kind="listing", meta={"page": _page_number(target)})]
         return []
@@ -423,7 +437,7 @@ def _detail_date(soup: BeautifulSoup, main: Tag) -> dt.date | None:
 def _attachments(main: Tag, page_url: str) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for anchor in main.find_all("a", href=True):
-        href = urljoin(page_url, str(anchor["href"]).strip())
+        href = join_url(page_url, str(anchor["href"]).strip()) or ""
         match = _ATTACHMENT_RE.search(href)
         if match and href not in found:
             name = unquote(urlsplit(href).path.rsplit("/", 1)[-1])

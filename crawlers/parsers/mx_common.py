@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from crawlers.errors import InterstitialError, ParseError
 
@@ -188,6 +188,31 @@ def agency_for(url: str, portal: str | None = None) -> str | None:
         if host == suffix or host.endswith("." + suffix):
             return agency
     return None
+
+
+def split_url(url: str | None) -> SplitResult | None:
+    """`urlsplit`, or None for a malformed URL (e.g. a stray '[' in the host)."""
+    try:
+        return urlsplit(url or "")
+    except ValueError:
+        return None
+
+
+def join_url(base: str, href: str) -> str | None:
+    """`urljoin` that returns None instead of raising on a malformed href or base."""
+    try:
+        joined = urljoin(base, href)
+        urlsplit(joined)
+    except ValueError:
+        return None
+    return joined
+
+
+def require_url(url: str | None) -> str:
+    """The page URL, or a ParseError when it cannot be a URL at all."""
+    if split_url(url) is None:
+        raise ParseError(f"{url!r} is not a valid URL; pass the address the page came from.")
+    return url or ""
 
 
 def require_body(body: bytes | None, what: str) -> None:

@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -32,11 +32,14 @@ from crawlers.parsers.mx_common import (
     decode_body,
     fold,
     header_value,
+    join_url,
     looks_like_html,
     looks_truncated_html,
     parse_spanish_date,
     raise_if_interstitial,
     require_body,
+    require_url,
+    split_url,
 )
 
 SOURCE = "mx_sat_normatividad"
@@ -95,6 +98,7 @@ def parse_response(
 ) -> ParseResult:
     """Parse the yearly normatividad page, or one linked file (PDF, ZIP, …)."""
     require_body(body, "the SAT normatividad page or one of its files")
+    url = require_url(url)
     if _is_file_url(url) or _is_binary(body):
         return _parse_file(body, url, headers, agency or AGENCY)
     return _parse_page(body, url, agency or AGENCY)
@@ -235,12 +239,14 @@ def _document_url(href: str, page_url: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    absolute = urljoin(page_url or BASE_URL, href)
-    absolute = quote(absolute, safe=":/?#[]@!$&'()*+,;=%~")
-    parts = urlsplit(absolute)
-    path = parts.path.lower()
-    if parts.scheme not in ("http", "https"):
+    absolute = join_url(page_url or BASE_URL, href)
+    if absolute is None:
         return None
+    absolute = quote(absolute, safe=":/?#[]@!$&'()*+,;=%~")
+    parts = split_url(absolute)
+    if parts is None or parts.scheme not in ("http", "https"):
+        return None
+    path = parts.path.lower()
     if path.endswith(DOC_EXTENSIONS) or _DOCUMENTOS_RE.search(path):
         return absolute.split("#", 1)[0]
     if "blobwhere=" in parts.query.lower():

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -27,9 +27,12 @@ from crawlers.parsers.mx_common import (
     clean_text,
     decode_body,
     fold,
+    join_url,
     looks_truncated_html,
     raise_if_interstitial,
     require_body,
+    require_url,
+    split_url,
 )
 
 SOURCE = "mx_snice"
@@ -68,6 +71,7 @@ def parse_response(
 ) -> ParseResult:
     """Parse a SNICE page into one item per dated notice or linked SNICE document."""
     require_body(body, "a SNICE page")
+    url = require_url(url or HOME_URL)
     text = decode_body(body)
     raise_if_interstitial(text, strong_only=True)
     soup = BeautifulSoup(text, "lxml")
@@ -135,8 +139,12 @@ def _absolute(href: str, page_url: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    absolute = quote(urljoin(page_url, href), safe=":/?#[]@!$&'()*+,;=%~")
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    joined = join_url(page_url, href)
+    if joined is None:
+        return None
+    absolute = quote(joined, safe=":/?#[]@!$&'()*+,;=%~")
+    parts = split_url(absolute)
+    return absolute if parts is not None and parts.scheme in ("http", "https") else None
 
 
 def _is_document(href: str) -> bool:
