@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import feedparser
-from bs4 import BeautifulSoup
 
 from crawlers.errors import ParseError
 from crawlers.items import DocumentItem, ParseResult
@@ -26,6 +25,7 @@ from crawlers.parsers.mx_common import (
     decode_body,
     fold,
     header_value,
+    make_soup,
     parse_spanish_date,
     raise_if_interstitial,
     require_body,
@@ -175,7 +175,7 @@ def _summary(entry: Any) -> str | None:
     summary = entry.get("summary") or ""
     if not summary:
         return None
-    return clean_text(BeautifulSoup(summary, "lxml").get_text(" ")) or None
+    return clean_text(make_soup(summary).get_text(" ")) or None
 
 
 def _bulletin(slug: str) -> dict[str, Any]:

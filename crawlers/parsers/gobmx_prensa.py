@@ -34,6 +34,7 @@ from crawlers.parsers.mx_common import (
     fold,
     join_url,
     looks_truncated_html,
+    make_soup,
     parse_spanish_date,
     raise_if_interstitial,
     require_body,
@@ -168,7 +169,7 @@ def _parse_listing(text: str, url: str, agency: str | None) -> ParseResult:
     portal = _LISTING_PATH_RE.match(urlsplit(url).path).group("portal").lower()  # type: ignore[union-attr]
     fragments = _js_fragments(text)
     html = "".join(fragments) if fragments else text
-    soup = BeautifulSoup(html, "lxml")
+    soup = make_soup(html)
     articles = soup.find_all("article")
     container = soup.find(id=re.compile(r"^(prensa|articulos|documentos|archive)")) or soup.find(
         class_="archives"
@@ -354,7 +355,7 @@ def _meta(item: DocumentItem) -> dict[str, Any]:
 
 
 def _parse_detail(text: str, url: str, match: re.Match[str], agency: str | None) -> ParseResult:
-    soup = BeautifulSoup(text, "lxml")
+    soup = make_soup(text)
     main = soup.find("main") or soup.body or soup
     title = _detail_title(soup, main)
     body_node = main.select_one(".article-body") or main.find("article")

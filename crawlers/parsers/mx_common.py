@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import warnings
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
+
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from crawlers.errors import InterstitialError, ParseError
 
@@ -94,6 +97,13 @@ _WEAK_INTERSTITIAL_MARKERS = (
     "gateway time-out",
 )
 _LOGIN_MARKERS = ('type="password"', "type='password'", "iniciar sesión", "inicia sesión")
+
+
+def make_soup(text: str) -> BeautifulSoup:
+    """Parse HTML leniently with lxml; a feed or XML body sent by mistake is not a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(text, "lxml")
 
 
 def clean_text(value: str | None) -> str:

@@ -35,6 +35,7 @@ from crawlers.parsers.mx_common import (
     join_url,
     looks_like_html,
     looks_truncated_html,
+    make_soup,
     parse_spanish_date,
     raise_if_interstitial,
     require_body,
@@ -184,7 +185,7 @@ def external_id_for(url: str) -> str:
 def _parse_page(body: bytes, url: str, agency: str) -> ParseResult:
     text = decode_body(body)
     raise_if_interstitial(text, strong_only=True)
-    soup = BeautifulSoup(text, "lxml")
+    soup = make_soup(text)
     items = _collect_items(soup, url, agency)
     if not items:
         raise_if_interstitial(text)

@@ -29,6 +29,7 @@ from crawlers.parsers.mx_common import (
     fold,
     join_url,
     looks_truncated_html,
+    make_soup,
     raise_if_interstitial,
     require_body,
     require_url,
@@ -74,7 +75,7 @@ def parse_response(
     url = require_url(url or HOME_URL)
     text = decode_body(body)
     raise_if_interstitial(text, strong_only=True)
-    soup = BeautifulSoup(text, "lxml")
+    soup = make_soup(text)
     items, fillers = _collect(soup, url or HOME_URL, agency or AGENCY)
     if not items and not fillers:
         raise_if_interstitial(text)
