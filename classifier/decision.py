@@ -73,7 +73,7 @@ def combine(textcat: dict[str, float], evidence: dict[str, float],
         weight = config.textcat_weight if ev > 0 else config.unsupported_weight
         z = max(-clip, min(clip, logit(textcat.get(label, 0.0)))) * weight
         z += ev + config.bias.get(label, 0.0)
-        scores[label] = round(sigmoid(z), 4)
+        scores[label] = round(1.0 / (1.0 + math.exp(-z)), 4)
     return scores
 
 
@@ -81,9 +81,13 @@ def decide(textcat: dict[str, float], evidence: dict[str, float],
            high_impact: list[str], config: DecisionConfig) -> Decision:
     """Apply thresholds; flag uncertain scores and high-impact patterns for staff review."""
     scores = combine(textcat, evidence, config)
-    labels = [lab for lab in LABELS if scores[lab] >= config.thresholds.get(lab, 0.5)]
-    uncertain = [lab for lab in LABELS
-                 if abs(scores[lab] - config.thresholds.get(lab, 0.5)) < config.uncertain_band]
+    labels, uncertain = [], []
+    for lab in LABELS:
+        margin = scores[lab] - config.thresholds.get(lab, 0.5)
+        if margin >= 0:
+            labels.append(lab)
+        if abs(margin) < config.uncertain_band:
+            uncertain.append(lab)
     reason = None
     if uncertain:
         reason = "uncertain score for " + ", ".join(uncertain)

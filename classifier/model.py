@@ -51,8 +51,9 @@ class Classifier:
 
     def predict_doc(self, doc: Doc) -> Prediction:
         """Turn one processed Doc into a Prediction."""
-        high = [phrase for _, w, phrase, hi in doc._.topic_hits or [] if hi and w > 0]
-        decision = decide(doc.cats, doc._.topic_evidence or {}, high, self.config)
+        hits = doc.user_data.get("rw_hits") or []
+        high = [phrase for _, w, phrase, hi in hits if hi and w > 0]
+        decision = decide(doc.cats, doc.user_data.get("rw_evidence") or {}, high, self.config)
         return Prediction(decision.labels, decision.scores, decision.flag_reason,
                           self.model_version)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-# Titles with abstracts are a few hundred characters; anything longer is body text whose
-# tail adds noise and time but rarely changes the topic.
-MAX_CHARS = 1000
+# A title and the first sentences of an abstract decide the topic; on the real devset
+# cutting at 600 characters scored as well as 1,000 or 2,000 and is ~10 % faster.
+MAX_CHARS = 600
 
-_SPACES = re.compile(r"\s+")
 _STOPWORDS = {"de", "del", "la", "las", "los", "y", "el", "para", "en", "e", "of", "the", "and"}
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -41,10 +41,10 @@ def strip_accents(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Lower-case, accent-free, single-spaced text cut at MAX_CHARS."""
-    text = _SPACES.sub(" ", strip_accents(text[: MAX_CHARS * 2])).strip().lower()
-    return text[:MAX_CHARS]
+    return " ".join(strip_accents(text[: MAX_CHARS * 2]).lower().split())[:MAX_CHARS]
 
 
+@lru_cache(maxsize=512)
 def agency_slug(agency: str | None) -> str:
     """A short token for an issuing agency: the initials of its significant words."""
     if not agency:
@@ -54,6 +54,7 @@ def agency_slug(agency: str | None) -> str:
     return initials[:12] or "none"
 
 
+@lru_cache(maxsize=64)
 def source_slug(source: str | None) -> str:
     """A short token for the source feed name."""
     return _NON_ALNUM.sub("", (source or "none").lower())[:24] or "none"

@@ -6,10 +6,12 @@ import pytest
 
 from classifier.evaluate import evaluate
 
-# Measured 0.91 macro / 0.94 micro; floors sit a little below to absorb retraining noise.
-MACRO_FLOOR = 0.88
-MICRO_FLOOR = 0.91
-TOPIC_FLOORS = {"customs": 0.88, "labor": 0.95, "tax": 0.90}
+# Measured 0.918 macro / 0.953 micro (customs 0.936, labor 0.989, tax 0.948; immex 0.80 on
+# 5 items, one a mislabelled "albergue" health NOM). Floors sit a little below. immex gets
+# no floor here: five noisy items cannot measure it; tests/classifier/test_model.py does.
+MACRO_FLOOR = 0.89
+MICRO_FLOOR = 0.93
+TOPIC_FLOORS = {"customs": 0.91, "labor": 0.96, "tax": 0.91}
 
 
 @pytest.mark.reference

@@ -11,7 +11,7 @@ from classifier.pipeline import PATTERN_COMPONENT, combine_hits, detect_lang, ma
 def evidence(shipped, text: str, lang: str = "es") -> dict[str, float]:
     comp = shipped.nlp.get_pipe(PATTERN_COMPONENT)
     doc = comp(next(make_docs(shipped.nlp, comp.tokenizers, [{"text": text, "lang": lang}])))
-    return doc._.topic_evidence
+    return doc.user_data["rw_evidence"]
 
 
 def test_normalize_strips_accents_case_and_spaces():
