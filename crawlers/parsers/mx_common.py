@@ -96,6 +96,7 @@ _WEAK_INTERSTITIAL_MARKERS = (
     "bad gateway",
     "gateway time-out",
 )
+_HOLDING_PAGE_MAX_CHARS = 32_000
 _LOGIN_MARKERS = ('type="password"', "type='password'", "iniciar sesión", "inicia sesión")
 
 
@@ -243,7 +244,8 @@ def raise_if_interstitial(text: str, *, strong_only: bool = False) -> None:
             raise InterstitialError(
                 f"The source answered with a bot-check page ({marker!r}) instead of content."
             )
-    if strong_only:
+    # Holding pages are small; a long document that merely mentions "captcha" is not one.
+    if strong_only or len(text) > _HOLDING_PAGE_MAX_CHARS:
         return
     for marker in _WEAK_INTERSTITIAL_MARKERS:
         if marker in lowered:

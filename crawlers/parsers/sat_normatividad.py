@@ -81,6 +81,9 @@ _GENERIC_TITLES = {
     "ver", "ver mas", "documento", "archivo", "liga", "enlace", "link", "click aqui",
     "da clic aqui", "clic aqui", "haz clic aqui", "descargar pdf", "descargar zip",
 }  # fmt: skip
+_SCRIPTED_LINK_RE = re.compile(
+    r"""['"]?([^'"\s()]+\.(?:pdf|zip|docx?|xlsx?))['"]?""", re.IGNORECASE
+)
 _DATE_CUE_RE = re.compile(r"public|\bdof\b|fecha")
 _CONTEXT_TAGS = ("li", "tr", "p", "dd", "td")
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "button", "summary", "caption"}
@@ -207,16 +210,27 @@ def _collect_items(soup: BeautifulSoup, page_url: str, agency: str) -> list[Docu
     found: dict[str, DocumentItem] = {}
     section = ""
     for tag in soup.find_all(True):
+        target = _link_target(tag)
+        doc_url = _document_url(target, page_url) if target else None
+        if doc_url:
+            _merge(found, _link_item(tag, doc_url, page_url, section, agency))
+            continue
         heading = _heading_text(tag)
         if heading:
             section = heading
-            continue
-        if tag.name not in ("a", "area") or not tag.get("href"):
-            continue
-        doc_url = _document_url(str(tag["href"]), page_url)
-        if doc_url:
-            _merge(found, _link_item(tag, doc_url, page_url, section, agency))
     return list(found.values())
+
+
+def _link_target(tag: Tag) -> str | None:
+    """The href of a link, or the file a button opens through onclick / data-href."""
+    if tag.name in ("a", "area") and tag.get("href") and not str(tag["href"]).startswith("#"):
+        return str(tag["href"])
+    for attribute in ("data-href", "data-url", "onclick"):
+        value = str(tag.get(attribute) or "")
+        found = _SCRIPTED_LINK_RE.search(value) if value else None
+        if found:
+            return found.group(1)
+    return None
 
 
 def _heading_text(tag: Tag) -> str:

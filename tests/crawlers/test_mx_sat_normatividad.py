@@ -238,3 +238,29 @@ def test_file_changed_falls_back_to_last_modified():
     assert sat.file_changed("aa", lm, None, "Sat, 10 Jan 2026 18:00:00 GMT") is True
     assert sat.file_changed(None, None, "aa", lm) is True  # never seen: new
     assert sat.file_changed("aa", None, None, None) is True  # cannot prove unchanged
+
+
+def test_buttons_and_onclick_links_to_files_are_documents():
+    body = (
+        b"<html><body><h4>Anexos</h4><ul><li><button onclick=\"window.open('documentos2026/rgce"
+        b"/anexos/Anexo22delasRGCEpara2026.pdf')\">Anexo 22 de las RGCE</button></li><li>"
+        b'<a href="#" onclick="abrir(\'documentos2026/rmf/anexos/Anexo_3_RMF2026-09012026.pdf\');'
+        b' return false;">Anexo 3 RMF</a></li></ul></body></html>'
+    )
+    items = sat.parse_response(body, PAGE_URL).items
+    assert [(i.external_id, i.title, i.extra["section"]) for i in items] == [
+        (
+            "documentos2026/rgce/anexos/anexo22delasrgcepara2026.pdf",
+            "Anexo 22 de las RGCE",
+            "Anexos",
+        ),
+        ("documentos2026/rmf/anexos/anexo_3_rmf2026-09012026.pdf", "Anexo 3 RMF", "Anexos"),
+    ]
+
+
+def test_a_long_text_mentioning_captcha_is_not_an_interstitial():
+    body = (
+        "<html><body>" + "<p>reCAPTCHA protege el portal.</p>" * 2000 + "</body></html>"
+    ).encode()
+    with pytest.raises(ParseError, match="No links"):
+        sat.parse_response(body, PAGE_URL)
