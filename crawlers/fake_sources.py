@@ -9,7 +9,8 @@ Tests, `regwatch demo` and the benchmarks point the spiders' base URLs at it::
 
 Each source host gets its own port (so each has its own robots.txt, as the real hosts do).
 Faults are switched per host: "500", "timeout", "empty", "captcha", "wrong_day",
-"truncated". Every request is logged so tests can assert what a run fetched.
+"truncated", and (DOF only) "no_edition", the empty page for any date. Every request is
+logged so tests can assert what a run fetched.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from crawlers.demo.render import read, render
 log = logging.getLogger(__name__)
 
 HOSTS = ("dof", "sidof", "csms", "fr", "sat", "gobmx", "anam", "snice")
-FAULTS = ("500", "timeout", "empty", "captcha", "wrong_day", "truncated")
+FAULTS = ("500", "timeout", "empty", "captcha", "wrong_day", "truncated", "no_edition")
 # Which Settings key points at which host, and the path the setting carries.
 SETTING_FOR_HOST = {
     "dof": ("dof_base_url", ""),
@@ -92,7 +93,7 @@ class FakeSources:
     def start(self) -> FakeSources:
         """Bind every host to a free loopback port and serve in daemon threads."""
         for host in HOSTS:
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(host, self.state))
+            server = _QuietServer(("127.0.0.1", 0), _handler(host, self.state))
             server.daemon_threads = True
             self.servers[host] = server
             thread = threading.Thread(
@@ -191,6 +192,13 @@ def serve(
 # ---------------------------------------------------------------- HTTP plumbing
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A threaded server that does not print a traceback when a client hangs up."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        log.debug("fake source: client %s hung up", client_address)
+
+
 def _handler(host: str, state: FakeState) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -247,6 +255,13 @@ def _faulty(
         return Reply(200, b"")
     if fault == "captcha":
         return Reply(200, read("captcha.html").encode("utf-8"))
+    if fault == "no_edition" and host == "dof":
+        params = {k: v[-1] for k, v in parse_qs(query).items()}
+        try:
+            day = dt.date(int(params["year"]), int(params["month"]), int(params["day"]))
+        except (KeyError, ValueError):
+            day = dt.date(2000, 1, 1)
+        return Reply(200, dof.render_no_edition(day), "text/html")
     if fault == "truncated":
         full = _content(host, state, path, query, headers)
         return dataclasses.replace(full, body=full.body[: int(len(full.body) * 0.55)])

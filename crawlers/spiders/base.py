@@ -17,7 +17,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
@@ -219,7 +226,7 @@ class SourceSpider(scrapy.Spider):
         """A request failed for good (after retries): count it, say why in one line."""
         request = failure.request  # type: ignore[attr-defined]
         listing = request.meta.get("listing")
-        if failure.check(IgnoreRequest) and request.meta.get("kind") == DETAIL and listing:
+        if _robots_refused(failure) and request.meta.get("kind") == DETAIL and listing:
             # robots.txt forbids the text: keep what the listing says rather than lose it.
             listing.extra["text_unavailable"] = "robots.txt"
             yield self.finish(listing, listing)
@@ -257,20 +264,26 @@ class SourceSpider(scrapy.Spider):
         return {**self.job.cursor, "pending": self.pending}
 
 
+def _robots_refused(failure: Failure) -> bool:
+    # HttpError is an IgnoreRequest too; only the robots middleware's refusal counts here.
+    return bool(failure.check(IgnoreRequest)) and not failure.check(HttpError)
+
+
 def describe_failure(failure: Failure) -> str:
     """One sentence saying why a request failed."""
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"The source answered HTTP {status} (after retries); it may be down."
-    if failure.check(TimeoutError):
+    if failure.check(TimeoutError, DownloadTimeoutError):
         return "The source did not answer in time (download timeout); it may be overloaded."
-    if failure.check(ResponseNeverReceived):
+    if failure.check(ResponseNeverReceived, ResponseDataLossError, DownloadFailedError):
         return "The source closed the connection without answering."
-    if failure.check(ConnectionRefusedError, DNSLookupError):
+    unreachable = (DownloadConnectionRefusedError, CannotResolveHostError)
+    if failure.check(ConnectionRefusedError, DNSLookupError, *unreachable):
         return "The source cannot be reached (connection refused or unknown host)."
-    if failure.check(IgnoreRequest):
+    if _robots_refused(failure):
         return "robots.txt forbids this page, so it was not fetched."
-    return f"The request failed: {failure.getErrorMessage()}."
+    return f"The request failed: {failure.getErrorMessage().rstrip('.')}."
 
 
 def _jsonable(value: Any) -> Any:

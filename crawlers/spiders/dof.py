@@ -14,8 +14,11 @@ from typing import Any
 
 import scrapy
 
+from crawlers.errors import WrongDateError
 from crawlers.items import DocumentItem, ParseResult
 from crawlers.parsers import dof as dof_parser
+from crawlers.parsers import dof_index
+from crawlers.parsers.text import decode_body
 from crawlers.plan import CrawlJob
 from crawlers.spiders.base import SourceSpider
 
@@ -37,6 +40,17 @@ def plan_dates(job: CrawlJob) -> list[dt.date]:
             missed_start = end - dt.timedelta(days=settings.crawl_first_run_days - 1)
         start = min(missed_start, recheck_start)
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def _check_calendar(response: Any, date: dt.date) -> None:
+    # A "no edition" page has no Fecha: header, but its calendar widget still shows the
+    # day it serves; another day's empty page must not pass for ours.
+    shown = dof_index.calendar_date(decode_body(response.body, response.headers))
+    if shown is not None and shown != date:
+        raise WrongDateError(
+            f"The DOF served the empty page of {shown.isoformat()} instead of the requested "
+            f"{date.isoformat()}; fetch it again later."
+        )
 
 
 class DofSpider(SourceSpider):
@@ -67,9 +81,12 @@ class DofSpider(SourceSpider):
         """Parse with the SIDOF base from settings, so note texts come from the same place."""
         date = response.meta.get("date")
         sidof = self.config.sidof_base_url
-        return dof_parser.parse_response(
+        result = dof_parser.parse_response(
             response.body, response.url, date, response.headers, sidof_base=sidof
         )
+        if result.status == "no_edition" and date is not None:
+            _check_calendar(response, date)
+        return result
 
     def check_listing(self, result: ParseResult, meta: dict[str, Any]) -> str | None:
         """A cut-off index is a failure; another edition served in place of ours is skipped."""
