@@ -72,9 +72,20 @@ def test_public_sector_social_security_is_not_labor_unless_bundled(shipped):
     ("CALENDARIO mensual de ingresos estimados en la Ley de Ingresos de la Federación", "es",
      "tax"),
     ("TIPO de cambio para solventar obligaciones en moneda extranjera", "es", "customs"),
+    ("Sin publicaciones en materia de Comercio Exterior.", "es", "customs"),
+    ("BANCO NACIONAL DE COMERCIO EXTERIOR, S.N.C. - aviso", "es", "customs"),
 ])
 def test_hard_negatives_veto(shipped, text, lang, label):
     assert evidence(shipped, text, lang)[label] < -5
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Atlantic Power LLC; Notice of Tariff Filing and Market-Based Rate Authorization", "en"),
+    ("La ANAM asegura un cargamento de estupefacientes en la Aduana de Nogales", "es"),
+])
+def test_activity_and_energy_tariffs_are_not_customs(shipped, text, lang):
+    [pred] = shipped.classify([{"text": text, "lang": lang}])
+    assert "customs" not in pred.labels
 
 
 def test_combine_hits_takes_strongest_plus_small_bonus_and_veto_wins():
