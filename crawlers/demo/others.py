@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
+
+from crawlers.demo import federal_register
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,4 +35,11 @@ def answer(
     shift_days: int = 0,
 ) -> OtherReply:
     """The page `host` serves at `path`."""
+    if host == "fr" and path == "/api/v1/documents.json":
+        body = federal_register.search_page(_base(headers), params, dt.date.today())
+        return OtherReply(200, body, "application/json; charset=utf-8")
     return OtherReply(404, b"<html><body>Not found</body></html>")
+
+
+def _base(headers: dict[str, str]) -> str:
+    return f"http://{headers.get('Host', '127.0.0.1')}"
