@@ -27,29 +27,6 @@ def _fast_password_hashes(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture()
-def db_connection(db_engine):  # type: ignore[no-untyped-def]
-    """The shared fixture, plus an explicit BEGIN on SQLite.
-
-    pysqlite only opens a transaction before DML, so a SAVEPOINT issued first (every
-    request's session commit) becomes a transaction of its own and RELEASE commits it for
-    good. Taking over transaction control and beginning explicitly keeps the test's
-    rollback real.
-    """
-    connection = db_engine.connect()
-    transaction = connection.begin()
-    raw = connection.connection.dbapi_connection
-    sqlite = db_engine.dialect.name == "sqlite"
-    if sqlite:
-        raw.isolation_level = None
-        connection.exec_driver_sql("BEGIN")
-    yield connection
-    transaction.rollback()
-    if sqlite:
-        raw.isolation_level = ""
-    connection.close()
-
-
-@pytest.fixture()
 def clock() -> dict[str, dt.datetime]:
     """A settable clock for the app under test."""
     return {"now": NOW}

@@ -7,6 +7,7 @@ temporary folder; screenshots of the key pages go to var/screenshots/.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pathlib
 import re
 import socket
@@ -65,7 +66,10 @@ def live(tmp_path):  # type: ignore[no-untyped-def]
 @pytest.fixture()
 def page():  # type: ignore[no-untyped-def]
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+        reason = "Debian's chromium is not installed (apt-get install chromium)"
+        if os.environ.get("REGWATCH_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " and REGWATCH_REQUIRE_BROWSER=1")
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
