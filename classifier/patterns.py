@@ -68,7 +68,8 @@ RULES: tuple[Rule, ...] = (
     _r("customs", STRONG, "antidumping", "anti-dumping", "countervailing duty",
        "countervailing duties", "less-than-fair-value", "less than fair value",
        "customs duties", "customs broker", "customs brokers", "harmonized tariff schedule",
-       "htsus", "section 232", "section 301", "ieepa", "reciprocal tariff",
+       "htsus", "section 232", "section 301", "ieepa", "reciprocal tariff", "additional duties",
+       "international emergency economic powers act", "antidumping duties",
        "reciprocal tariffs", "tariff-rate quota", "tariff rate quota", "de minimis",
        "section 321", "foreign-trade zone", "foreign trade zone", "ftz", "drawback",
        "commercial gauger", "customs user fees", "merchandise processing fee",
@@ -161,7 +162,7 @@ RULES: tuple[Rule, ...] = (
 NEGATIVES: tuple[Rule, ...] = (
     # Public-sector social security cancels weak labor words but not a named private-sector
     # instrument bundled in the same decree (Ley del Seguro Social + Ley del ISSSTE is labor).
-    _r("labor", NEG - 0.5, "issste", "trabajadores al servicio del estado", "apartado b",
+    _r("labor", -3.5, "issste", "trabajadores al servicio del estado", "apartado b",
        "trabajadores del estado", "seguridad social para las fuerzas armadas",
        "fuerzas armadas", langs=ES),
     _r("labor", VETO, "servicio profesional de carrera", "imss-bienestar",
@@ -186,7 +187,9 @@ NEGATIVES: tuple[Rule, ...] = (
        "passenger list", "crew list", "stonegarden", "environmental impact statement",
        "privacy act", "controlled substances", "export-import bank", "declaration zone",
        "immigration", "hiring center", "aliens", "alien", "western hemisphere travel initiative",
-       "travel authorization", langs=EN),
+       "travel authorization", "passport", "visa", "culturally significant objects",
+       "facial comparison", "advance passenger information", "boat landing", "death gratuity",
+       langs=EN),
     _r("tax", VETO, "customs duties", "overdue accounts and refunds", langs=EN),
     # Energy-rate "tariffs" and consumer-protection "trade" rules are not about imports.
     _r("customs", NEG, "market-based rate", "tariff filing", "tariff filings", "rate tariff",
@@ -198,7 +201,7 @@ NEGATIVES: tuple[Rule, ...] = (
        "asegura", "aseguran", "aseguramiento", "decomiso", "identifican presunto",
        "reunion de la comision", "fortalecen su cooperacion", langs=ES),
     _r("*", VETO, "sin publicaciones", "sin proyectos", "banco nacional de comercio exterior",
-       "bancomext", langs=ES),
+       "bancomext", "personas de negocios", langs=ES),
     _r("tax", NEG, "certificacion en materia de iva e ieps", "modalidad iva e ieps",
        "certificacion iva e ieps", langs=ES),
     _r("labor", WEAK, "apartado a", langs=ES),

@@ -142,16 +142,17 @@ class FastTokenizer:
     spaCy's rule-based tokenizers ran at about 5,000 titles a second here, which alone
     would miss the throughput target; on text that is already lower-cased and accent-free
     a single regex per language gives the same word boundaries for our patterns at ~25,000.
-    Spanish keeps hyphenated keys (t-mec, nom-035-stps-2018) and decimals as one token;
+    Spanish keeps hyphenated keys (t-mec, nom-035-stps-2018), decimals and numeric
+    fractions (5/2024) as one token, but splits word/word ("passenger list/crew list");
     English also splits the possessive/contraction clitics ('s, n't) as spaCy's English does.
     Punctuation is dropped: it carries no topic, and every token costs time downstream (the
     regex rules that need it read the normalised string kept in `user_data`).
     """
 
     PATTERNS = {
-        "es": re.compile(r"[a-z0-9]+(?:[-/.][a-z0-9]+)*"),
-        "en": re.compile(r"'s\b|n't\b|[a-z0-9]+(?:[-/.][a-z0-9]+)*(?=n't\b)|"
-                         r"[a-z0-9]+(?:[-/.][a-z0-9]+)*"),
+        "es": re.compile(r"\d+(?:/\d+)+|[a-z0-9]+(?:[-.][a-z0-9]+)*"),
+        "en": re.compile(r"'s\b|n't\b|\d+(?:/\d+)+|[a-z0-9]+(?:[-.][a-z0-9]+)*(?=n't\b)|"
+                         r"[a-z0-9]+(?:[-.][a-z0-9]+)*"),
     }
 
     def __init__(self, vocab: Vocab, lang: str) -> None:

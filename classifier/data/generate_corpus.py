@@ -689,7 +689,18 @@ def customs_en(rng: random.Random) -> tuple[str, str, list[str]]:
 def tax_en(rng: random.Random) -> tuple[str, str, list[str]]:
     """English tax examples, including excise taxes collected on imports (customs+tax)."""
     y = pick(rng, YEARS)
+    goods = pick(rng, ["Distilled Spirits", "Wine", "Beer", "Cigars and Cigarettes",
+                       "Tobacco Products", "Certain Chemicals", "Sport Fishing Equipment",
+                       "Heavy Truck Tires"])
     options: list[Callable[[], tuple[str, str, list[str]]]] = [
+        lambda: (f"{pick(rng, ['Refund', 'Deferral', 'Collection', 'Drawback'])} of Federal Excise Tax "
+                 f"on Imported {goods}. {pick(rng, ['This document', 'This interim final rule', 'This notice'])} "
+                 f"{pick(rng, ['amends the CBP regulations on', 'explains the procedures for', 'announces changes to'])} "
+                 "the excise taxes that CBP collects at entry on imported merchandise.",
+                 "federal_register_cbp", ["customs", "tax"]),
+        lambda: (f"Excise Tax on Imported {goods}: Reporting on the Entry Summary. Importers must report "
+                 "the federal excise tax due with the entry summary.", pick(rng, ["federal_register_cbp", "cbp_csms"]),
+                 ["customs", "tax"]),
         lambda: ("Refund of Alcohol Excise Tax on Imported Spirits, Wines and Beer. This document amends "
                  "the CBP regulations to implement refund procedures for federal excise tax paid on "
                  "imported alcohol.", "federal_register_cbp", ["customs", "tax"]),
