@@ -55,7 +55,9 @@ RULES: tuple[Rule, ...] = (
        "seccion aduanera", "aduanas", "anexo 22", "rgce", "ley aduanal", langs=ES),
     _r("customs", STRONG, "t-mec", "tlcan", "tratado de libre comercio", "reglas de origen",
        "regla de origen", "examen de vigencia", "investigacion por subvenciones",
-       "decreto immex", langs=ES),
+       "decreto immex", "operador economico autorizado", "socio comercial certificado", langs=ES),
+    # DIEMSE is the maquila regime's annual tax return: tax as well as immex.
+    _r("tax", STRONG, "diemse", "declaracion informativa de empresas manufactureras", langs=ES),
     # The IMMEX decree is a foreign-trade instrument: its amendments are customs and immex.
     _r("customs", STRONG, "immex decree", "decreto immex", langs=EN),
     _r("customs", MEDIUM, "aduana", "arancel", "aranceles", "comercio exterior",
@@ -104,7 +106,8 @@ RULES: tuple[Rule, ...] = (
        "certificacion de iva e ieps", "modalidad iva e ieps",
        "esquema de certificacion de empresas",
        "control de inventarios", "sistema de control de cuentas de creditos y garantias",
-       "scccyg", "transferencias virtuales", "diemse", langs=ES, hi=True),
+       "scccyg", "transferencias virtuales", "diemse", "esquema integral de certificacion",
+       langs=ES, hi=True),
     _r("immex", STRONG, "immex", "maquiladora", "maquiladoras", "maquila",
        "vat/ieps certification", "vat and ieps certification", "annex 24", "annex 31",
        langs=EN, hi=True),
