@@ -38,15 +38,27 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 @click.command("train")
-@click.option("--corpus", "corpus", multiple=True, type=click.Path(dir_okay=False),
-              help="Labelled JSON-lines file(s); default: the committed classifier/data/*.jsonl.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Model directory to write; default classifier/models/<model version>.")
-@click.option("--seed", default=0, show_default=True,
-              help="Random seed (training is deterministic).")
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Labelled JSON-lines file(s); default: the committed classifier/data/*.jsonl.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Model directory to write; default classifier/models/<model version>.",
+)
+@click.option(
+    "--seed", default=0, show_default=True, help="Random seed (training is deterministic)."
+)
 @click.option("--with-reviews", is_flag=True, help="Add staff corrections from moderation.")
-def train_command(corpus: tuple[str, ...], out_dir: str | None, seed: int,
-                  with_reviews: bool) -> None:
+def train_command(
+    corpus: tuple[str, ...], out_dir: str | None, seed: int, with_reviews: bool
+) -> None:
     """Train the topic classifier and write a versioned model directory with metrics.json."""
     from rich.progress import Progress
 
@@ -58,9 +70,13 @@ def train_command(corpus: tuple[str, ...], out_dir: str | None, seed: int,
     try:
         with Progress(transient=True) as bar:
             task = bar.add_task("training", total=None)
-            metrics = train(paths, target, seed=seed, extra_examples=extra,
-                            progress=lambda i, n, msg: bar.update(task, completed=i, total=n,
-                                                                  description=msg))
+            metrics = train(
+                paths,
+                target,
+                seed=seed,
+                extra_examples=extra,
+                progress=lambda i, n, msg: bar.update(task, completed=i, total=n, description=msg),
+            )
     except ClassifierError as exc:
         _fail(str(exc))
     final = target if out_dir else _rename(target, MODELS_DIR / str(metrics["model_version"]))
@@ -68,9 +84,29 @@ def train_command(corpus: tuple[str, ...], out_dir: str | None, seed: int,
 
 
 def _reviews() -> list[dict[str, object]]:
-    if _review_source is None:
-        _fail("--with-reviews needs the review store; run it through `regwatch train`, not alone")
-    return list(_review_source())  # type: ignore[misc]
+    source = _review_source or stored_reviews
+    return list(source())
+
+
+def stored_reviews() -> list[dict[str, object]]:
+    """Every staff correction kept in the database, as training examples."""
+    from sqlalchemy import select
+
+    from store.context import get_context
+    from store.models import LabelledExample
+
+    with get_context().session() as session:
+        rows = session.scalars(select(LabelledExample).order_by(LabelledExample.id)).all()
+        return [
+            {
+                "text": r.text,
+                "lang": r.lang,
+                "source": r.source,
+                "agency": r.agency,
+                "labels": list(r.labels),
+            }
+            for r in rows
+        ]
 
 
 def _rename(src: Path, dst: Path) -> Path:
@@ -84,13 +120,22 @@ def _rename(src: Path, dst: Path) -> Path:
 
 @click.command("eval")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
-              help="Model directory; default: the shipped model.")
-@click.option("--compare", "compare_dir", type=click.Path(file_okay=False), default=None,
-              help="A candidate model directory to compare against --model.")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Model directory; default: the shipped model.",
+)
+@click.option(
+    "--compare",
+    "compare_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A candidate model directory to compare against --model.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print metrics as one JSON object.")
-def eval_command(file: str, model_dir: str | None, compare_dir: str | None,
-                 as_json: bool) -> None:
+def eval_command(file: str, model_dir: str | None, compare_dir: str | None, as_json: bool) -> None:
     """Per-topic precision/recall/F1, micro and macro F1 and documents per second on FILE."""
     from classifier.evaluate import compare, evaluate
     from classifier.model import load_model
@@ -117,11 +162,18 @@ def _print_metrics(metrics: dict[str, object]) -> None:
     for col in ("topic", "precision", "recall", "F1", "support"):
         table.add_column(col, justify="right")
     for label, m in metrics["per_topic"].items():  # type: ignore[union-attr]
-        table.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
-                      str(m["support"]))
+        table.add_row(
+            label,
+            f"{m['precision']:.3f}",
+            f"{m['recall']:.3f}",
+            f"{m['f1']:.3f}",
+            str(m["support"]),
+        )
     Console().print(table)
-    click.echo(f"micro F1 {metrics['micro_f1']:.3f}  macro F1 {metrics['macro_f1']:.3f}  "
-               f"{metrics['docs_per_sec']:.0f} docs/s  ({metrics['documents']} documents)")
+    click.echo(
+        f"micro F1 {metrics['micro_f1']:.3f}  macro F1 {metrics['macro_f1']:.3f}  "
+        f"{metrics['docs_per_sec']:.0f} docs/s  ({metrics['documents']} documents)"
+    )
 
 
 def _print_comparison(rows: list[tuple[str, float, float]]) -> None:
@@ -131,8 +183,13 @@ def _print_comparison(rows: list[tuple[str, float, float]]) -> None:
 
 @click.command("classify")
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
-              help="Model directory; default: the shipped model.")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Model directory; default: the shipped model.",
+)
 def classify_command(file: IO[str], model_dir: str | None) -> None:
     """Read JSON lines (FILE or stdin) and write each object back with labels and scores."""
     from classifier.model import load_model
@@ -162,6 +219,6 @@ def parse_lines(stream: IO[str]) -> list[dict[str, object]]:
         except json.JSONDecodeError:
             raise BadInputError(f"line {number} is not valid JSON; fix it or remove it") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise BadInputError(f"line {number} must be a JSON object with a \"text\" string")
+            raise BadInputError(f'line {number} must be a JSON object with a "text" string')
         records.append(record)
     return records
