@@ -19,7 +19,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import http.server
+import json
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,6 +33,7 @@ from crawlers.demo.render import read, render
 
 log = logging.getLogger(__name__)
 
+CONTROL_PREFIX = "/__fake__/"
 HOSTS = ("dof", "sidof", "csms", "fr", "sat", "gobmx", "anam", "snice")
 FAULTS = ("500", "timeout", "empty", "captcha", "wrong_day", "truncated", "no_edition")
 # Which Settings key points at which host, and the path the setting carries.
@@ -189,6 +192,36 @@ def serve(
                 time.sleep(3600)
 
 
+def remote_count(base_url: str, host: str | None = None, path_contains: str = "") -> int:
+    """Ask fake sources running in another process how many requests matched."""
+    import urllib.parse
+    import urllib.request
+
+    pairs = (("host", host), ("path", path_contains))
+    query = urllib.parse.urlencode({key: value for key, value in pairs if value})
+    with urllib.request.urlopen(f"{base_url}{CONTROL_PREFIX}count?{query}", timeout=10) as reply:
+        return int(json.loads(reply.read())["count"])
+
+
+def remote_clear(base_url: str) -> None:
+    """Forget the requests logged by fake sources running in another process."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base_url}{CONTROL_PREFIX}clear", timeout=10):
+        pass
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m crawlers.fake_sources [NOTES_PER_DAY]`: serve, print the settings as JSON."""
+    args = sys.argv[1:] if argv is None else argv
+    notes = int(args[0]) if args else 8
+
+    def announce(fake: FakeSources) -> None:
+        print(json.dumps(fake.settings_overrides()), flush=True)
+
+    serve(announce, notes_per_day=notes)
+
+
 # ---------------------------------------------------------------- HTTP plumbing
 
 
@@ -207,6 +240,9 @@ def _handler(host: str, state: FakeState) -> type[http.server.BaseHTTPRequestHan
 
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
             parts = urlsplit(self.path)
+            if parts.path.startswith(CONTROL_PREFIX):
+                self._send(_control(state, parts.path, parts.query))
+                return
             record = LoggedRequest(host, parts.path, parts.query, dict(self.headers.items()))
             with state.lock:
                 state.log.append(record)
@@ -228,6 +264,19 @@ def _handler(host: str, state: FakeState) -> type[http.server.BaseHTTPRequestHan
             log.debug("fake %s: " + format, host, *args)
 
     return Handler
+
+
+def _control(state: FakeState, path: str, query: str) -> Reply:
+    """Out-of-band control for a server in another process: request counts, log reset."""
+    params = {k: v[-1] for k, v in parse_qs(query).items()}
+    with state.lock:
+        if path == CONTROL_PREFIX + "clear":
+            state.log.clear()
+        host, fragment = params.get("host"), params.get("path", "")
+        count = sum(
+            1 for r in state.log if (host is None or r.host == host) and fragment in r.path
+        )
+    return Reply(200, json.dumps({"count": count}).encode(), "application/json")
 
 
 def _answer(
@@ -319,3 +368,7 @@ def _sidof(state: FakeState, path: str) -> Reply:
         return Reply(404, b'{"messageCode":404,"response":"NOT_FOUND"}', "application/json")
     body = dof.render_doc_fuente(note, state.titles.get(note.code), state.bodies.get(note.code))
     return Reply(200, body)
+
+
+if __name__ == "__main__":
+    main()

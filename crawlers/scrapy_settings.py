@@ -18,6 +18,8 @@ def build_scrapy_settings(settings: Any) -> dict[str, Any]:
         # Protego honours the DOF's rules that urllib.robotparser misses (blank line in group).
         "ROBOTSTXT_PARSER": "scrapy.robotstxt.ProtegoRobotParser",
         "CONCURRENT_REQUESTS": 8,
+        # Items are stored one by one on this thread; 100 parallel slots only cost CPU.
+        "CONCURRENT_ITEMS": 4,
         "CONCURRENT_REQUESTS_PER_DOMAIN": settings.crawl_concurrency_per_domain,
         "DOWNLOAD_DELAY": 1.0 if throttle else 0,
         "DOWNLOAD_DELAY_JITTER": 0.5,

@@ -114,8 +114,16 @@ class SourceSpider(scrapy.Spider):
             yield self.detail_request(follow, listing)
 
     # ------------------------------------------------------------ parsing
-    def parse(self, response: Any, **kwargs: Any) -> Iterator[Any]:
-        """Read one response with the source's parser and route what it found."""
+    def parse(self, response: Any, **kwargs: Any) -> list[Any]:
+        """Read one response with the source's parser and route what it found.
+
+        Returns a list rather than being a generator: Scrapy re-reads the source of every
+        generator callback on every response (to warn about `return` values), which costs
+        more than the parsing itself.
+        """
+        return list(self._parse(response))
+
+    def _parse(self, response: Any) -> Iterator[Any]:
         self.job.stats.fetched += 1
         meta = response.meta
         try:
@@ -222,16 +230,16 @@ class SourceSpider(scrapy.Spider):
         return item
 
     # ------------------------------------------------------------ failures
-    def on_error(self, failure: Failure) -> Iterator[Any]:
+    def on_error(self, failure: Failure) -> list[Any]:
         """A request failed for good (after retries): count it, say why in one line."""
         request = failure.request  # type: ignore[attr-defined]
         listing = request.meta.get("listing")
         if _robots_refused(failure) and request.meta.get("kind") == DETAIL and listing:
             # robots.txt forbids the text: keep what the listing says rather than lose it.
             listing.extra["text_unavailable"] = "robots.txt"
-            yield self.finish(listing, listing)
-            return
+            return [self.finish(listing, listing)]
         self.page_failed(request.meta, describe_failure(failure), request.url)
+        return []
 
     def page_failed(self, meta: dict[str, Any], message: str, url: str) -> None:
         """Count a page that yielded nothing usable; remember a detail to retry next run."""
