@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from crawlers.demo import federal_register
+from crawlers.demo import anam, federal_register
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +35,10 @@ def answer(
     shift_days: int = 0,
 ) -> OtherReply:
     """The page `host` serves at `path`."""
+    if host == "anam" and path == "/sitemap.rss":
+        day = dt.date.today() + dt.timedelta(days=shift_days)
+        body = anam.feed(_base(headers), day)
+        return OtherReply(200, body, "application/rss+xml; charset=UTF-8")
     if host == "fr" and path == "/api/v1/documents.json":
         body = federal_register.search_page(_base(headers), params, dt.date.today())
         return OtherReply(200, body, "application/json; charset=utf-8")

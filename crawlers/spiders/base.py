@@ -104,7 +104,20 @@ class SourceSpider(scrapy.Spider):
         meta = {"kind": DETAIL, "follow_kind": follow.kind, "follow_meta": follow.meta}
         meta["listing"] = listing
         meta["date"] = listing.published_on if listing else None
-        return scrapy.Request(follow.url, callback=self.parse, errback=self.on_error, meta=meta)
+        url = self.rebase(follow.url)
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+
+    # The real origin of each source, and the setting that may point it elsewhere (a test
+    # server, `regwatch demo`): parsers build absolute URLs on the real origin.
+    ORIGINS: tuple[tuple[str, str], ...] = ()
+
+    def rebase(self, url: str) -> str:
+        """Move a URL from the source's real origin to the configured base URL."""
+        for origin, setting in self.ORIGINS:
+            base = getattr(self.config, setting).rstrip("/")
+            if url.startswith(origin) and base != origin:
+                return base + url[len(origin) :]
+        return url
 
     def pending_requests(self) -> Iterator[scrapy.Request]:
         """Details that failed on an earlier run, tried again until they arrive."""
@@ -189,7 +202,8 @@ class SourceSpider(scrapy.Spider):
     def follow_unpaired(self, follow: FollowRequest, meta: dict[str, Any]) -> Iterator[Any]:
         """A follow with no listing row: next pages are listings, the rest details."""
         if follow.kind == LISTING:
-            yield self.listing_request(follow.url, **{**follow.meta, "date": meta.get("date")})
+            url = self.rebase(follow.url)
+            yield self.listing_request(url, **{**follow.meta, "date": meta.get("date")})
         else:
             yield self.detail_request(follow, None)
 
