@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
+import pathlib
 import sys
 from typing import Any
 
@@ -84,9 +85,27 @@ def cli(ctx: click.Context, debug: bool) -> None:
     _configure_logging(debug)
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
 def _configure_logging(debug: bool) -> None:
-    level = logging.DEBUG if debug else logging.WARNING
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """Full logs go to var/regwatch.log; the screen shows errors only (all with --debug)."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if debug else logging.ERROR)
+    console.setFormatter(logging.Formatter(LOG_FORMAT))
+    root.addHandler(console)
+    try:
+        pathlib.Path("var").mkdir(exist_ok=True)
+        logfile = logging.FileHandler("var/regwatch.log", encoding="utf-8")
+    except OSError:  # a read-only working folder still runs, without the log file
+        return
+    logfile.setLevel(logging.INFO)
+    logfile.setFormatter(logging.Formatter(LOG_FORMAT))
+    root.addHandler(logfile)
+    for noisy in ("scrapy", "twisted", "py.warnings", "filelock", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def settings_or_exit() -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import pathlib
 import shutil
+import zoneinfo
 from typing import Any
 
 import click
@@ -98,11 +99,30 @@ def seed_members(context: Any, now: dt.datetime) -> int:
     return added
 
 
-def _send_all_digests(now: dt.datetime) -> dict[str, Any]:
-    """The demo does not wait for 07:00: it sends the current period of every frequency."""
+def next_boundary(now: dt.datetime, settings: Any, weekly: bool) -> dt.datetime:
+    """The first daily (or weekly) digest time after `now`, in settings.timezone."""
+    zone = zoneinfo.ZoneInfo(settings.timezone)
+    local = now.astimezone(zone)
+    hour = settings.daily_digest_hour
+    ahead = (settings.weekly_digest_weekday - local.weekday()) % 7 if weekly else 0
+    candidate = dt.datetime.combine(local.date() + dt.timedelta(days=ahead), dt.time(hour), zone)
+    if candidate <= local:
+        candidate += dt.timedelta(days=7 if weekly else 1)
+    return candidate.astimezone(dt.UTC)
+
+
+def _send_all_digests(now: dt.datetime, settings: Any) -> dict[str, Any]:
+    """The demo does not wait for 07:00: it sends the periods that today's changes fall in."""
     from alerts.jobs import send_digests
 
-    return {freq: send_digests(freq, now.isoformat()) for freq in ("instant", "daily", "weekly")}
+    minutes = dt.timedelta(minutes=5)
+    return {
+        "instant": send_digests("instant", now.isoformat()),
+        "daily": send_digests("daily", (next_boundary(now, settings, False) + minutes).isoformat()),
+        "weekly": send_digests(
+            "weekly", (next_boundary(now, settings, True) + minutes).isoformat()
+        ),
+    }
 
 
 def run_demo(keep: bool = False, var_dir: str | None = None) -> pathlib.Path:
@@ -124,7 +144,7 @@ def run_demo(keep: bool = False, var_dir: str | None = None) -> pathlib.Path:
         click.echo(f"Seeded {seed_members(context, now)} demo members.")
         report = _run_with_progress(context, now)
         _print_report(report)
-        digests = _send_all_digests(now)
+        digests = _send_all_digests(now, settings)
     outbox = pathlib.Path(settings.outbox_dir)
     _print_outbox(outbox, digests, settings.database_url)
     return outbox
@@ -133,8 +153,10 @@ def run_demo(keep: bool = False, var_dir: str | None = None) -> pathlib.Path:
 def _print_outbox(outbox: pathlib.Path, digests: dict[str, Any], database_url: str) -> None:
     files = sorted(outbox.glob("**/*.eml")) if outbox.exists() else []
     for frequency, result in digests.items():
-        sent = result.get("sent", 0) if isinstance(result, dict) else result
-        click.echo(f"{frequency:8} digests sent: {sent}")
+        click.echo(
+            f"{frequency:8} digest {result.get('period', '')}: {result.get('sent', 0)} sent"
+            f" in {result.get('requests', 0)} requests"
+        )
     click.echo(f"\n{len(files)} emails written to {outbox}/:")
     for path in files[:12]:
         click.echo(f"  {path}")

@@ -269,15 +269,17 @@ def _print_report(result: CycleReport) -> None:
 def _print_tail(console: Any, result: CycleReport) -> None:
     classified = result.classified or {}
     if classified.get("stub"):
-        console.print("[yellow]Classifier: stub in use (no trained model found).[/yellow]")
+        console.print("[yellow]Classifier: a stub is in use (no trained model found).[/yellow]")
     if classified:
-        parts = ", ".join(f"{k} {v}" for k, v in classified.items() if isinstance(v, int))
-        console.print(f"Classified: {parts or 'nothing new'}")
-    if result.digests:
-        parts = ", ".join(
-            f"{k} {v}" for k, v in result.digests.items() if isinstance(v, (int, str))
+        counts = ", ".join(
+            f"{k} {classified.get(k, 0)}" for k in ("published", "flagged", "archived")
         )
-        console.print(f"Digests: {parts}")
+        console.print(f"Classified with model {classified.get('model') or '?'}: {counts}")
+    for frequency, outcome in (result.digests or {}).items():
+        if isinstance(outcome, dict):
+            sent = (outcome.get("result") or {}).get("sent", 0)
+            state = outcome.get("status") or ("queued" if outcome.get("queued") else f"{sent} sent")
+            console.print(f"Digest {frequency} {outcome.get('period', '')}: {state}")
 
 
 def _run_with_progress(context: Any, now: dt.datetime, **kwargs: Any) -> CycleReport:

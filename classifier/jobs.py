@@ -81,10 +81,7 @@ def classify_changes(
 def pending_changes(session: Session, limit: int) -> list[Change]:
     """The oldest changes still waiting for the classifier."""
     statement = (
-        select(Change)
-        .where(Change.status == ChangeStatus.PENDING)
-        .order_by(Change.id)
-        .limit(limit)
+        select(Change).where(Change.status == ChangeStatus.PENDING).order_by(Change.id).limit(limit)
     )
     return list(session.scalars(statement))
 
@@ -107,7 +104,11 @@ def classify_pending(batch: int = 500, now_iso: str | None = None) -> dict[str, 
             )
         totals = {k: totals[k] + counts[k] for k in totals}
     log.info("classified: %s", totals)
-    return {**totals, "model": getattr(classifier, "version", None), "stub": _is_stub(classifier)}
+    return {
+        **totals,
+        "model": getattr(classifier, "model_version", None),
+        "stub": _is_stub(classifier),
+    }
 
 
 def _is_stub(classifier: Any) -> bool:
