@@ -199,3 +199,21 @@ def redis_url() -> str:
     connection.flushdb()
     yield url
     connection.flushdb()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def committed_db_url(request: pytest.FixtureRequest, tmp_path: pathlib.Path):  # type: ignore[no-untyped-def]
+    """A fresh migrated database that other processes can see (commits are real)."""
+    from store.migrate import upgrade
+
+    if request.param == "postgresql":
+        base = _postgres_url()
+        if base is None:
+            _service_missing("PostgreSQL tests need REGWATCH_TEST_DATABASE_URL")
+        url = _private_postgres(base)
+    else:
+        url = f"sqlite:///{tmp_path / 'committed.db'}"
+    upgrade(url)
+    yield url
+    if request.param == "postgresql":
+        _drop_private_postgres(base, url)
