@@ -95,6 +95,8 @@ def _configure_logging(debug: bool) -> None:
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if debug else logging.ERROR)
     console.setFormatter(logging.Formatter(LOG_FORMAT))
+    if not debug:  # Scrapy reports each failed request; the closing table says it once
+        console.addFilter(lambda record: not record.name.startswith(("scrapy", "twisted")))
     root.addHandler(console)
     try:
         pathlib.Path("var").mkdir(exist_ok=True)
@@ -104,7 +106,7 @@ def _configure_logging(debug: bool) -> None:
     logfile.setLevel(logging.INFO)
     logfile.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(logfile)
-    for noisy in ("scrapy", "twisted", "py.warnings", "filelock", "urllib3"):
+    for noisy in ("scrapy", "twisted", "py.warnings", "filelock", "urllib3", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
