@@ -252,17 +252,24 @@ def _print_report(result: CycleReport) -> None:
     from rich.table import Table
 
     table = Table(title="RegWatch cycle")
-    for column in ("source", "fetched", "new", "amended", "failed", "state"):
-        table.add_column(column, justify="left" if column in ("source", "state") else "right")
+    for column in ("source", "fetched", "new", "amended", "failed", "status"):
+        table.add_column(column, justify="left" if column in ("source", "status") else "right")
+    errors = []
     for source, stats in result.sources.items():
-        state = stats.get("error") or stats.get("status") or "ok"
+        counts = (str(stats.get(k, "-")) for k in ("fetched", "new", "amended", "failed"))
         table.add_row(
-            source,
-            *(str(stats.get(k, "-")) for k in ("fetched", "new", "amended", "failed")),
-            str(state)[:60],
+            source, *counts, str(stats.get("status") or ("failed" if stats.get("error") else "ok"))
         )
+        if stats.get("error"):
+            errors.append(f"{source}: {stats['error']}")
     console = Console()
     console.print(table)
+    for line in errors:
+        console.print(f"[red]{line}[/red]")
+    if errors:
+        console.print(
+            "Details are in var/regwatch.log; `regwatch sources` shows each source's health."
+        )
     _print_tail(console, result)
 
 
