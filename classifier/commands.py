@@ -84,8 +84,15 @@ def train_command(
 
 
 def _reviews() -> list[dict[str, object]]:
+    from sqlalchemy.exc import SQLAlchemyError
+
     source = _review_source or stored_reviews
-    return list(source())
+    try:
+        return list(source())
+    except SQLAlchemyError:
+        _fail("cannot read staff corrections from the review store; check the database "
+              "settings and run the migrations, or train without --with-reviews")
+        return []  # unreachable: _fail exits
 
 
 def stored_reviews() -> list[dict[str, object]]:

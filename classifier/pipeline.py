@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -32,16 +33,25 @@ PATTERN_COMPONENT = "regwatch_topic_patterns"
 ALL_RULES: list[Rule] = [*RULES, *NEGATIVES, *SOURCE_RULES]
 
 
-_ES_WORDS = {"de", "la", "el", "los", "las", "por", "que", "se", "del", "para", "y"}
-_EN_WORDS = {"the", "of", "and", "to", "for", "on", "in", "is", "this", "from", "will"}
+_ES_WORDS = {"de", "la", "el", "los", "las", "por", "que", "se", "del", "para", "y", "con", "al",
+             "en", "su", "sus", "una", "un", "materia", "diverso", "mediante"}
+_EN_WORDS = {"the", "of", "and", "to", "for", "on", "in", "is", "this", "from", "will", "with",
+             "by", "its", "under", "at", "an", "notice", "are", "be", "that", "as", "or"}
+_EN_SOURCES = ("cbp", "federal", "fr_", "csms", "ustr")
 _WORD = re.compile(r"[a-z]+")
 
 
-def detect_lang(text: str) -> str:
-    """Guess 'es' or 'en' from function words, for items that arrive without `lang`."""
+def detect_lang(text: str, source: str | None = None) -> str:
+    """Guess 'es' or 'en' for items that arrive without `lang`.
+
+    Function words decide; on a tie (short titles such as "Drawback; Modernized Drawback
+    Provisions") a US source (CBP, Federal Register) means English.
+    """
     words = _WORD.findall(text[:400].lower())
     es = sum(w in _ES_WORDS for w in words)
     en = sum(w in _EN_WORDS for w in words)
+    if en == es and source:
+        return "en" if any(tag in source.lower() for tag in _EN_SOURCES) else "es"
     return "en" if en > es else "es"
 
 
@@ -88,6 +98,12 @@ class TopicPatterns:
         return doc
 
 
+@lru_cache(maxsize=64)
+def _targets(label: str) -> tuple[str, ...]:
+    """Labels a rule speaks to: "*" is every label, "a,b" names several (negatives only)."""
+    return LABELS if label == "*" else tuple(label.split(","))
+
+
 def combine_hits(hits: list[Hit]) -> dict[str, float]:
     """Evidence per label: the strongest positive rule, a bonus for corroboration, negatives.
 
@@ -101,7 +117,8 @@ def combine_hits(hits: list[Hit]) -> dict[str, float]:
     for label, weight, phrase, _ in hits:
         if weight > 0:
             positives[label].add((weight, phrase))
-        for target in (LABELS if label == "*" else (label,)):
+            continue
+        for target in _targets(label):
             negative[target] = min(negative[target], weight)
     evidence: dict[str, float] = {}
     for label in LABELS:
@@ -181,8 +198,8 @@ def make_docs(nlp: Language, tokenizers: dict[str, FastTokenizer],
     """Tokenize each item with its language's tokenizer, feature words included."""
     for item in items:
         text = str(item.get("text") or "")
-        lang = str(item.get("lang") or detect_lang(text)).lower()[:2]
         source = item.get("source")
+        lang = str(item.get("lang") or detect_lang(text, str(source or ""))).lower()[:2]
         agency = item.get("agency")
         yield tokenizers.get(lang, tokenizers["es"])(
             feature_text(text, str(source) if source else None, str(agency) if agency else None))

@@ -118,7 +118,7 @@ def annexes(rng: random.Random, allowed: list[str], k: tuple[int, int] = (1, 5))
 
 
 def immex_annexes(rng: random.Random) -> str:
-    """An annex list that names at least one IMMEX annex (24, 28-31)."""
+    """An annex list that names at least one IMMEX annex (24, 30, 31)."""
     chosen = set(rng.sample(RGCE_PLAIN_ANNEX, rng.randint(1, 4)))
     chosen.add(rng.choice(RGCE_IMMEX_ANNEX))
     items = sorted(chosen, key=lambda a: (len(a), a))
@@ -133,7 +133,8 @@ def nom_key(rng: random.Random, suffix: str) -> str:
 # ----------------------------------------------------------------- customs (es)
 RGCE_PLAIN_ANNEX = ["1", "1-A", "2", "3", "4", "5", "6", "10", "14", "15", "16", "17", "19",
                     "21", "22", "23", "25", "26", "27"]
-RGCE_IMMEX_ANNEX = ["24", "28", "29", "30", "31"]
+# Guidelines: only annexes 24, 30 and 31 named in a title make an RGCE item immex.
+RGCE_IMMEX_ANNEX = ["24", "30", "31"]
 
 
 def customs_es(rng: random.Random) -> tuple[str, str | None, list[str]]:
@@ -279,14 +280,19 @@ def immex_es(rng: random.Random) -> tuple[str, str | None, list[str]]:
                  f"Comercio Exterior para {y} y sus anexos {immex_annexes(rng)}.", SHCP,
                  ["customs", "immex"]),
         lambda: (f"{pick(rng, ORDINALS)} Resolución de Modificaciones a las Reglas Generales de "
-                 f"Comercio Exterior para {y} y sus anexos 1, 22 y {pick(rng, ['30', '31', '28', '29'])}.",
+                 f"Comercio Exterior para {y} y sus anexos 1, 22 y {pick(rng, ['24', '30', '31'])}.",
                  SHCP, ["customs", "immex"]),
         lambda: (f"Anexo 24 de las Reglas Generales de Comercio Exterior para {y}, Información mínima "
                  "del sistema automatizado de control de inventarios.", SHCP, ["customs", "immex"]),
         lambda: (f"Anexo 30 de las Reglas Generales de Comercio Exterior para {y}, Sistema de Control "
                  "de Cuentas de Créditos y Garantías.", SHCP, ["customs", "immex"]),
+        # Certification alone is the immex desk's; customs is added only when the title names
+        # a customs instrument (the RGCE) as the one that changes.
         lambda: ("Reglas para la certificación en materia de IVA e IEPS de empresas con programa "
-                 "IMMEX, modalidad IVA e IEPS rubros A, AA y AAA.", SHCP, ["customs", "immex"]),
+                 "IMMEX, modalidad IVA e IEPS rubros A, AA y AAA.", SHCP, ["immex"]),
+        lambda: (f"{pick(rng, ORDINALS)} Resolución de Modificaciones a las Reglas Generales de "
+                 f"Comercio Exterior para {y}, en materia de certificación en materia de IVA e IEPS.",
+                 SHCP, ["customs", "immex"]),
         lambda: (f"{pick(rng, ORDINALS)} Resolución de Modificaciones a la Resolución Miscelánea "
                  f"Fiscal para {y} en materia de ISR para empresas maquiladoras.", SHCP, ["immex", "tax"]),
         lambda: ("DECRETO por el que se otorgan estímulos fiscales en materia del impuesto sobre la "
@@ -305,8 +311,68 @@ def immex_es(rng: random.Random) -> tuple[str, str | None, list[str]]:
         lambda: ("ACUERDO por el que se dan a conocer las reglas de las transferencias virtuales de "
                  "mercancías importadas temporalmente por empresas con programa IMMEX.", SHCP,
                  ["customs", "immex"]),
+        *immex_es_more(rng, y),
     ]
     return rng.choice(options)()
+
+
+IMMEX_ARTICLES = ["3", "4", "5", "8", "11", "14", "21", "24", "25", "27", "29"]
+IMMEX_CAUSES = ["no presentar el reporte anual de operaciones de comercio exterior",
+                "no acreditar el domicilio fiscal registrado",
+                "encontrarse en el listado del artículo 69-B del Código Fiscal de la Federación",
+                "no contar con la opinión positiva de cumplimiento de obligaciones fiscales"]
+
+
+def immex_es_more(rng: random.Random, y: str) -> list[Callable[[], tuple[str, str | None, list[str]]]]:
+    """More IMMEX wording: decree amendments, SE programme lists, maquila tax instruments."""
+    arts = " y ".join(sorted(rng.sample(IMMEX_ARTICLES, 2), key=int))
+    cause = pick(rng, IMMEX_CAUSES)
+    ordinal = pick(rng, ORDINALS)
+    return [
+        lambda: (f"DECRETO por el que se reforman los artículos {arts} del Decreto para el Fomento de "
+                 "la Industria Manufacturera, Maquiladora y de Servicios de Exportación.", SE,
+                 ["customs", "immex"]),
+        lambda: ("DECRETO por el que se modifican el Decreto para el Fomento de la Industria "
+                 "Manufacturera, Maquiladora y de Servicios de Exportación y la Tarifa de la Ley de los "
+                 "Impuestos Generales de Importación y de Exportación, en materia de mercancías "
+                 "sensibles.", SE, ["customs", "immex"]),
+        lambda: ("DECRETO que modifica al diverso para el fomento y operación de la industria "
+                 "maquiladora de exportación.", SE, ["customs", "immex"]),
+        lambda: ("DECRETO que establece programas de importación temporal para producir artículos de "
+                 "exportación.", SE, ["customs", "immex"]),
+        lambda: ("DECRETO por el que se reforman los decretos de programas de importación temporal "
+                 "para producir artículos de exportación y de la industria maquiladora.", SE,
+                 ["customs", "immex"]),
+        lambda: (f"AVISO por el que se comunica la cancelación de Programas IMMEX de las empresas que "
+                 f"incurrieron en la causal de {cause}.", SE, ["immex"]),
+        lambda: ("RELACIÓN de titulares de Programas para la Industria Manufacturera, Maquiladora y de "
+                 f"Servicios de Exportación suspendidos durante {y}.", SE, ["immex"]),
+        lambda: ("AVISO por el que se da a conocer el formato del reporte anual de operaciones de "
+                 "comercio exterior de las empresas con Programa IMMEX.", SE, ["immex"]),
+        lambda: (f"ANEXOS 24 y 31 de la {ordinal} Resolución de Modificaciones a las Reglas Generales de "
+                 f"Comercio Exterior para {y}.", SHCP, ["customs", "immex"]),
+        lambda: (f"Anexo 31 de las Reglas Generales de Comercio Exterior para {y}, Sistema de Control de "
+                 "Cuentas de Créditos y Garantías.", SHCP, ["customs", "immex"]),
+        lambda: (f"Reglas Generales de Comercio Exterior para {y} y sus anexos {immex_annexes(rng)}.",
+                 SHCP, ["customs", "immex"]),
+        lambda: ("DECRETO por el que se otorga un estímulo fiscal en materia del impuesto empresarial "
+                 "a tasa única a las empresas maquiladoras.", EJECUTIVO, ["immex", "tax"]),
+        lambda: ("DECRETO por el que se exime parcialmente del pago del impuesto sobre la renta a los "
+                 "contribuyentes que realicen operaciones de maquila.", EJECUTIVO, ["immex", "tax"]),
+        lambda: ("DECRETO por el que se exime del pago del impuesto al activo a las empresas con "
+                 "programa de maquila.", EJECUTIVO, ["immex", "tax"]),
+        lambda: ("RESOLUCIÓN que establece reglas para la aplicación del crédito fiscal del IVA e IEPS "
+                 "en importaciones temporales, artículos 28-A de la Ley del IVA y 15-A de la Ley del "
+                 "IEPS.", SHCP, ["immex", "tax"]),
+        lambda: (f"{ordinal} Resolución de Modificaciones a la Resolución Miscelánea Fiscal para {y}, en "
+                 "materia de operaciones de maquila y de la declaración informativa de empresas "
+                 "manufactureras, maquiladoras y de servicios de exportación.", SHCP, ["immex", "tax"]),
+        lambda: (f"ACUERDO por el que se dan a conocer los requisitos para obtener la certificación en "
+                 f"materia de IVA e IEPS bajo la modalidad {pick(rng, ['A', 'AA', 'AAA'])}.", SHCP,
+                 ["immex"]),
+        lambda: ("LINEAMIENTOS para las empresas de albergue y las empresas extranjeras que operan "
+                 "bajo su Programa IMMEX.", SE, ["immex"]),
+    ]
 
 
 def immex_headline(rng: random.Random) -> tuple[str, str | None, list[str], str]:
@@ -330,10 +396,18 @@ def immex_headline(rng: random.Random) -> tuple[str, str | None, list[str], str]
          ["immex"], "en"),
         ("Changes to Annex 24 inventory control requirements for maquiladoras under the RGCE",
          None, ["customs", "immex"], "en"),
-        ("Shelter operations under the IMMEX program: new rules on temporary imports", None,
-         ["customs", "immex"], "en"),
+        ("Shelter operations under the IMMEX program: what foreign principals must file", None,
+         ["immex"], "en"),
         ("Maquiladora safe harbor income tax rules updated in the Miscellaneous Tax Resolution",
          None, ["immex", "tax"], "en"),
+        ("Economía publica la relación de programas IMMEX cancelados por no presentar el reporte "
+         "anual", SE, ["immex"], "es"),
+        ("Empresas maquiladoras: cálculo del ISR con la opción de safe harbor del artículo 182",
+         "SAT", ["immex", "tax"], "es"),
+        ("Mexico's Economy Ministry cancels IMMEX programs that missed the annual report", None,
+         ["immex"], "en"),
+        ("New SAT rules on the VAT and IEPS tax credit for temporary imports by maquiladoras", None,
+         ["immex", "tax"], "en"),
     ]
     text, agency, labels, lang = rng.choice(heads)
     return text, agency, labels, lang
@@ -410,9 +484,31 @@ def tax_es(rng: random.Random) -> tuple[str, str | None, list[str]]:
                  EJECUTIVO),
         lambda: ("RESOLUCIÓN por la que se expiden los formatos oficiales de los avisos e "
                  "informaciones que deben presentarse en cumplimiento de la Ley del ISR.", SHCP),
+        lambda: (bundled_decree(rng, pick(rng, TAX_LAWS)), EJECUTIVO),
+        lambda: ("DECRETO por el que se reforman y adicionan diversas disposiciones de la Ley Orgánica "
+                 "de la Procuraduría de la Defensa del Contribuyente.", EJECUTIVO),
     ]
     text, agency = rng.choice(options)()
     return text, agency, ["tax"]
+
+
+TAX_LAWS = ["la Ley de Coordinación Fiscal", "la Ley Federal de Derechos", "el Código Fiscal de la "
+            "Federación", "la Ley del Impuesto sobre la Renta", "la Ley del Impuesto al Valor Agregado"]
+NON_TAX_LAWS = ["la Ley Federal de Presupuesto y Responsabilidad Hacendaria",
+                "la Ley General de Deuda Pública", "la Ley General de Sociedades Mercantiles",
+                "la Ley de Inversión Extranjera", "el Código de Comercio",
+                "la Ley Orgánica de la Administración Pública Federal",
+                "la Ley de Instituciones de Crédito", "la Ley del Mercado de Valores",
+                "la Ley General de Contabilidad Gubernamental"]
+
+
+def bundled_decree(rng: random.Random, tax_law: str | None) -> str:
+    """A reform decree over several laws; a tax law among them makes the whole item tax."""
+    laws = rng.sample(NON_TAX_LAWS, rng.randint(1, 3)) + ([tax_law] if tax_law else [])
+    rng.shuffle(laws)
+    listed = ", de ".join(laws[:-1]) + " y de " + laws[-1] if len(laws) > 1 else laws[0]
+    verb = pick(rng, ["se reforman", "se reforman, adicionan y derogan", "se adicionan"])
+    return f"DECRETO por el que {verb} diversas disposiciones de {listed}."
 
 
 def tax_headline(rng: random.Random) -> tuple[str, str | None, list[str]]:
@@ -528,6 +624,9 @@ def labor_es(rng: random.Random) -> tuple[str, str | None, list[str]]:
                  f"1 de febrero de {y}.", INEGI, ["labor", "tax"]),
         lambda: ("SÍNTESIS de la Recomendación General sobre el salario mínimo y las condiciones "
                  "laborales de las personas trabajadoras.", CNDH, ["labor"]),
+        lambda: ("ACUERDO por el que se publican los Estándares de Competencia aprobados por el Comité "
+                 f"de Gestión por Competencias de {pick(rng, ['la industria automotriz', 'manufactura eléctrica', 'logística', 'la industria textil'])}.",
+                 "CONSEJO NACIONAL DE NORMALIZACION Y CERTIFICACION DE COMPETENCIAS LABORALES", ["labor"]),
     ]
     return rng.choice(options)()
 
@@ -860,8 +959,53 @@ def negative_es(rng: random.Random) -> tuple[str, str | None]:
         lambda: ("ESTADOS financieros dictaminados del Instituto para la Protección al Ahorro Bancario.", SHCP),
         lambda: ("NORMA Oficial Mexicana NOM-004-SE-2021, Información comercial-Etiquetado de productos "
                  "textiles, prendas de vestir, sus accesorios y ropa de casa.", SE),
+        *negative_es_lookalikes(rng, y),
     ]
     return rng.choice(options)()
+
+
+def negative_es_lookalikes(rng: random.Random, y: str) -> list[Callable[[], tuple[str, str | None]]]:
+    """Irrelevant notes that share a word with a topic: albergue, maquila, seguridad e higiene."""
+    return [
+        lambda: (f"NORMA Oficial Mexicana NOM-{rng.randint(1, 60):03d}-SSA3-{y}, Asistencia social. "
+                 "Prestación de servicios en albergues para "
+                 f"{pick(rng, ['personas adultas mayores', 'niñas, niños y adolescentes', 'personas con discapacidad'])}.",
+                 SSA),
+        lambda: ("LINEAMIENTOS para la operación de albergues temporales para personas en situación de "
+                 "movilidad.", SEGOB),
+        lambda: (f"PROYECTO de Norma Oficial Mexicana PROY-NOM-{rng.randint(1, 90):03d}-FITO-{y}, "
+                 "requisitos para la formulación por maquila de plaguicidas de uso agrícola.", SADER),
+        lambda: (f"NORMA Oficial Mexicana NOM-{rng.randint(1, 12):02d}-TUR-{y}, requisitos de seguridad "
+                 "e higiene que deben cumplir los prestadores de servicios turísticos de "
+                 f"{pick(rng, ['buceo', 'campamentos', 'turismo de aventura', 'hospedaje'])}.",
+                 "SECRETARIA DE TURISMO"),
+        lambda: ("RELACIÓN de apoyos entregados por el fideicomiso del fondo de apoyo social para ex "
+                 "trabajadores migratorios.", SEGOB),
+        lambda: (bundled_decree(rng, None), EJECUTIVO),
+        lambda: ("CIRCULAR por la que se dan a conocer las reglas del ingreso temporal de personas de "
+                 "negocios conforme al T-MEC.", SEGOB),
+        *negative_es_internal(rng),
+    ]
+
+
+INTERNAL_BODIES = ["la Agencia Nacional de Aduanas de México", "el Servicio de Administración Tributaria",
+                   "la Secretaría del Trabajo y Previsión Social", "la Unidad de Prácticas Comerciales "
+                   "Internacionales", "el Instituto Mexicano del Seguro Social"]
+
+
+def negative_es_internal(rng: random.Random) -> list[Callable[[], tuple[str, str | None]]]:
+    """Government-internal acts and press notes of the agencies in the four fields."""
+    body = pick(rng, INTERNAL_BODIES)
+    city = pick(rng, CIUDADES)
+    return [
+        lambda: (f"ACUERDO por el que se destinan al servicio de {body} los inmuebles que se indican, "
+                 f"ubicados en {city}.", SHCP),
+        lambda: (f"ACUERDO por el que se delegan facultades en los servidores públicos de {body}.",
+                 pick(rng, [SHCP, SE, STPS])),
+        lambda: (f"MANUAL de Organización General de {body}.", pick(rng, [SHCP, SE, STPS])),
+        lambda: (f"REGLAMENTO Interior de {body}.", pick(rng, [SHCP, SE, STPS])),
+        lambda: (f"El titular de {body} se reúne con representantes empresariales de {city}.", None),
+    ]
 
 
 def negative_es_headline(rng: random.Random) -> tuple[str, str | None]:
@@ -941,6 +1085,15 @@ def negative_en(rng: random.Random) -> tuple[str, str]:
                  "federal_register_other"),
         lambda: ("National Environmental Policy Act Implementing Procedures. The Department is revising "
                  "its NEPA procedures.", "federal_register_other"),
+        lambda: ("Claims for Compensation Under the Federal Employees' Compensation Act. The Office of "
+                 "Workers' Compensation Programs amends the rules for federal employees' injury "
+                 "claims.", "federal_register_other"),
+        lambda: (f"Addition of {pick(rng, ['Mezcal', 'Pisco', 'Baijiu', 'Sotol'])} to the Standards of "
+                 "Identity for Distilled Spirits. The Alcohol and Tobacco Tax and Trade Bureau amends "
+                 "its labeling regulations.", "federal_register_other"),
+        lambda: (f"{pick(rng, ['Softwood Lumber', 'Honey', 'Mushroom', 'Christmas Tree'])} Promotion, "
+                 "Research, and Information Order; Referendum Procedures. The Department directs a "
+                 "referendum among domestic producers and importers.", "federal_register_other"),
     ]
     return rng.choice(options)()
 
@@ -1113,8 +1266,8 @@ def gen_negative_en(rng: random.Random) -> Record:
 PLAN: dict[str, list[tuple[Callable[[random.Random], Record], int]]] = {
     "customs.jsonl": [(gen_spanish(customs_es), 420), (gen_spanish(customs_es_headline, "sat"), 40),
                       (gen_english(customs_en), 480)],
-    "immex.jsonl": [(gen_spanish(immex_es), 260), (gen_immex_headline, 60)],
-    "tax.jsonl": [(gen_spanish(tax_es), 360), (gen_spanish(tax_headline, "sat"), 40),
+    "immex.jsonl": [(gen_spanish(immex_es), 420), (gen_immex_headline, 80)],
+    "tax.jsonl": [(gen_spanish(tax_es), 420), (gen_spanish(tax_headline, "sat"), 40),
                   (gen_english(tax_en), 60)],
     "labor.jsonl": [(gen_spanish(labor_es), 380), (gen_spanish(labor_headline, "gobmx"), 40),
                     (gen_english(labor_en), 30)],
