@@ -1,7 +1,8 @@
 """The item pipeline: normalize -> validate (a counted reason for every rejection) -> store.
 
-Storing goes through `store.changes.upsert_document`, one short transaction per item, so
-one bad row never takes its neighbours down and a crash loses at most one item.
+Storing goes through `store.changes.upsert_documents`, one transaction per batch of items;
+a batch that fails is stored again item by item, so one bad row never takes its neighbours
+down.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from scrapy.exceptions import DropItem
 
 from crawlers.items import DocumentItem
 from crawlers.plan import CrawlJob
-from store.changes import upsert_document
+from crawlers.supersede import link_batch
+from store.changes import upsert_documents
 from store.db import session_scope
 
 log = logging.getLogger("crawlers.pipeline")
@@ -174,9 +176,10 @@ class StorePipeline:
                 self._count(job, *outcome)
 
     def _store_all(self, job: CrawlJob, batch: list[DocumentItem]) -> list[tuple[str, Any]]:
+        rows = [(item.external_id, store_fields(item)) for item in batch]
         with session_scope(job.sessions) as session:
-            results = [self._upsert(session, job, item) for item in batch]
-            session.flush()
+            results = upsert_documents(session, job.source_id, rows, job.now)
+            link_batch(session, batch, results)  # CSMS "replaces" -> superseded_by
             return [(r.outcome, r.change.id if r.change is not None else None) for r in results]
 
     def _store_one(self, job: CrawlJob, item: DocumentItem) -> tuple[str, Any] | None:
@@ -187,10 +190,6 @@ class StorePipeline:
             job.stats.add_error(f"Storing {item.external_id} failed: {type(error).__name__}.")
             log.error("%s: storing %s failed: %s", job.source_id, item.external_id, error)
             return None
-
-    def _upsert(self, session: Any, job: CrawlJob, item: DocumentItem) -> Any:
-        fields = store_fields(item)
-        return upsert_document(session, job.source_id, item.external_id, fields, job.now)
 
     def _count(self, job: CrawlJob, outcome: str, change_id: int | None) -> None:
         setattr(job.stats, outcome, getattr(job.stats, outcome) + 1)

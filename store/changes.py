@@ -99,6 +99,72 @@ def upsert_document(
     document = get_document(session, source_id, external_id)
     if document is None:
         return _insert_document(session, source_id, external_id, fields, digest, now)
+    return _update_document(session, document, fields, digest, now)
+
+
+def upsert_documents(
+    session: Session, source_id: str, rows: list[tuple[str, dict[str, Any]]], now: dt.datetime
+) -> list[UpsertResult]:
+    """`upsert_document` for each (external_id, fields) in turn, with the same outcomes and ids.
+
+    Cheaper for a crawl's batch: one query finds the batch's stored documents, and new
+    documents and their changes are inserted together (ids in row order) at the end,
+    instead of a SELECT and two flushes per item. Changes have ids only after a flush.
+    """
+    documents = _stored_documents(session, source_id, [external_id for external_id, _ in rows])
+    results = []
+    for external_id, fields in rows:
+        digest = content_hash(fields)
+        document = documents.get(external_id)
+        if document is None:
+            result = _add_document(session, source_id, external_id, fields, digest, now)
+            documents[external_id] = result.document
+        else:
+            if document.id is None:
+                session.flush()  # the same key twice in one batch: the first must exist
+            result = _update_document(session, document, fields, digest, now)
+        results.append(result)
+    session.flush()
+    return results
+
+
+def _stored_documents(
+    session: Session, source_id: str, external_ids: list[str]
+) -> dict[str, Document]:
+    found: dict[str, Document] = {}
+    unique = list(dict.fromkeys(external_ids))
+    for start in range(0, len(unique), 500):  # under every backend's bound-parameter limit
+        statement = select(Document).where(
+            Document.source_id == source_id,
+            Document.external_id.in_(unique[start : start + 500]),
+        )
+        found.update((document.external_id, document) for document in session.scalars(statement))
+    return found
+
+
+def _add_document(
+    session: Session,
+    source_id: str,
+    external_id: str,
+    fields: dict[str, Any],
+    digest: str,
+    now: dt.datetime,
+) -> UpsertResult:
+    """A new Document and its Change, added but not yet flushed."""
+    document = Document(
+        source_id=source_id, external_id=external_id, first_seen_at=now, last_seen_at=now
+    )
+    _apply_fields(document, fields, digest)
+    session.add(document)
+    change = _new_change(document, ChangeKind.NEW, now, None)
+    change.document = document  # the document has no id yet; the flush fills it in
+    session.add(change)
+    return UpsertResult("new", document, change)
+
+
+def _update_document(
+    session: Session, document: Document, fields: dict[str, Any], digest: str, now: dt.datetime
+) -> UpsertResult:
     document.last_seen_at = now
     if document.content_hash == digest:
         _refresh_metadata(document, fields)
@@ -117,14 +183,9 @@ def _insert_document(
     digest: str,
     now: dt.datetime,
 ) -> UpsertResult:
-    document = Document(
-        source_id=source_id, external_id=external_id, first_seen_at=now, last_seen_at=now
-    )
-    _apply_fields(document, fields, digest)
-    session.add(document)
+    result = _add_document(session, source_id, external_id, fields, digest, now)
     session.flush()
-    change = _open_change(session, document, ChangeKind.NEW, now, None)
-    return UpsertResult("new", document, change)
+    return result
 
 
 def _apply_fields(document: Document, fields: dict[str, Any], digest: str) -> None:
@@ -165,8 +226,17 @@ def _open_change(
     now: dt.datetime,
     revision_id: int | None,
 ) -> Change:
+    change = _new_change(document, kind, now, revision_id)
+    change.document_id = document.id
+    session.add(change)
+    session.flush()
+    return change
+
+
+def _new_change(
+    document: Document, kind: ChangeKind, now: dt.datetime, revision_id: int | None
+) -> Change:
     change = Change(
-        document_id=document.id,
         revision_id=revision_id,
         kind=kind,
         status=ChangeStatus.PENDING,
@@ -176,8 +246,6 @@ def _open_change(
         scores={},
     )
     _set_original_title(change, document)
-    session.add(change)
-    session.flush()
     return change
 
 
