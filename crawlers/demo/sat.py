@@ -114,12 +114,27 @@ def _rgce_modifications(year: int) -> list[SatFile]:
             files.append(SatFile(path, title, posted, "rgce", "anticipadas"))
         published = dt.date(year, *dof)
         title = f"{name} Resolución de Modificaciones a las Reglas Generales de Comercio Exterior"
-        files.append(SatFile(f"documentos{year}/rgce/rgce/{short}RMRGCEpara{year}.pdf",
-                             f"{title} para {year}", published, "rgce", "principal", published))
+        files.append(
+            SatFile(
+                f"documentos{year}/rgce/rgce/{short}RMRGCEpara{year}.pdf",
+                f"{title} para {year}",
+                published,
+                "rgce",
+                "principal",
+                published,
+            )
+        )
         annex = (f"documentos{year}/rgce/anexos/{short}_modificacionAnexo24delasRGCEpara"
                  f"{year}.pdf")  # fmt: skip
-        files.append(SatFile(annex, f"{name} Modificación al Anexo 24 de las RGCE para {year}",
-                             published + dt.timedelta(days=7), "rgce", "anexos"))
+        files.append(
+            SatFile(
+                annex,
+                f"{name} Modificación al Anexo 24 de las RGCE para {year}",
+                published + dt.timedelta(days=7),
+                "rgce",
+                "anexos",
+            )
+        )
     return files
 
 
@@ -147,9 +162,11 @@ def page(year: int, today: dt.date, titles: dict[str, str]) -> bytes | None:
     files = files_of(year, today)
     if not files:
         return None
-    panels = [_panel("rmf", f"Resolución Miscelánea Fiscal {year}", files, titles),
-              _panel("rgce", f"Reglas Generales de Comercio Exterior {year}", files, titles),
-              _panel("rfa", "Resolución de Facilidades Administrativas", files, titles)]
+    panels = [
+        _panel("rmf", f"Resolución Miscelánea Fiscal {year}", files, titles),
+        _panel("rgce", f"Reglas Generales de Comercio Exterior {year}", files, titles),
+        _panel("rfa", "Resolución de Facilidades Administrativas", files, titles),
+    ]
     context = {"year": year, "panels": [p for p in panels if p["groups"]]}
     return render("sat_normatividad.html", context).encode("utf-8")
 
@@ -239,7 +256,9 @@ def validators(body: bytes, modified: dt.datetime) -> tuple[tuple[str, str], ...
     return (("ETag", etag), ("Last-Modified", format_datetime(modified, usegmt=True)))
 
 
-def not_modified(request_headers: dict[str, str], reply_headers: tuple[tuple[str, str], ...]) -> bool:
+def not_modified(
+    request_headers: dict[str, str], reply_headers: tuple[tuple[str, str], ...]
+) -> bool:
     """True when a conditional GET's validators still match (If-None-Match wins)."""
     sent = {k.lower(): v for k, v in request_headers.items()}
     mine = dict(reply_headers)
