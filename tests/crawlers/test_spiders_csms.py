@@ -30,6 +30,7 @@ def _messages() -> list[fake_csms.Bulletin]:
 
 def _document(session, number: int) -> Document:  # type: ignore[no-untyped-def]
     session.commit()  # a fresh snapshot (never roll back: PG shares the connection)
+    session.expire_all()
     statement = select(Document).where(
         Document.source_id == SOURCE, Document.external_id == str(number)
     )
