@@ -4,7 +4,9 @@ Loads a separate database `regwatch_bench` with COPY, starts uvicorn in a subpro
 loopback, logs a staff user in, then drives three scenarios (the flagged queue, a full-text
 search of the queue, the weekly summary) for 30 seconds each with 20 concurrent httpx
 clients. Prints p50/p95/p99, throughput and errors; never asserts on time.
-Run: `.venv/bin/python -m bench.bench_web` (needs PostgreSQL at 127.0.0.1).
+Run: `.venv/bin/python -m bench.bench_web [--reuse] [--httpx]` (needs PostgreSQL at
+127.0.0.1; `--reuse` keeps the loaded database, `--httpx` uses the Python client even when
+wrk is installed).
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import pathlib
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -31,7 +36,7 @@ BENCH_URL = f"postgresql://postgres@127.0.0.1/{BENCH_DB}"
 CHANGES = 200_000
 CLIENTS = 20
 SECONDS = 30
-WORKERS = 2
+WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
 WARMUP_SECONDS = 3
 NOW = dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC)
 SOURCES = ["dof_daily", "us_cbp_csms", "us_federal_register", "mx_sat_normatividad",
@@ -120,7 +125,8 @@ def _load(url: str) -> float:
         cursor.execute("SELECT setval('changes_id_seq', %s)", (CHANGES,))
         from store.search import PG_DDL
 
-        cursor.execute(PG_DDL[-1])
+        for statement in PG_DDL:
+            cursor.execute(statement)
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE")
     return time.perf_counter() - started
@@ -183,10 +189,54 @@ async def _login(base: str) -> dict[str, str]:
         return dict(client.cookies)
 
 
+# wrk (Debian package `wrk`) drives the load in C, so the client takes little of the CPU it
+# shares with the server; the script sends the session cookie and counts every non-200.
+WRK_SCRIPT = """
+local threads = {}
+bad = 0
+function setup(thread) table.insert(threads, thread) end
+function init(args) wrk.headers["Cookie"] = args[1] end
+function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+                 + summary.errors.timeout
+  for _, thread in ipairs(threads) do errors = errors + thread:get("bad") end
+  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, errors,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.mean))
+end
+"""
+
+
+def _drive_wrk(
+    base: str, path: str, cookies: dict[str, str], seconds: float
+) -> tuple[list[tuple[str, str]], int, int]:
+    """Run wrk; (p50/p95/p99/mean in ms, requests, errors) from its Lua summary."""
+    import tempfile
+
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT)
+        script.flush()
+        command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{int(seconds)}s", "--timeout", "30s",
+                   "-s", script.name, base + urllib.parse.quote(path, safe="/?=&"), "--", cookie]
+        done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"wrk failed: {done.stderr.strip()[-500:]}")
+    output = done.stdout
+    numbers = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", output)
+    if numbers is None:
+        raise RuntimeError(f"wrk printed no summary: {output[-500:]}")
+    requests, errors, *micros = (int(n) for n in numbers.groups())
+    p50, p95, p99, mean = (m / 1000 for m in micros)
+    return [("p50", f"{p50:.1f} ms"), ("p95", f"{p95:.1f} ms"), ("p99", f"{p99:.1f} ms"),
+            ("mean", f"{mean:.1f} ms")], requests, errors
+
+
 async def _drive(
     base: str, path: str, cookies: dict[str, str], seconds: float = SECONDS
 ) -> tuple[list[float], int]:
-    """CLIENTS concurrent clients requesting `path` back to back for `seconds`."""
+    """CLIENTS concurrent httpx clients requesting `path` back to back for `seconds`
+    (the fallback where wrk is not installed; the Python client costs the server CPU)."""
     import httpx
 
     latencies: list[float] = []
@@ -224,11 +274,15 @@ SCENARIOS = [
 ]
 
 
-def run(reuse: bool = False) -> list[tuple[str, str]]:
-    """Load the data (unless `reuse`), run the three scenarios and return the figures."""
+def run(reuse: bool = False, python_client: bool = False) -> list[tuple[str, str]]:
+    """Load the data (unless `reuse`), run the three scenarios and return the figures.
+
+    The load comes from wrk when installed, else (or with `python_client`) from httpx.
+    """
     from store.migrate import upgrade
 
-    figures = [("changes", f"{CHANGES:,}"), ("clients x seconds", f"{CLIENTS} x {SECONDS}")]
+    figures = [("changes", f"{CHANGES:,}"), ("clients x seconds", f"{CLIENTS} x {SECONDS}"),
+               ("load average before", " ".join(f"{n:.2f}" for n in os.getloadavg()))]
     if reuse:
         import psycopg
 
@@ -241,17 +295,34 @@ def run(reuse: bool = False) -> list[tuple[str, str]]:
         _add_staff(BENCH_URL)
     port = _free_port()
     server = _start_server(port)
+    client = "wrk" if shutil.which("wrk") and not python_client else "httpx"
+    figures.append(("client", f"{client}, {WORKERS} uvicorn workers"))
     try:
         base = f"http://127.0.0.1:{port}"
         cookies = asyncio.run(_login(base))
         for name, path in SCENARIOS:
-            asyncio.run(_drive(base, path, cookies, WARMUP_SECONDS))
-            latencies, errors = asyncio.run(_drive(base, path, cookies))
-            figures += _figures(name, latencies, errors)
+            figures += _scenario(client, name, base, path, cookies)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    figures.append(("load average after", " ".join(f"{n:.2f}" for n in os.getloadavg())))
     return figures
+
+
+def _scenario(
+    client: str, name: str, base: str, path: str, cookies: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Warm up, then drive one scenario with wrk or the httpx fallback."""
+    if client == "httpx":
+        asyncio.run(_drive(base, path, cookies, WARMUP_SECONDS))
+        latencies, errors = asyncio.run(_drive(base, path, cookies))
+        return _figures(name, latencies, errors)
+    _drive_wrk(base, path, cookies, WARMUP_SECONDS)
+    stats, requests, errors = _drive_wrk(base, path, cookies, SECONDS)
+    return [(f"{name} {label}", value) for label, value in stats] + [
+        (f"{name} requests", f"{requests} ({requests / SECONDS:.0f}/s)"),
+        (f"{name} errors", str(errors)),
+    ]
 
 
 def _figures(name: str, latencies: list[float], errors: int) -> list[tuple[str, str]]:
@@ -266,5 +337,5 @@ def _figures(name: str, latencies: list[float], errors: int) -> list[tuple[str, 
 
 
 if __name__ == "__main__":
-    for figure, value in run(reuse="--reuse" in sys.argv):
+    for figure, value in run(reuse="--reuse" in sys.argv, python_client="--httpx" in sys.argv):
         print(f"{figure:28} {value}")

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.middleware.sessions import SessionMiddleware
 
 from web import TOPICS
-from web.cache import TTLCache
+from web.cache import VersionedCache
 from web.errors import BadInput
 from web.security import RateLimiter, csrf_matches, new_csrf_token
 
@@ -28,7 +28,7 @@ CSRF_EXEMPT = frozenset({"/webhooks/sendgrid"})
 # RFC 8058 one-click unsubscribe without any token of ours.
 CSRF_EXEMPT_PREFIXES = ("/members/unsubscribe/",)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-SUMMARY_CACHE_SECONDS = 60
+PAGE_CACHE_SIZE = 256
 
 
 def make_environment() -> Environment:
@@ -126,8 +126,9 @@ def create_app(context: Any, clock: Callable[[], dt.datetime] = utc_now) -> Fast
     app.state.templates = make_environment()
     app.state.login_limiter = RateLimiter(settings.login_max_attempts, LOGIN_LOCK_SECONDS)
     app.state.subscribe_limiter = RateLimiter(settings.subscribe_rate_per_hour, 3600)
-    # The weekly summary reads a whole week; committee members can wait a minute for news.
-    app.state.summary_cache = TTLCache(ttl=SUMMARY_CACHE_SECONDS)
+    # Pages many people read (the queue, searches, weekly summaries), kept until the data
+    # version changes; one per process.
+    app.state.page_cache = VersionedCache(size=PAGE_CACHE_SIZE)
     https = settings.public_base_url.startswith("https://")
     app.add_middleware(
         SessionMiddleware, secret_key=settings.signing_key, session_cookie=SESSION_COOKIE,

@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
-from store.context import get_context
+from store.context import AppContext, set_context
+from store.db import make_engine, make_session_factory
 from web.app import create_app
 
-app = create_app(get_context())
+# Enough pooled connections for every request a worker serves at once: a smaller pool
+# opens and closes "overflow" connections under load, and each costs a PostgreSQL backend.
+POOL_SIZE = 20
+POOL_OVERFLOW = 10
+
+
+def web_context() -> AppContext:
+    """The process's context, with a connection pool sized for a web worker."""
+    from settings import load_settings
+
+    settings = load_settings()
+    url = settings.database_url
+    options = {} if url.startswith("sqlite") else {
+        "pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    engine = make_engine(url, **options)
+    context = AppContext(settings=settings, engine=engine, sessions=make_session_factory(engine))
+    set_context(context)
+    return context
+
+
+app = create_app(web_context())

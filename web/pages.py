@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import Connection, Engine, Select, bindparam, select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from store.models import StaffRole, StaffUser
 from web.app import csrf_token
+from web.cache import data_version_column
 from web.i18n import choose_language, translator
 
 STAFF_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF})
@@ -35,6 +39,28 @@ def db(request: Request) -> Iterator[Session]:
     """The request's transaction: committed when the handler returns, else rolled back."""
     with request.app.state.context.session() as session:
         yield session
+
+
+@contextlib.contextmanager
+def read_only(request: Request) -> Iterator[Connection]:
+    """A connection for one single-statement read, without BEGIN and COMMIT round trips.
+
+    With an engine behind the session factory (production) the statement runs in
+    autocommit; where sessions are bound to an open connection (tests run every request
+    inside one transaction) it runs in a session on that connection.
+    """
+    bind = request.app.state.context.sessions.kw.get("bind")
+    if isinstance(bind, Engine):
+        with _autocommit(bind).connect() as connection:
+            yield connection
+        return
+    with db(request) as session:
+        yield session.connection()
+
+
+@functools.cache
+def _autocommit(engine: Engine) -> Engine:
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def language(request: Request) -> str:
@@ -77,21 +103,45 @@ def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def requires(roles: frozenset[StaffRole]) -> Callable[[Request], StaffUser]:
-    """A route dependency: 401 (to the login page) when anonymous, 403 for the wrong role."""
+@dataclasses.dataclass(frozen=True)
+class CurrentUser:
+    """The logged-in account as pages see it (read fresh on every request)."""
 
-    def dependency(request: Request) -> StaffUser:
+    id: int
+    email: str
+    role: StaffRole
+
+
+@functools.cache
+def _user_statement(dialect: str) -> Select:
+    """The account check plus the data version, built once per dialect."""
+    return select(
+        StaffUser.id, StaffUser.email, StaffUser.role, StaffUser.active,
+        data_version_column(dialect),
+    ).where(StaffUser.id == bindparam("uid"))
+
+
+def requires(roles: frozenset[StaffRole]) -> Callable[[Request], CurrentUser]:
+    """A route dependency: 401 (to the login page) when anonymous, 403 for the wrong role.
+
+    The database's data version rides along in the same query (request.state.data_version),
+    so a page served from a `VersionedCache` costs this one round trip.
+    """
+
+    def dependency(request: Request) -> CurrentUser:
         user_id = request.session.get("uid")
         if not user_id:
             raise HTTPException(401, "Log in to see this page.")
-        with db(request) as session:
-            user = session.get(StaffUser, user_id)
-        if user is None or not user.active:
+        statement = _user_statement(request.app.state.context.engine.dialect.name)
+        with read_only(request) as connection:
+            row = connection.execute(statement, {"uid": user_id}).first()
+        if row is None or not row.active:
             request.session.clear()
             raise HTTPException(401, "Log in to see this page.")
-        if user.role not in roles:
+        if row.role not in roles:
             raise HTTPException(403, "Your account's role cannot use this page.")
-        request.state.user = user
+        user = CurrentUser(row.id, row.email, row.role)
+        request.state.user, request.state.data_version = user, row.data_version
         return user
 
     dependency.__name__ = "requires_" + "_".join(sorted(r.value for r in roles))

@@ -48,24 +48,27 @@ def _last_week(moment: dt.datetime, tz: str) -> IsoWeek:
 
 
 @router.get("/summary", dependencies=committee)
-def summary_page(request: Request) -> Response:
+async def summary_page(request: Request) -> Response:
     """The week's summary with its chart and export links."""
     week, lang = _week_and_lang(request)
-    summary, body = request.app.state.summary_cache.get_or_make(
-        ("page", str(week), lang), lambda: _page_parts(request, week, lang)
+    summary, body = await request.app.state.page_cache.get_or_make_async(
+        ("summary-page", str(week), lang), request.state.data_version,
+        lambda: _page_parts(request, week, lang),
     )
     return render(request, "summary.html", s=summary, body=body, lang=lang,
                   previous=week.shift(-1), following=week.shift(1))
 
 
 def _summary(request: Request, week: IsoWeek, lang: str) -> WeeklySummary:
-    """The week's summary, computed at most once a minute per process (see app.py)."""
+    """The week's summary, computed again only when the data has changed (see app.py)."""
 
     def make() -> WeeklySummary:
         with db(request) as session:
             return load_week(session, week, settings(request).timezone, lang)
 
-    return request.app.state.summary_cache.get_or_make(("summary", str(week), lang), make)
+    return request.app.state.page_cache.get_or_make(
+        ("summary", str(week), lang), request.state.data_version, make
+    )
 
 
 def _page_parts(request: Request, week: IsoWeek, lang: str) -> tuple[WeeklySummary, Markup]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import urllib.parse
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -117,18 +119,41 @@ def logout(request: Request) -> Response:
 # ---------------------------------------------------------------- queue
 
 
+@dataclasses.dataclass(frozen=True)
+class QueueParts:
+    """The rendered parts of a queue page that every staff member shares."""
+
+    filters: Markup
+    table: Markup
+    pager: Markup
+
+
 @router.get("/queue", dependencies=staff)
-def queue(request: Request) -> Response:
-    """Flagged changes newest first, with filters, search and keyset pages."""
+async def queue(request: Request) -> Response:
+    """Flagged changes newest first, with filters, search and keyset pages.
+
+    The shared parts are cached until the data changes; the session's CSRF token is
+    rendered around them, never into them.
+    """
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    parts = await request.app.state.page_cache.get_or_make_async(
+        ("queue", here), request.state.data_version, lambda: _queue_parts(request)
+    )
+    return render(request, "queue.html", parts=parts, here=here, lang="en")
+
+
+def _queue_parts(request: Request) -> QueueParts:
     params = dict(request.query_params)
     filters = queries.parse_filters(params, status_default="flagged")
     with db(request) as session:
         page = queries.list_queue(session, filters, params.get("after"))
         sources = queries.source_ids(session)
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    next_params = {**params, "after": page.next_cursor or ""}
-    return render(request, "queue.html", page=page, params=params, sources=sources, here=here,
-                  next_url="/queue?" + urllib.parse.urlencode(next_params), lang="en")
+    next_url = None
+    if page.next_cursor:
+        next_url = "/queue?" + urllib.parse.urlencode({**params, "after": page.next_cursor})
+    macros = request.app.state.templates.get_template("_queue_parts.html").module
+    return QueueParts(macros.filters(params, sources), macros.table(page.rows),
+                      macros.pager(next_url))
 
 
 @router.post("/queue/bulk", dependencies=staff)
