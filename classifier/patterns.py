@@ -82,7 +82,7 @@ RULES: tuple[Rule, ...] = (
        "arancelarios", "arancelaria", "arancelarias", "en la importacion", "su importacion",
        "que se pretendan importar", "para importacion", "organizacion mundial del comercio",
        "importacion temporal", "importaciones temporales", langs=ES),
-    _r("customs", WEAK, "importacion", "importaciones", "importar", "exportacion",
+    _r("customs", WEAK, "importacion", "importaciones", "importar", "exportacion", "exportaciones",
        "fitosanitarios para la importacion", "zoosanitarios", langs=ES),
     # ---------------------------------------------------------------- customs (en)
     _r("customs", STRONG, "antidumping", "anti-dumping", "countervailing duty",
@@ -153,11 +153,12 @@ RULES: tuple[Rule, ...] = (
        "ley federal del impuesto", "impuesto al activo", "coordinacion fiscal", "ley del impuesto",
        "miscelanea fiscal", "impuesto empresarial a tasa unica", "ietu",
        "impuesto a los depositos en efectivo", "impuesto sobre tenencia",
-       "ley organica de la procuraduria de la defensa del contribuyente", langs=ES),
+       "ley organica de la procuraduria de la defensa del contribuyente", "cff", langs=ES),
     # The UMA drives IMSS/INFONAVIT ceilings and tax thresholds alike (guidelines).
     _r("tax", STRONG, "unidad de medida y actualizacion", langs=ES),
     _r("tax", MEDIUM, "isr", "iva", "ieps", "contribuyentes", "materia fiscal",
        "declaracion anual", "buzon tributario", "saldos a favor", "defensa del contribuyente",
+       "opinion de cumplimiento", "obligaciones fiscales", "32-d",
        langs=ES),
     # ---------------------------------------------------------------- tax (en)
     _r("tax", STRONG, "excise tax", "excise taxes", "internal revenue code",
@@ -174,7 +175,8 @@ RULES: tuple[Rule, ...] = (
        "participacion de los trabajadores en las utilidades", "contratos colectivos",
        "contrato colectivo", "conciliacion y registro laboral", "competencias laborales",
        "estandar de competencia", "estandares de competencia", "jornada laboral",
-       "cuotas obrero-patronales",
+       "cuotas obrero-patronales", "cuotas obrero patronales", "cuotas patronales",
+       "aportaciones patronales",
        "centros de trabajo", "centro de trabajo", "seguridad y salud en el trabajo",
        "unidad de medida y actualizacion",
        "servicio nacional de empleo", "jovenes construyendo el futuro",
@@ -242,7 +244,7 @@ NEGATIVES: tuple[Rule, ...] = (
        "federal trade commission", "trade regulation rule", "trade secrets", langs=EN),
     _r("customs", NEG, "etiquetado", "informacion comercial", langs=ES),
     # Press items about an agency's activity (visits, seizures, meetings) change no rule.
-    _r("*", NEG - 1.0, "visita de trabajo", "rinde protesta", "conferencia de prensa",
+    _r("*", NEG - 3.0, "visita de trabajo", "rinde protesta", "conferencia de prensa",
        "estupefacientes",
        "asegura", "aseguran", "aseguramiento", "decomiso", "identifican presunto",
        "reunion de la comision", "fortalecen su cooperacion", "se reune con", "se reunen con",
@@ -252,7 +254,11 @@ NEGATIVES: tuple[Rule, ...] = (
     _r("*", NEG - 1.0, "destinan al servicio", "destina al servicio", "inmuebles que se indican",
        "inmueble que se indica", "inmueble federal", "inmuebles federales",
        "manual de organizacion", "reglamento interior", "delegan facultades", "delega facultades",
-       "se adscriben", "adscripcion", langs=ES),
+       "se adscriben", "adscripcion", "dias inhabiles", "desincorporacion", "bienes muebles",
+       "medicos residentes", langs=ES),
+    # The T-MEC's labour chapter (rapid response mechanism) is a labour item, not customs.
+    _r("customs", NEG, "mecanismo laboral", "respuesta rapida", "capitulo laboral", langs=ES),
+    _r("customs", NEG, "rapid response labor mechanism", "labor chapter", langs=EN),
     _r("*", VETO, "sin publicaciones", "sin proyectos", "banco nacional de comercio exterior",
        "bancomext", "personas de negocios", langs=ES),
     # IVA/IEPS certification is the immex desk's; the VAT words in its name are not a tax item.
@@ -307,6 +313,11 @@ REGEX_RULES: tuple[tuple[str, float, str, re.Pattern[str], bool], ...] = (
     ("immex", STRONG, "15-a", re.compile(r"\b15-a de la ley del (ieps|impuesto especial)"), True),
     ("labor", NEG, "-tur-", re.compile(r"\bnom-?\d{1,3}-tur-"), False),
     ("*", VETO, "ref:", re.compile(r"\bref: ?\d{5,}"), False),
+    # A NOM whose title speaks of importation is applied at the point of entry (guidelines);
+    # one that does not (textile labelling) is not a customs item.
+    ("customs", STRONG, "import", re.compile(
+        r"\b(nom-|norma oficial mexicana)[^;]{0,250}?\bimport(acion|aciones|ar|en|ados?|adas?)\b"),
+     False),
     ("customs", MEDIUM, "csms", re.compile(r"\bcsms ?#? ?\d"), False),
     ("customs", MEDIUM, "19 cfr", re.compile(r"\b19 cfr\b"), False),
     # US excise taxes collected on imports are customs as well as tax (guidelines).
