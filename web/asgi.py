@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from store.context import AppContext, set_context
 from store.db import make_engine, make_session_factory
 from web.app import create_app
@@ -27,3 +29,6 @@ def web_context() -> AppContext:
 
 
 app = create_app(web_context())
+# Everything built at start-up lives as long as the process: keep it out of the collector's
+# full passes, which otherwise walk it again and again and stall requests under load.
+gc.freeze()
