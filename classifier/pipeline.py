@@ -188,6 +188,20 @@ class FastTokenizer:
         return doc
 
 
+def infer_source(text: str) -> str | None:
+    """The US feed an item without `source` most likely came from, from its own words.
+
+    Only CBP's two feeds are inferred: their items are customs unless a hard negative says
+    otherwise, and without the source word a PRA notice on a trade form loses that prior.
+    """
+    head = text[:600].lower()
+    if "csms" in head:
+        return "cbp_csms"
+    if "customs and border protection" in head:
+        return "federal_register_cbp"
+    return None
+
+
 def english_and_spanish(nlp: Language) -> dict[str, FastTokenizer]:
     """A tokenizer per language, both writing into the pipeline's vocabulary."""
     return {"es": FastTokenizer(nlp.vocab, "es"), "en": FastTokenizer(nlp.vocab, "en")}
@@ -198,7 +212,7 @@ def make_docs(nlp: Language, tokenizers: dict[str, FastTokenizer],
     """Tokenize each item with its language's tokenizer, feature words included."""
     for item in items:
         text = str(item.get("text") or "")
-        source = item.get("source")
+        source = item.get("source") or infer_source(text)
         lang = str(item.get("lang") or detect_lang(text, str(source or ""))).lower()[:2]
         agency = item.get("agency")
         yield tokenizers.get(lang, tokenizers["es"])(

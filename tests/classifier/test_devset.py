@@ -6,12 +6,14 @@ import pytest
 
 from classifier.evaluate import evaluate
 
-# Measured 0.918 macro / 0.953 micro (customs 0.936, labor 0.989, tax 0.948; immex 0.80 on
-# 5 items, one a mislabelled "albergue" health NOM). Floors sit a little below. immex gets
-# no floor here: five noisy items cannot measure it; tests/classifier/test_model.py does.
-MACRO_FLOOR = 0.89
-MICRO_FLOOR = 0.93
-TOPIC_FLOORS = {"customs": 0.91, "labor": 0.96, "tax": 0.91}
+# Measured 0.965 micro / 0.953 macro (customs 0.951, labor 0.989, tax 0.983; immex 0.889 on
+# 5 items, one a mislabelled "albergue" health NOM). Most remaining disagreements are devset
+# noise against the guidelines (AD/CVD determinations and COAC notices labelled irrelevant,
+# port EIS and WHTI notices labelled customs). Floors sit a little below. immex gets no
+# floor here: five noisy items cannot measure it; tests/classifier/test_guidelines.py does.
+MACRO_FLOOR = 0.93
+MICRO_FLOOR = 0.95
+TOPIC_FLOORS = {"customs": 0.93, "labor": 0.97, "tax": 0.95}
 
 
 @pytest.mark.reference
