@@ -17,6 +17,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from crawlers.errors import InterstitialError, ParseError
+from crawlers.parsers import text
 
 MONTHS = {
     "enero": 1,
@@ -174,9 +175,9 @@ def parse_spanish_date(text: str | None) -> dt.date | None:
 
 
 def header_value(headers: Mapping[str, Any] | None, name: str) -> str | None:
-    """A response header as text, whatever the mapping (dict, Scrapy Headers, lists, bytes)."""
-    if not headers:
-        return None
+    """A response header as stripped text, whatever the mapping (dict, Scrapy Headers, bytes)."""
+    value = text.header_value(headers, name)
+    return None if value is None else value.strip()
     wanted = name.lower()
     for key, value in headers.items():
         key_text = key.decode("latin-1") if isinstance(key, bytes) else str(key)
