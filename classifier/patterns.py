@@ -132,6 +132,7 @@ RULES: tuple[Rule, ...] = (
        "esquema de certificacion de empresas",
        "control de inventarios", "sistema de control de cuentas de creditos y garantias",
        "scccyg", "transferencias virtuales", "diemse", "esquema integral de certificacion",
+       "raoce",
        langs=ES, hi=True),
     _r("immex", STRONG, "immex", "maquiladora", "maquiladoras", "maquila",
        "vat/ieps certification", "vat and ieps certification", "annex 24", "annex 31",
@@ -300,7 +301,8 @@ REGEX_RULES: tuple[tuple[str, float, str, re.Pattern[str], bool], ...] = (
     ("immex", STRONG, "comercio exterior", re.compile(
         r"comercio exterior[^.;]{0,40}?anexos?\b[^.;]{0,60}?\b(24|30|31)\b(?!-)"), True),
     ("immex", STRONG, "anexo", re.compile(
-        r"\banexos? (24|30|31)\b[^.;]{0,60}(reglas generales de comercio exterior|rgce)"), True),
+        r"\banexos? (?:[0-9]{1,2}(?:-[a-z])?, )*(?:[0-9]{1,2}(?:-[a-z])? y )?(24|30|31)\b(?!-)"
+        r"[^.;]{0,80}(reglas generales de comercio exterior|rgce)"), True),
     ("immex", STRONG, "rgce", re.compile(
         r"\brgce[^.;]{0,40}?anexos?\b[^.;]{0,60}?\b(24|30|31)\b(?!-)"), True),
     ("immex", STRONG, "temporal", re.compile(
