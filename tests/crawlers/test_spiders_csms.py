@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from crawlers.demo import csms as fake_csms
 from crawlers.parsers import csms as csms_parser
-from crawlers.runner import run_source
+from crawlers.runner import run_source, run_sources
 from store.models import Change, ChangeKind, Document, Revision
 from tests.crawlers.conftest import NOW
 
@@ -185,3 +185,11 @@ def test_bad_bulletin_page_is_not_stored_and_is_owed(
     assert again["new"] == 1 and again["failed"] == 0
     assert fake.count("csms", BULLETINS) == 1
     assert message.paragraphs[0] in _document(crawl_session, message.number).body
+
+
+def test_csms_outage_leaves_the_other_sources_alone(crawl_context, fake) -> None:
+    fake.set_fault("csms", "500")
+    fake.state.others.today = NOW.date()
+    results = run_sources(crawl_context, [SOURCE, "mx_snice"], now=NOW)
+    assert results[SOURCE]["status"] == "failed"
+    assert results["mx_snice"]["status"] == "ok" and results["mx_snice"]["new"] > 0

@@ -173,3 +173,14 @@ def test_bad_file_is_not_stored_and_is_owed(fault, crawl_context, fake, crawl_se
     again = _run(crawl_context, hours=1)
     assert again["new"] == 1 and again["failed"] == 0
     assert target.path.lower() in _documents(crawl_session)
+
+
+def test_january_reads_last_years_page_too(crawl_context, fake, crawl_session) -> None:
+    january = dt.date(2026, 1, 20)
+    fake.state.others.today = january
+    now = dt.datetime(2026, 1, 20, 18, 0, tzinfo=dt.UTC)
+    stats = run_source(crawl_context, SOURCE, now=now)
+    expected = fake_sat.files_of(2025, january) + fake_sat.files_of(2026, january)
+    assert stats["status"] == "ok" and stats["new"] == len(expected)
+    assert fake.count("sat", "normatividad_rmf_rgce2025.html") == 1
+    assert fake.count("sat", PAGE) == 1
