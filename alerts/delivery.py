@@ -77,6 +77,9 @@ def published_changes(session: Session, start: dt.datetime, end: dt.datetime) ->
         .where(Change.status == ChangeStatus.PUBLISHED)
         .where(Change.published_at >= start, Change.published_at < end)
         .where(Change.duplicate_of_id.is_(None))
+        # A message replaced by a newer one (CSMS "replaces") is left out: members get the newer.
+        .join(Document, Change.document_id == Document.id)
+        .where(Document.superseded_by_id.is_(None))
         .options(selectinload(Change.document).selectinload(Document.source))
         .order_by(Change.id)
     )
