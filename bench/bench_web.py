@@ -2,8 +2,11 @@
 
 Loads a separate database `regwatch_bench` with COPY, starts uvicorn in a subprocess on
 loopback, logs a staff user in, then drives three scenarios (the flagged queue, a full-text
-search of the queue, the weekly summary) for 30 seconds each with 20 concurrent httpx
-clients. Prints p50/p95/p99, throughput and errors; never asserts on time.
+search of the queue, the weekly summary) for 30 seconds each with 20 concurrent keep-alive
+clients (wrk when installed: it takes far less of the shared CPU than Python clients; else
+httpx). Prints p50/p95/p99, throughput, errors, the load average and how often the data
+version moved (writes anywhere in the cluster invalidate cached pages); never asserts on
+time. BENCH_WEB_WORKERS sets the uvicorn workers.
 Run: `.venv/bin/python -m bench.bench_web [--reuse] [--httpx]` (needs PostgreSQL at
 127.0.0.1; `--reuse` keeps the loaded database, `--httpx` uses the Python client even when
 wrk is installed).
@@ -315,14 +318,50 @@ def _scenario(
     """Warm up, then drive one scenario with wrk or the httpx fallback."""
     if client == "httpx":
         asyncio.run(_drive(base, path, cookies, WARMUP_SECONDS))
-        latencies, errors = asyncio.run(_drive(base, path, cookies))
-        return _figures(name, latencies, errors)
+        with _VersionWatch() as watch:
+            latencies, errors = asyncio.run(_drive(base, path, cookies))
+        return _figures(name, latencies, errors) + [watch.figure(name)]
     _drive_wrk(base, path, cookies, WARMUP_SECONDS)
-    stats, requests, errors = _drive_wrk(base, path, cookies, SECONDS)
+    with _VersionWatch() as watch:
+        stats, requests, errors = _drive_wrk(base, path, cookies, SECONDS)
     return [(f"{name} {label}", value) for label, value in stats] + [
         (f"{name} requests", f"{requests} ({requests / SECONDS:.0f}/s)"),
         (f"{name} errors", str(errors)),
+        watch.figure(name),
     ]
+
+
+class _VersionWatch:
+    """Counts how often the data version moved during a run (writes anywhere in the
+    PostgreSQL cluster, e.g. other test suites, make the app rebuild its cached pages)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.changes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> _VersionWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        import psycopg
+
+        with psycopg.connect(BENCH_URL, autocommit=True) as connection:
+            last = None
+            while not self._stop.wait(0.05):
+                now = connection.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
+                self.changes += last is not None and now != last
+                last = now
+
+    def figure(self, name: str) -> tuple[str, str]:
+        return (f"{name} data version moves", f"{self.changes} (sampled every 50 ms)")
 
 
 def _figures(name: str, latencies: list[float], errors: int) -> list[tuple[str, str]]:

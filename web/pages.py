@@ -125,10 +125,12 @@ def requires(roles: frozenset[StaffRole]) -> Callable[[Request], CurrentUser]:
     """A route dependency: 401 (to the login page) when anonymous, 403 for the wrong role.
 
     The database's data version rides along in the same query (request.state.data_version),
-    so a page served from a `VersionedCache` costs this one round trip.
+    so a page served from a `VersionedCache` costs this one round trip. It is a primary-key
+    read in autocommit, so it runs on the event loop: handing it to a worker thread costs
+    more CPU (and GIL hand-offs) than the round trip blocks.
     """
 
-    def dependency(request: Request) -> CurrentUser:
+    async def dependency(request: Request) -> CurrentUser:
         user_id = request.session.get("uid")
         if not user_id:
             raise HTTPException(401, "Log in to see this page.")

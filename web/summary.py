@@ -15,7 +15,7 @@ import re
 import urllib.parse
 import zoneinfo
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
 from sqlalchemy import and_, func, or_, select
@@ -121,9 +121,8 @@ class IsoWeek:
         return f"{self.year}-W{self.week:02d}"
 
 
-@dataclasses.dataclass(frozen=True)
-class Item:
-    """One change as the summary sees it (no bodies)."""
+class Item(NamedTuple):
+    """One change as the summary sees it (no bodies); a tuple, as a week has thousands."""
 
     id: int
     title_en: str | None
@@ -239,10 +238,12 @@ _ITEM_COLUMNS = (
 
 
 def _item(row: Any) -> Item:
-    values = row._asdict()
-    values["topics"] = tuple(values["topics"] or ())
-    values["urgent"] = bool(values["urgent"])
-    return Item(**values)
+    # Positional: _ITEM_COLUMNS are in Item's field order.
+    (change_id, title_en, title_es, doc_title, language, source_id, agency, url, topics,
+     urgent, published_at, effective_on, comments_close_on) = row
+    return Item(change_id, title_en, title_es, doc_title, language, source_id, agency, url,
+                tuple(topics or ()), bool(urgent), published_at, effective_on,
+                comments_close_on)
 
 
 def load_week(session: Session, week: IsoWeek, tz: str, lang: str) -> WeeklySummary:
