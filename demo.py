@@ -152,6 +152,7 @@ def run_demo(keep: bool = False, var_dir: str | None = None) -> pathlib.Path:
 
 def _print_outbox(outbox: pathlib.Path, digests: dict[str, Any], database_url: str) -> None:
     files = sorted(outbox.glob("**/*.eml")) if outbox.exists() else []
+    click.echo("\nNot waiting for 07:00, the demo sends the next daily and weekly digests now:")
     for frequency, result in digests.items():
         click.echo(
             f"{frequency:8} digest {result.get('period', '')}: {result.get('sent', 0)} sent"
