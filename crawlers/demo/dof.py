@@ -1,7 +1,7 @@
 """Fake DOF editions and SIDOF note texts, generated deterministically for any date.
 
 A note code encodes its date, edition and position, so a docFuente request can be answered
-without remembering anything: code = BASE + days_since_2000 * 40 + edition * 13 + index.
+without remembering anything: code = BASE + days_since_2000 * 300 + edition * 100 + index.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ BASE_CODE = 6_000_000
 EPOCH = dt.date(2000, 1, 1)
 EDITIONS = ("MAT", "VES", "EXT")
 EDITION_NAMES = {"MAT": "Matutina", "VES": "Vespertina", "EXT": "Extraordinaria"}
-MAX_NOTES = 13
+MAX_NOTES = 100  # per edition; real MAT editions carry about 30-100 notes
+CODES_PER_DAY = MAX_NOTES * len(EDITIONS)
 # A code robots.txt forbids on SIDOF (a weekday MAT note of 2026-03-02), as the real one does.
-FORBIDDEN_CODE = BASE_CODE + (dt.date(2026, 3, 2) - EPOCH).days * 40 + 2
+FORBIDDEN_CODE = BASE_CODE + (dt.date(2026, 3, 2) - EPOCH).days * CODES_PER_DAY + 2
 
 AGENCIES = (
     ("PODER EJECUTIVO", "SECRETARIA DE ECONOMIA", "Secretaría de Economía"),
@@ -86,7 +87,8 @@ def note_count(day: dt.date, edition: str, per_day: int) -> int:
 
 def code_for(day: dt.date, edition: str, index: int) -> int:
     """The note code of the index-th note of an edition."""
-    return BASE_CODE + (day - EPOCH).days * 40 + EDITIONS.index(edition) * MAX_NOTES + index
+    days = (day - EPOCH).days
+    return BASE_CODE + days * CODES_PER_DAY + EDITIONS.index(edition) * MAX_NOTES + index
 
 
 def note_for(code: int) -> FakeNote | None:
@@ -94,7 +96,7 @@ def note_for(code: int) -> FakeNote | None:
     offset = code - BASE_CODE
     if offset < 0:
         return None
-    days, rest = divmod(offset, 40)
+    days, rest = divmod(offset, CODES_PER_DAY)
     edition_index, index = divmod(rest, MAX_NOTES)
     if edition_index >= len(EDITIONS):
         return None

@@ -35,8 +35,10 @@ def _snapshot(session) -> list[tuple]:  # type: ignore[no-untyped-def]
     revisions = session.scalars(select(Revision).order_by(Revision.id)).all()
     return [
         [(d.external_id, d.title, d.content_hash, d.language) for d in documents],
-        [(by_id[c.document_id], c.kind, c.title_es, c.title_en, c.revision_id is None)
-         for c in changes],  # fmt: skip
+        [
+            (by_id[c.document_id], c.kind, c.title_es, c.title_en, c.revision_id is None)
+            for c in changes
+        ],  # fmt: skip
         [(by_id[r.document_id], r.title) for r in revisions],
     ]
 
