@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections
 import threading
-import time
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -49,11 +48,14 @@ class VersionedCache:
     """Values kept per key until the data version changes; at most `size` keys (LRU).
 
     Concurrent misses of one key and version build once; the others wait for that build.
+    A `check` (a cheap, exact fingerprint of what the value was built from) lets an entry
+    survive version moves that did not touch its data: writes elsewhere in the cluster.
     """
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._items: collections.OrderedDict[Hashable, tuple[str, Any]] = (
+        # key -> (version, fingerprint, value)
+        self._items: collections.OrderedDict[Hashable, tuple[str, Any, Any]] = (
             collections.OrderedDict()
         )
         self._flights: dict[tuple[Hashable, str], _Flight] = {}
@@ -68,10 +70,11 @@ class VersionedCache:
             if hit is None or hit[0] != version:
                 return None
             self._items.move_to_end(key)
-            return hit[1]
+            return hit[2]
 
     async def get_or_make_async(
-        self, key: Hashable, version: str | None, make: Callable[[], Any]
+        self, key: Hashable, version: str | None, make: Callable[[], Any],
+        check: Callable[[], Any] | None = None,
     ) -> Any:
         """`get_or_make` for async routes: a hit is served on the event loop, a miss
         (which queries and may wait for another build) runs in the thread pool."""
@@ -80,29 +83,45 @@ class VersionedCache:
         hit = self.peek(key, version)
         if hit is not None:
             return hit
-        return await run_in_threadpool(self.get_or_make, key, version, make)
+        return await run_in_threadpool(self.get_or_make, key, version, make, check)
 
-    def get_or_make(self, key: Hashable, version: str | None, make: Callable[[], Any]) -> Any:
-        """The value of `key` at `version`, made once when missing; no caching without one."""
+    def get_or_make(
+        self, key: Hashable, version: str | None, make: Callable[[], Any],
+        check: Callable[[], Any] | None = None,
+    ) -> Any:
+        """The value of `key` at `version`, made once when missing; no caching without one.
+
+        With `check`, `make` returns (fingerprint, value), the fingerprint read in the same
+        snapshot as the value; `check()` reads the current fingerprint.
+        """
         if version is None:
-            return make()
+            return _value(make(), check)
         with self._lock:
             hit = self._items.get(key)
             if hit is not None and hit[0] == version:
                 self._items.move_to_end(key)
-                return hit[1]
+                return hit[2]
             flight = self._flights.get((key, version))
             leader = flight is None
             if leader:
                 flight = self._flights[(key, version)] = _Flight()
         if not leader:
             flight.done.wait()
-            return make() if flight.failed else flight.value
-        return self._build(key, version, flight, make)
+            return _value(make(), check) if flight.failed else flight.value
+        return self._build(key, version, flight, make, check, hit)
 
-    def _build(self, key: Hashable, version: str, flight: _Flight, make: Callable[[], Any]) -> Any:
+    def _build(
+        self, key: Hashable, version: str, flight: _Flight, make: Callable[[], Any],
+        check: Callable[[], Any] | None, previous: tuple[str, Any, Any] | None,
+    ) -> Any:
+        fingerprint = None
         try:
-            flight.value = make()
+            if check is not None and previous is not None and check() == previous[1]:
+                fingerprint, flight.value = previous[1], previous[2]
+            elif check is not None:
+                fingerprint, flight.value = make()
+            else:
+                flight.value = make()
         except BaseException:
             flight.failed = True
             raise
@@ -110,12 +129,12 @@ class VersionedCache:
             with self._lock:
                 self._flights.pop((key, version), None)
                 if not flight.failed:
-                    self._store(key, version, flight.value)
+                    self._store(key, (version, fingerprint, flight.value))
             flight.done.set()
         return flight.value
 
-    def _store(self, key: Hashable, version: str, value: Any) -> None:
-        self._items[key] = (version, value)
+    def _store(self, key: Hashable, entry: tuple[str, Any, Any]) -> None:
+        self._items[key] = entry
         self._items.move_to_end(key)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
@@ -126,30 +145,5 @@ class VersionedCache:
             self._items.clear()
 
 
-class TTLCache:
-    """Keeps values for `ttl` seconds; at most `size` keys (oldest dropped first)."""
-
-    def __init__(self, ttl: float, size: int = 64) -> None:
-        self.ttl = ttl
-        self.size = size
-        self._items: dict[Hashable, tuple[float, Any]] = {}
-        self._lock = threading.Lock()
-
-    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        """The cached value of `key`, made (outside the lock) when missing or stale."""
-        now = time.monotonic()
-        with self._lock:
-            hit = self._items.get(key)
-        if hit is not None and hit[0] > now:
-            return hit[1]
-        value = make()
-        with self._lock:
-            if len(self._items) >= self.size:
-                self._items.pop(next(iter(self._items)))
-            self._items[key] = (now + self.ttl, value)
-        return value
-
-    def clear(self) -> None:
-        """Forget everything (tests, or after bulk changes)."""
-        with self._lock:
-            self._items.clear()
+def _value(made: Any, check: Callable[[], Any] | None) -> Any:
+    return made[1] if check is not None else made

@@ -58,6 +58,15 @@ def read_only(request: Request) -> Iterator[Connection]:
         yield session.connection()
 
 
+def one_snapshot(session: Session) -> None:
+    """Make a PostgreSQL session's reads share one snapshot (REPEATABLE READ) where it owns
+    its connection; call before its first query. SQLite transactions already read one
+    snapshot; test sessions, nested in one outer transaction, keep theirs."""
+    bind = session.get_bind()
+    if isinstance(bind, Engine) and bind.dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
 @functools.cache
 def _autocommit(engine: Engine) -> Engine:
     return engine.execution_options(isolation_level="AUTOCOMMIT")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from web.pages import SUMMARY_ROLES, db, now, render, requires, settings
+from web.pages import SUMMARY_ROLES, db, now, one_snapshot, render, requires, settings
 from web.summary import (
     IsoWeek,
     WeeklySummary,
@@ -18,6 +18,7 @@ from web.summary import (
     render_csv,
     render_html,
     render_markdown,
+    week_fingerprint,
 )
 
 router = APIRouter()
@@ -53,29 +54,40 @@ async def summary_page(request: Request) -> Response:
     week, lang = _week_and_lang(request)
     summary, body = await request.app.state.page_cache.get_or_make_async(
         ("summary-page", str(week), lang), request.state.data_version,
-        lambda: _page_parts(request, week, lang),
+        lambda: _page_parts(request, week, lang), lambda: _fingerprint(request, week),
     )
     return render(request, "summary.html", s=summary, body=body, lang=lang,
                   previous=week.shift(-1), following=week.shift(1))
 
 
 def _summary(request: Request, week: IsoWeek, lang: str) -> WeeklySummary:
-    """The week's summary, computed again only when the data has changed (see app.py)."""
-
-    def make() -> WeeklySummary:
-        with db(request) as session:
-            return load_week(session, week, settings(request).timezone, lang)
-
+    """The week's summary, computed again only when its data has changed (see app.py)."""
     return request.app.state.page_cache.get_or_make(
-        ("summary", str(week), lang), request.state.data_version, make
+        ("summary", str(week), lang), request.state.data_version,
+        lambda: _load(request, week, lang), lambda: _fingerprint(request, week),
     )
 
 
-def _page_parts(request: Request, week: IsoWeek, lang: str) -> tuple[WeeklySummary, Markup]:
-    summary = _summary(request, week, lang)
+def _load(request: Request, week: IsoWeek, lang: str) -> tuple[str | None, WeeklySummary]:
+    """(fingerprint, summary), both read in one snapshot so they describe the same data."""
+    tz = settings(request).timezone
+    with db(request) as session:
+        one_snapshot(session)
+        return week_fingerprint(session, week, tz), load_week(session, week, tz, lang)
+
+
+def _fingerprint(request: Request, week: IsoWeek) -> str | None:
+    with db(request) as session:
+        return week_fingerprint(session, week, settings(request).timezone)
+
+
+def _page_parts(
+    request: Request, week: IsoWeek, lang: str
+) -> tuple[str | None, tuple[WeeklySummary, Markup]]:
+    fingerprint, summary = _load(request, week, lang)
     template = request.app.state.templates.get_template("_summary_body.html")
     body = template.render(s=summary, chart=chart_for(summary), limit=PAGE_LIST_LIMIT)
-    return summary, Markup(body)
+    return fingerprint, (summary, Markup(body))
 
 
 @router.get("/summary/export", dependencies=committee)

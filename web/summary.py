@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from markupsafe import Markup, escape
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from store.models import Change, ChangeStatus, Document
@@ -246,38 +246,65 @@ def _item(row: Any) -> Item:
                 comments_close_on)
 
 
-def load_week(session: Session, week: IsoWeek, tz: str, lang: str) -> WeeklySummary:
-    """Read the week's changes and build its summary (the only database step)."""
+def _week_statements(week: IsoWeek, tz: str) -> tuple[Select, Select, Select]:
+    """The three reads of a week: approved in it, approved and dated soon after, statuses."""
     start, end = week.bounds(tz)
     base = select(*_ITEM_COLUMNS).join(Document, Document.id == Change.document_id)
-    connection = session.connection()  # Core rows: these reads need no ORM identity map
-    approved = connection.execute(
-        base.where(
-            Change.status == ChangeStatus.PUBLISHED,
-            Change.published_at >= start,
-            Change.published_at < end,
-        )
+    approved = base.where(
+        Change.status == ChangeStatus.PUBLISHED,
+        Change.published_at >= start,
+        Change.published_at < end,
     )
     first = week.next_monday
     last = first + dt.timedelta(days=WINDOW_DAYS)
-    upcoming = connection.execute(
-        base.where(
-            Change.status == ChangeStatus.PUBLISHED,
-            or_(
-                and_(Document.effective_on >= first, Document.effective_on < last),
-                and_(Document.comments_close_on >= first, Document.comments_close_on < last),
-            ),
-        )
+    upcoming = base.where(
+        Change.status == ChangeStatus.PUBLISHED,
+        or_(
+            and_(Document.effective_on >= first, Document.effective_on < last),
+            and_(Document.comments_close_on >= first, Document.comments_close_on < last),
+        ),
     )
-    statuses = connection.execute(
+    statuses = (
         select(Change.status, func.count(Change.id))
         # Naming every status lets the (status, created_at) index serve the date range.
         .where(Change.status.in_(list(ChangeStatus)))
         .where(Change.created_at >= start, Change.created_at < end)
         .group_by(Change.status)
     )
-    counts = {status.value: count for status, count in statuses}
-    return build_summary(week, lang, map(_item, approved), map(_item, upcoming), counts)
+    return approved, upcoming, statuses
+
+
+def load_week(session: Session, week: IsoWeek, tz: str, lang: str) -> WeeklySummary:
+    """Read the week's changes and build its summary (the only database step)."""
+    approved, upcoming, statuses = _week_statements(week, tz)
+    connection = session.connection()  # Core rows: these reads need no ORM identity map
+    approved_items = map(_item, connection.execute(approved))
+    upcoming_items = map(_item, connection.execute(upcoming))
+    counts = {status.value: count for status, count in connection.execute(statuses)}
+    return build_summary(week, lang, approved_items, upcoming_items, counts)
+
+
+def week_fingerprint(session: Session, week: IsoWeek, tz: str) -> str | None:
+    """A digest of every row `load_week` reads, computed by PostgreSQL (None elsewhere).
+
+    Equal digests mean equal summaries, so a cached summary outlives writes that did not
+    touch its week. Row versions and update times are included, so an edit shows even
+    where the summary's own columns would not reveal it.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    approved, upcoming, statuses = _week_statements(week, tz)
+    digests = [
+        select(literal_column("md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), ''))"))
+        .select_from(statement.subquery("r"))
+        .scalar_subquery()
+        for statement in (
+            approved.add_columns(Change.version, Change.updated_at),
+            upcoming.add_columns(Change.version, Change.updated_at),
+            statuses,
+        )
+    ]
+    return session.connection().execute(select(func.concat(*digests))).scalar_one()
 
 
 # ---------------------------------------------------------------- renderers

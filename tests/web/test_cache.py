@@ -52,6 +52,25 @@ def test_concurrent_misses_build_once():
     assert results == ["page"] * 8 and len(builds) == 1
 
 
+def test_a_matching_fingerprint_keeps_the_value_across_versions():
+    cache, made, prints = VersionedCache(), [], {"now": "fp1"}
+
+    def make():  # type: ignore[no-untyped-def]
+        made.append(1)
+        return prints["now"], f"value of {prints['now']}"
+
+    def check():  # type: ignore[no-untyped-def]
+        return prints["now"]
+
+    assert cache.get_or_make("k", "v1", make, check) == "value of fp1"
+    assert cache.get_or_make("k", "v2", make, check) == "value of fp1"  # unrelated write
+    assert len(made) == 1 and cache.peek("k", "v2") == "value of fp1"
+    prints["now"] = "fp2"  # the value's own data changed
+    assert cache.get_or_make("k", "v3", make, check) == "value of fp2"
+    assert len(made) == 2
+    assert cache.get_or_make("other", None, make, check) == "value of fp2"  # uncached
+
+
 def test_a_failed_build_is_not_cached():
     cache = VersionedCache()
 
@@ -128,5 +147,12 @@ def test_committed_writes_reach_every_reader(committed_db_url, tmp_path):
             editor.post(f"/changes/{change_id}/reject",
                         data={"csrf_token": csrf_from(page.text), "version": "2"})
             assert "Committed change" not in reader.get("/queue").text
+            summary = "/summary?week=2026-W48"
+            assert "Published later" not in reader.get(summary).text
+            make_change(context.sessions, "w2", status="flagged")  # elsewhere: same summary
+            assert "Published later" not in reader.get(summary).text
+            make_change(context.sessions, "w3", title="Published later", status="published",
+                        created=NOW - dt.timedelta(days=1))
+            assert "Published later" in reader.get(summary).text
     finally:
         context.engine.dispose()
