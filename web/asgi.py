@@ -40,6 +40,17 @@ def ping_when_idle(engine: Engine, idle_seconds: float = PING_AFTER_IDLE_SECONDS
             raise exc.DisconnectionError("idle connection lost") from error  # pool retries
 
 
+def read_engine(url: str) -> Engine | None:
+    """A small autocommit pool for the one-statement reads every page makes (the account
+    check); they run on the event loop, one at a time per worker. None for SQLite."""
+    if url.startswith("sqlite"):
+        return None
+    engine = make_engine(url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=2,
+                         pool_pre_ping=False)
+    ping_when_idle(engine)
+    return engine
+
+
 def web_context() -> AppContext:
     """The process's context, with a connection pool sized for a web worker."""
     from settings import load_settings
@@ -58,6 +69,7 @@ def web_context() -> AppContext:
 
 
 app = create_app(web_context())
+app.state.read_engine = read_engine(app.state.context.settings.database_url)
 # Everything built at start-up lives as long as the process: keep it out of the collector's
 # full passes, which otherwise walk it again and again and stall requests under load.
 gc.freeze()

@@ -42,13 +42,9 @@ def serve_command(host: str | None, port: int | None, workers: int) -> None:
     logging.getLogger().setLevel(settings.log_level)
     host, port = host or settings.web_host, port or settings.web_port
     click.echo(f"RegWatch web on http://{host}:{port}/ (Ctrl+C to stop)")
-    if workers > 1:
-        uvicorn.run("web.asgi:app", host=host, port=port, workers=workers,
-                    proxy_headers=False, log_level="warning")
-        return
-    from web.app import create_app
-
-    uvicorn.run(create_app(context), host=host, port=port, log_level="warning")
+    # web.asgi sizes the connection pools for a web worker (also with a single worker).
+    uvicorn.run("web.asgi:app", host=host, port=port, workers=workers,
+                proxy_headers=False, log_level="warning")
 
 
 @click.group(name="staff")

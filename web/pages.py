@@ -51,7 +51,9 @@ def read_only(request: Request) -> Iterator[Connection]:
     """
     bind = request.app.state.context.sessions.kw.get("bind")
     if isinstance(bind, Engine):
-        with _autocommit(bind).connect() as connection:
+        # web.asgi gives the app a small pool that is in autocommit from the start.
+        engine = getattr(request.app.state, "read_engine", None) or _autocommit(bind)
+        with engine.connect() as connection:
             yield connection
         return
     with db(request) as session:
