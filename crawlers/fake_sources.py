@@ -363,7 +363,7 @@ def _dof_index(state: FakeState, path: str, params: dict[str, str], shift_days: 
 
 
 # Rendering costs more than serving; benchmarks fetch the same pages run after run.
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1200)  # a year of editions, about 45 MB at most
 def _index_page(
     served: dt.date, edition: str, per_day: int, titles: tuple[tuple[int, str], ...]
 ) -> bytes:

@@ -16,10 +16,12 @@ Usage: `run_sources(context, ["dof_daily"], since=..., until=..., now=...)` retu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -181,7 +183,7 @@ def crawl(job: CrawlJob, spider_cls: Any, progress: Progress | None = None) -> N
         deferred.addErrback(lambda failure: outcome.setdefault("failure", failure))
         deferred.addBoth(lambda _: done.set())
 
-    with _crawl_lock:
+    with _crawl_lock, _fewer_collections():
         reactor.callFromThread(start)
         while not done.wait(0.25):
             if progress is not None:
@@ -190,6 +192,22 @@ def crawl(job: CrawlJob, spider_cls: Any, progress: Progress | None = None) -> N
         progress(job.source_id, job.stats)
     if "failure" in outcome:
         outcome["failure"].raiseException()
+
+
+@contextlib.contextmanager
+def _fewer_collections(young_threshold: int = 20_000) -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a crawl runs.
+
+    Every response leaves thousands of short-lived objects (deferreds, requests, ORM
+    states); at Python's default threshold of 700 the collector runs hundreds of times a
+    crawl, and raising it cut the benchmark's CPU by about a tenth. Restored afterwards.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(max(young_threshold, previous[0]), *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _ensure_reactor() -> Any:
