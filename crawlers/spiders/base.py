@@ -19,6 +19,7 @@ from typing import Any
 import scrapy
 from scrapy.exceptions import (
     CannotResolveHostError,
+    CloseSpider,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -252,7 +253,16 @@ class SourceSpider(scrapy.Spider):
             # robots.txt forbids the text: keep what the listing says rather than lose it.
             listing.extra["text_unavailable"] = "robots.txt"
             return [self.finish(listing, listing)]
+        if getattr(self, "unreachable", False):  # already said once; the spider is closing
+            if request.meta.get("kind") == DETAIL:
+                self._remember_pending(request.meta, request.url)  # owed, fetched next run
+            return []
         self.page_failed(request.meta, describe_failure(failure), request.url)
+        if _host_unreachable(failure):
+            self.unreachable = True
+            # Every further request to this host would fail the same way, each after its
+            # retries: stop now and let the run be recorded as failed.
+            raise CloseSpider("source unreachable")
         return []
 
     def page_failed(self, meta: dict[str, Any], message: str, url: str) -> None:
@@ -278,12 +288,23 @@ class SourceSpider(scrapy.Spider):
         }
 
     def closed(self, reason: str) -> None:
-        """Hand the next cursor to the runner."""
+        """Hand the next cursor to the runner (the old one if the host was unreachable)."""
+        if getattr(self, "unreachable", False):
+            # Requests dropped by the early close were never read: move no date forward.
+            owed = {**(self.job.cursor.get("pending") or {}), **self.pending}
+            self.job.new_cursor = {**self.job.cursor, "pending": owed}
+            return
         self.job.new_cursor = self.next_cursor()
 
     def next_cursor(self) -> dict[str, Any]:
         """The cursor to store after this run (subclasses add their own keys)."""
         return {**self.job.cursor, "pending": self.pending}
+
+
+def _host_unreachable(failure: Failure) -> bool:
+    """True when the host is unknown or refuses connections (not a slow or erring page)."""
+    unreachable = (DownloadConnectionRefusedError, CannotResolveHostError)
+    return bool(failure.check(ConnectionRefusedError, DNSLookupError, *unreachable))
 
 
 def _robots_refused(failure: Failure) -> bool:
@@ -300,8 +321,7 @@ def describe_failure(failure: Failure) -> str:
         return "The source did not answer in time (download timeout); it may be overloaded."
     if failure.check(ResponseNeverReceived, ResponseDataLossError, DownloadFailedError):
         return "The source closed the connection without answering."
-    unreachable = (DownloadConnectionRefusedError, CannotResolveHostError)
-    if failure.check(ConnectionRefusedError, DNSLookupError, *unreachable):
+    if _host_unreachable(failure):
         return "The source cannot be reached (connection refused or unknown host)."
     if _robots_refused(failure):
         return "robots.txt forbids this page, so it was not fetched."

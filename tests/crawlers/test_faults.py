@@ -124,3 +124,42 @@ def test_other_sources_unaffected(crawl_context, fake) -> None:
     assert results["dof_daily"]["status"] == "failed"
     assert results["us_federal_register"]["status"] == "ok"
     assert results["us_federal_register"]["new"] > 0
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # closed again when the block ends
+
+
+def test_unreachable_source_fails_fast_after_its_first_refusal(crawl_context, crawl_session):
+    base = f"http://127.0.0.1:{_closed_port()}"
+    settings = crawl_context.settings.model_copy(
+        update={"dof_base_url": base, "crawl_retry_times": 2}
+    )
+    crawl_context.settings = settings
+    week = (dt.date(2026, 3, 2), dt.date(2026, 3, 6))  # 15 editions' index pages
+    stats = run_source(crawl_context, "dof_daily", since=week[0], until=week[1], now=NOW)
+    assert stats["status"] == "failed"
+    assert "cannot be reached" in stats["error"]
+    assert stats["failed"] <= 2  # stopped, instead of failing each page after its retries
+    assert _documents(crawl_session) == 0
+
+
+def test_unreachable_source_keeps_its_cursor(crawl_context, crawl_session):
+    good = run_source(crawl_context, "dof_daily", since=None, until=None, now=NOW)
+    assert good["status"] in {"ok", "partial"}
+    crawl_session.commit()
+    before = dict(crawl_session.get(Source, "dof_daily").cursor)
+    assert before.get("last_good_date")
+    crawl_context.settings = crawl_context.settings.model_copy(
+        update={"dof_base_url": f"http://127.0.0.1:{_closed_port()}"}
+    )
+    later = NOW + dt.timedelta(days=3)
+    assert run_source(crawl_context, "dof_daily", now=later)["status"] == "failed"
+    crawl_session.commit()
+    crawl_session.expire_all()
+    after = crawl_session.get(Source, "dof_daily").cursor
+    assert after.get("last_good_date") == before.get("last_good_date")
