@@ -54,8 +54,10 @@ def train_baseline(train: list[dict[str, object]]):  # type: ignore[no-untyped-d
     from sklearn.pipeline import make_pipeline
 
     y = [[int(lab in r["labels"]) for lab in LABELS] for r in train]
-    pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True),
-                         OneVsRestClassifier(LogisticRegression(max_iter=1000)))
+    pipe = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True),
+        OneVsRestClassifier(LogisticRegression(max_iter=1000)),
+    )
     pipe.fit([str(r["text"]) for r in train], y)
     return pipe
 
@@ -88,11 +90,14 @@ def run() -> list[tuple[str, str]]:
     load_s, dps, dps_cpu, _ = measure_spacy(work)
     baseline = train_baseline(corpus)
     base_dps, base_cpu, _ = measure_baseline(baseline, work)
-    rows = [("model load (s)", f"{load_s:.3f}"),
-            ("spaCy classify docs/s (wall / CPU)", f"{dps:,.0f} / {dps_cpu:,.0f}"),
-            ("TF-IDF+LR predict docs/s (wall / CPU)", f"{base_dps:,.0f} / {base_cpu:,.0f}"),
-            ("speed ratio spaCy/baseline (CPU)", f"{dps_cpu / base_cpu:.2f}"),
-            ("workload documents", str(len(work))), ("load average", _load())]
+    rows = [
+        ("model load (s)", f"{load_s:.3f}"),
+        ("spaCy classify docs/s (wall / CPU)", f"{dps:,.0f} / {dps_cpu:,.0f}"),
+        ("TF-IDF+LR predict docs/s (wall / CPU)", f"{base_dps:,.0f} / {base_cpu:,.0f}"),
+        ("speed ratio spaCy/baseline (CPU)", f"{dps_cpu / base_cpu:.2f}"),
+        ("workload documents", str(len(work))),
+        ("load average", _load()),
+    ]
     if real:
         rows += _quality_rows(real, baseline)
     return rows

@@ -90,8 +90,10 @@ def _reviews() -> list[dict[str, object]]:
     try:
         return list(source())
     except SQLAlchemyError:
-        _fail("cannot read staff corrections from the review store; check the database "
-              "settings and run the migrations, or train without --with-reviews")
+        _fail(
+            "cannot read staff corrections from the review store; check the database "
+            "settings and run the migrations, or train without --with-reviews"
+        )
         return []  # unreachable: _fail exits
 
 

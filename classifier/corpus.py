@@ -20,10 +20,10 @@ def default_corpus_paths() -> list[Path]:
 def check_example(record: object, where: str) -> dict[str, object]:
     """Validate one labelled record; raise CorpusError with a one-sentence fix."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise CorpusError(f"{where}: each line must be a JSON object with a \"text\" string")
+        raise CorpusError(f'{where}: each line must be a JSON object with a "text" string')
     labels = record.get("labels")
     if not isinstance(labels, list) or any(lab not in LABELS for lab in labels):
-        raise CorpusError(f"{where}: \"labels\" must be a list drawn from {', '.join(LABELS)}")
+        raise CorpusError(f'{where}: "labels" must be a list drawn from {", ".join(LABELS)}')
     return record
 
 
@@ -41,7 +41,8 @@ def read_jsonl(path: str | Path) -> list[dict[str, object]]:
                 record = json.loads(line)
             except json.JSONDecodeError:
                 raise CorpusError(
-                    f"{path}:{number} is not valid JSON; fix or remove that line") from None
+                    f"{path}:{number} is not valid JSON; fix or remove that line"
+                ) from None
             records.append(check_example(record, f"{path}:{number}"))
     return records
 

@@ -63,8 +63,9 @@ def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def combine(textcat: dict[str, float], evidence: dict[str, float],
-            config: DecisionConfig) -> dict[str, float]:
+def combine(
+    textcat: dict[str, float], evidence: dict[str, float], config: DecisionConfig
+) -> dict[str, float]:
     """Final probability per label from the two signals."""
     clip = config.textcat_clip
     scores = {}
@@ -77,8 +78,12 @@ def combine(textcat: dict[str, float], evidence: dict[str, float],
     return scores
 
 
-def decide(textcat: dict[str, float], evidence: dict[str, float],
-           high_impact: list[str], config: DecisionConfig) -> Decision:
+def decide(
+    textcat: dict[str, float],
+    evidence: dict[str, float],
+    high_impact: list[str],
+    config: DecisionConfig,
+) -> Decision:
     """Apply thresholds; flag uncertain scores and high-impact patterns for staff review."""
     scores = combine(textcat, evidence, config)
     labels, uncertain = [], []

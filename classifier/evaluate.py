@@ -17,8 +17,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "support": tp + fn}
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
 
 
 def score_labels(predicted: list[list[str]], gold: list[list[str]]) -> dict[str, object]:
@@ -33,8 +32,12 @@ def score_labels(predicted: list[list[str]], gold: list[list[str]]) -> dict[str,
         totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
     supported = [m["f1"] for m in per.values() if m["support"]]
     macro = sum(supported) / len(supported) if supported else 0.0
-    return {"per_topic": per, "micro_f1": _prf(*totals)["f1"], "macro_f1": round(macro, 4),
-            "documents": len(gold)}
+    return {
+        "per_topic": per,
+        "micro_f1": _prf(*totals)["f1"],
+        "macro_f1": round(macro, 4),
+        "documents": len(gold),
+    }
 
 
 def evaluate(classifier: Classifier, path: str | Path) -> dict[str, object]:
@@ -49,11 +52,16 @@ def evaluate(classifier: Classifier, path: str | Path) -> dict[str, object]:
     return metrics
 
 
-def compare(current: dict[str, object],
-            candidate: dict[str, object]) -> list[tuple[str, float, float]]:
+def compare(
+    current: dict[str, object], candidate: dict[str, object]
+) -> list[tuple[str, float, float]]:
     """Rows (measure, current, candidate) for F1 per topic, micro and macro."""
-    rows = [(f"{lab} F1", current["per_topic"][lab]["f1"], candidate["per_topic"][lab]["f1"])
-            for lab in LABELS]
-    rows += [("micro F1", current["micro_f1"], candidate["micro_f1"]),
-             ("macro F1", current["macro_f1"], candidate["macro_f1"])]
+    rows = [
+        (f"{lab} F1", current["per_topic"][lab]["f1"], candidate["per_topic"][lab]["f1"])
+        for lab in LABELS
+    ]
+    rows += [
+        ("micro F1", current["micro_f1"], candidate["micro_f1"]),
+        ("macro F1", current["macro_f1"], candidate["macro_f1"]),
+    ]
     return rows

@@ -54,14 +54,15 @@ class Classifier:
         hits = doc.user_data.get("rw_hits") or []
         high = [phrase for _, w, phrase, hi in hits if hi and w > 0]
         decision = decide(doc.cats, doc.user_data.get("rw_evidence") or {}, high, self.config)
-        return Prediction(decision.labels, decision.scores, decision.flag_reason,
-                          self.model_version)
+        return Prediction(
+            decision.labels, decision.scores, decision.flag_reason, self.model_version
+        )
 
 
 def _checked(items: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
     for item in items:
         if not isinstance(item, dict):
-            raise BadInputError("each item must be a JSON object with a \"text\" field")
+            raise BadInputError('each item must be a JSON object with a "text" field')
         yield item
 
 
@@ -78,7 +79,8 @@ def load_model(path: str | Path | None = None) -> Classifier:
         return _CACHE[model_dir]
     if not (model_dir / "meta.json").is_file():
         raise ModelNotFoundError(
-            f"no classifier model at {model_dir}; run `regwatch train --out {model_dir}` first")
+            f"no classifier model at {model_dir}; run `regwatch train --out {model_dir}` first"
+        )
     nlp = spacy.load(model_dir)
     config = DecisionConfig.from_dict(nlp.meta.get("regwatch", {}).get("decision"))
     classifier = Classifier(nlp, config, read_version(nlp))

@@ -18,12 +18,14 @@ def _accent_table() -> dict[int, str]:
     """Latin letters with diacritics mapped to their base letters (ñ -> n)."""
     table = {}
     for code in range(0xC0, 0x250):
-        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code))
-                       if not unicodedata.combining(c))
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
+        )
         if base and base != chr(code) and base.isascii():
             table[code] = base
-    table.update({0x201C: '"', 0x201D: '"', 0x2018: "'", 0x2019: "'", 0x2013: "-", 0x2014: "-",
-                  0xA0: " "})
+    table.update(
+        {0x201C: '"', 0x201D: '"', 0x2018: "'", 0x2019: "'", 0x2013: "-", 0x2014: "-", 0xA0: " "}
+    )
     return table
 
 

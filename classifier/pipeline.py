@@ -33,10 +33,54 @@ PATTERN_COMPONENT = "regwatch_topic_patterns"
 ALL_RULES: list[Rule] = [*RULES, *NEGATIVES, *SOURCE_RULES]
 
 
-_ES_WORDS = {"de", "la", "el", "los", "las", "por", "que", "se", "del", "para", "y", "con", "al",
-             "en", "su", "sus", "una", "un", "materia", "diverso", "mediante"}
-_EN_WORDS = {"the", "of", "and", "to", "for", "on", "in", "is", "this", "from", "will", "with",
-             "by", "its", "under", "at", "an", "notice", "are", "be", "that", "as", "or"}
+_ES_WORDS = {
+    "de",
+    "la",
+    "el",
+    "los",
+    "las",
+    "por",
+    "que",
+    "se",
+    "del",
+    "para",
+    "y",
+    "con",
+    "al",
+    "en",
+    "su",
+    "sus",
+    "una",
+    "un",
+    "materia",
+    "diverso",
+    "mediante",
+}
+_EN_WORDS = {
+    "the",
+    "of",
+    "and",
+    "to",
+    "for",
+    "on",
+    "in",
+    "is",
+    "this",
+    "from",
+    "will",
+    "with",
+    "by",
+    "its",
+    "under",
+    "at",
+    "an",
+    "notice",
+    "are",
+    "be",
+    "that",
+    "as",
+    "or",
+}
 _EN_SOURCES = ("cbp", "federal", "fr_", "csms", "ustr")
 _WORD = re.compile(r"[a-z]+")
 
@@ -69,8 +113,9 @@ class TopicPatterns:
     def __init__(self, nlp: Language, tokenizers: dict[str, FastTokenizer]) -> None:
         self.tokenizers = tokenizers
         self.hit_of: dict[int, Hit] = {}
-        self.matchers = {lang: self._build_matcher(nlp, lang, tok)
-                         for lang, tok in tokenizers.items()}
+        self.matchers = {
+            lang: self._build_matcher(nlp, lang, tok) for lang, tok in tokenizers.items()
+        }
 
     def _build_matcher(self, nlp: Language, lang: str, tok: FastTokenizer) -> PhraseMatcher:
         matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -168,8 +213,10 @@ class FastTokenizer:
 
     PATTERNS = {
         "es": re.compile(r"\d+(?:/\d+)+|[a-z0-9]+(?:[-.][a-z0-9]+)*"),
-        "en": re.compile(r"'s\b|n't\b|\d+(?:/\d+)+|[a-z0-9]+(?:[-.][a-z0-9]+)*(?=n't\b)|"
-                         r"[a-z0-9]+(?:[-.][a-z0-9]+)*"),
+        "en": re.compile(
+            r"'s\b|n't\b|\d+(?:/\d+)+|[a-z0-9]+(?:[-.][a-z0-9]+)*(?=n't\b)|"
+            r"[a-z0-9]+(?:[-.][a-z0-9]+)*"
+        ),
     }
 
     def __init__(self, vocab: Vocab, lang: str) -> None:
@@ -207,8 +254,9 @@ def english_and_spanish(nlp: Language) -> dict[str, FastTokenizer]:
     return {"es": FastTokenizer(nlp.vocab, "es"), "en": FastTokenizer(nlp.vocab, "en")}
 
 
-def make_docs(nlp: Language, tokenizers: dict[str, FastTokenizer],
-              items: Iterable[dict[str, object]]) -> Iterator[Doc]:
+def make_docs(
+    nlp: Language, tokenizers: dict[str, FastTokenizer], items: Iterable[dict[str, object]]
+) -> Iterator[Doc]:
     """Tokenize each item with its language's tokenizer, feature words included."""
     for item in items:
         text = str(item.get("text") or "")
@@ -216,4 +264,5 @@ def make_docs(nlp: Language, tokenizers: dict[str, FastTokenizer],
         lang = str(item.get("lang") or detect_lang(text, str(source or ""))).lower()[:2]
         agency = item.get("agency")
         yield tokenizers.get(lang, tokenizers["es"])(
-            feature_text(text, str(source) if source else None, str(agency) if agency else None))
+            feature_text(text, str(source) if source else None, str(agency) if agency else None)
+        )

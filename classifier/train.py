@@ -38,12 +38,19 @@ def to_examples(nlp: Language, records: list[dict[str, object]]) -> list[Example
     """spaCy Examples whose reference carries the gold `cats`."""
     tokenizers = nlp.get_pipe(PATTERN_COMPONENT).tokenizers
     docs = make_docs(nlp, tokenizers, records)
-    return [Example.from_dict(doc, {"cats": {lab: float(lab in rec["labels"]) for lab in LABELS}})
-            for doc, rec in zip(docs, records, strict=True)]
+    return [
+        Example.from_dict(doc, {"cats": {lab: float(lab in rec["labels"]) for lab in LABELS}})
+        for doc, rec in zip(docs, records, strict=True)
+    ]
 
 
-def fit(nlp: Language, examples: list[Example], seed: int, epochs: int,
-        progress: ProgressCallback | None) -> None:
+def fit(
+    nlp: Language,
+    examples: list[Example],
+    seed: int,
+    epochs: int,
+    progress: ProgressCallback | None,
+) -> None:
     """Train textcat only; the pattern component has nothing to learn."""
     rng = random.Random(seed)
     optimizer = nlp.initialize(lambda: examples)
@@ -51,8 +58,7 @@ def fit(nlp: Language, examples: list[Example], seed: int, epochs: int,
         rng.shuffle(examples)
         losses: dict[str, float] = {}
         for batch in minibatch(examples, size=32):
-            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses,
-                       exclude=[PATTERN_COMPONENT])
+            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses, exclude=[PATTERN_COMPONENT])
         if progress:
             loss = losses.get("textcat_multilabel", 0.0)
             progress(epoch + 1, epochs, f"epoch {epoch + 1}: loss {loss:.3f}")
@@ -82,10 +88,14 @@ def _f1(pred: list[bool], gold: list[bool]) -> float:
     return 2 * tp / denom if denom else 1.0
 
 
-def train(corpus_paths: Iterable[str | Path], out_dir: str | Path, seed: int = 0,
-          progress: ProgressCallback | None = None,
-          extra_examples: list[dict[str, object]] | None = None,
-          epochs: int = EPOCHS) -> dict[str, object]:
+def train(
+    corpus_paths: Iterable[str | Path],
+    out_dir: str | Path,
+    seed: int = 0,
+    progress: ProgressCallback | None = None,
+    extra_examples: list[dict[str, object]] | None = None,
+    epochs: int = EPOCHS,
+) -> dict[str, object]:
     """Train, tune thresholds on a held-out split, write the model directory; return metrics."""
     fix_random_seed(seed)
     records = read_corpus(corpus_paths) + list(extra_examples or [])
@@ -100,20 +110,40 @@ def train(corpus_paths: Iterable[str | Path], out_dir: str | Path, seed: int = 0
     classifier = Classifier(nlp, config, version)
     if held:
         config.thresholds = tune_thresholds(classifier, held)
-    metrics = score_labels([p.labels for p in classifier.classify(held)],
-                           [list(r["labels"]) for r in held]) if held else {}
+    metrics = (
+        score_labels(
+            [p.labels for p in classifier.classify(held)], [list(r["labels"]) for r in held]
+        )
+        if held
+        else {}
+    )
     save(nlp, Path(out_dir), version, config, metrics, seed, len(records))
-    return {"model_version": version, "examples": len(records), "heldout": metrics,
-            "thresholds": config.thresholds}
+    return {
+        "model_version": version,
+        "examples": len(records),
+        "heldout": metrics,
+        "thresholds": config.thresholds,
+    }
 
 
-def save(nlp: Language, out_dir: Path, version: str, config: DecisionConfig,
-         metrics: dict[str, object], seed: int, n_examples: int) -> None:
+def save(
+    nlp: Language,
+    out_dir: Path,
+    version: str,
+    config: DecisionConfig,
+    metrics: dict[str, object],
+    seed: int,
+    n_examples: int,
+) -> None:
     """Write the pipeline with the decision parameters in its meta, plus metrics.json."""
     nlp.meta["name"] = "regwatch_topics"
     nlp.meta["version"] = "1.0.0"
-    nlp.meta["regwatch"] = {"model_version": version, "decision": config.to_dict(),
-                            "seed": seed, "examples": n_examples}
+    nlp.meta["regwatch"] = {
+        "model_version": version,
+        "decision": config.to_dict(),
+        "seed": seed,
+        "examples": n_examples,
+    }
     out_dir.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out_dir)
     with open(out_dir / "metrics.json", "w", encoding="utf-8") as fh:

@@ -153,9 +153,7 @@ class FakeSources:
         """Requests received so far, optionally of one host and path fragment."""
         with self.state.lock:
             logged = list(self.state.log)
-        return [
-            r for r in logged if (host is None or r.host == host) and path_contains in r.path
-        ]
+        return [r for r in logged if (host is None or r.host == host) and path_contains in r.path]
 
     def count(self, host: str | None = None, path_contains: str = "") -> int:
         """How many requests matched."""
@@ -181,9 +179,7 @@ def running_fake_sources(
         fake.stop()
 
 
-def serve(
-    on_ready: Callable[[FakeSources], None] | None = None, notes_per_day: int = 8
-) -> None:
+def serve(on_ready: Callable[[FakeSources], None] | None = None, notes_per_day: int = 8) -> None:
     """Serve until interrupted (for `regwatch demo` or by hand); `on_ready` gets the servers."""
     with running_fake_sources(notes_per_day=notes_per_day) as fake:
         if on_ready is not None:
@@ -274,9 +270,7 @@ def _control(state: FakeState, path: str, query: str) -> Reply:
         if path == CONTROL_PREFIX + "clear":
             state.log.clear()
         host, fragment = params.get("host"), params.get("path", "")
-        count = sum(
-            1 for r in state.log if (host is None or r.host == host) and fragment in r.path
-        )
+        count = sum(1 for r in state.log if (host is None or r.host == host) and fragment in r.path)
     return Reply(200, json.dumps({"count": count}).encode(), "application/json")
 
 

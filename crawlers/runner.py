@@ -115,9 +115,7 @@ def _make_job(
 
 def load_known(session: Any, source_id: str, since: dt.date | None = None) -> dict[str, str]:
     """external_id -> listing fingerprint of the stored documents (those that have one)."""
-    statement = select(Document.external_id, Document.extra).where(
-        Document.source_id == source_id
-    )
+    statement = select(Document.external_id, Document.extra).where(Document.source_id == source_id)
     if since is not None:
         statement = statement.where(Document.published_on >= since - dt.timedelta(days=1))
     known = {}

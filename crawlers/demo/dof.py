@@ -39,8 +39,7 @@ TITLES = (
     "aplicables a las empresas con programa IMMEX, folio {n}.",
     "AVISO por el que se da a conocer el tipo de cambio para solventar obligaciones "
     "denominadas en moneda extranjera, serie {n}.",
-    "DECRETO por el que se otorgan estímulos fiscales a la región fronteriza norte, "
-    "ejercicio {n}.",
+    "DECRETO por el que se otorgan estímulos fiscales a la región fronteriza norte, ejercicio {n}.",
     "NORMA Oficial Mexicana NOM-{n}-STPS-2026, Condiciones de seguridad en los centros de "
     "trabajo donde se manejen sustancias químicas.",
     "CONVOCATORIA a la consulta pública sobre el etiquetado de mercancías importadas, "
@@ -145,9 +144,11 @@ def _calendar(day: dt.date) -> dict[str, object]:
 def _sections(notes: list[FakeNote], titles: dict[int, str]) -> list[dict[str, object]]:
     # The real index groups notes under section > branch > agency; two sections when long.
     half = (len(notes) + 1) // 2 if len(notes) > 6 else len(notes)
-    groups = [("PRIMERA", notes[:half]), ("SEGUNDA", notes[half:])] if half < len(notes) else [
-        ("UNICA", notes)
-    ]
+    groups = (
+        [("PRIMERA", notes[:half]), ("SEGUNDA", notes[half:])]
+        if half < len(notes)
+        else [("UNICA", notes)]
+    )
     return [{"name": name, "branches": _branches(group, titles)} for name, group in groups]
 
 
@@ -167,9 +168,15 @@ def _branches(notes: list[FakeNote], titles: dict[int, str]) -> list[dict[str, o
 
 def _entities(text: str) -> str:
     # The index writes accents as named entities, as the real one mostly does.
-    return html.escape(text, quote=False).encode("ascii", "xmlcharrefreplace").decode().replace(
-        "&#243;", "&oacute;"
-    ).replace("&#237;", "&iacute;").replace("&#225;", "&aacute;").replace("&#233;", "&eacute;")
+    return (
+        html.escape(text, quote=False)
+        .encode("ascii", "xmlcharrefreplace")
+        .decode()
+        .replace("&#243;", "&oacute;")
+        .replace("&#237;", "&iacute;")
+        .replace("&#225;", "&aacute;")
+        .replace("&#233;", "&eacute;")
+    )
 
 
 def render_doc_fuente(note: FakeNote, title: str | None, body: str | None) -> bytes:

@@ -12,8 +12,11 @@ from classifier.commands import classify_command, eval_command, train_command
 LINES = [
     {"text": "DECRETO por el que se reforma la Ley Federal del Trabajo.", "lang": "es", "id": 1},
     {"text": "Sunshine Act Meetings.", "lang": "en", "id": 2, "labels": ["stale"]},
-    {"text": "CSMS # 31-000001 - Section 232 duties on steel derivatives", "source": "cbp_csms",
-     "id": 3},
+    {
+        "text": "CSMS # 31-000001 - Section 232 duties on steel derivatives",
+        "source": "cbp_csms",
+        "id": 3,
+    },
 ]
 
 
@@ -74,8 +77,9 @@ def test_eval_missing_file_is_one_sentence(tmp_path):
 
 def test_train_command_writes_model(tmp_path, tiny_corpus):
     out = tmp_path / "m"
-    result = CliRunner().invoke(train_command, ["--corpus", str(tiny_corpus), "--out", str(out),
-                                                "--seed", "2"])
+    result = CliRunner().invoke(
+        train_command, ["--corpus", str(tiny_corpus), "--out", str(out), "--seed", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output.splitlines()[-1])["model_dir"] == str(out)
 
@@ -83,8 +87,10 @@ def test_train_command_writes_model(tmp_path, tiny_corpus):
 def test_train_with_reviews_uses_the_hook(tmp_path, tiny_corpus):
     commands.set_review_source(lambda: [{"text": "Corrección de staff", "labels": ["tax"]}])
     try:
-        result = CliRunner().invoke(train_command, ["--corpus", str(tiny_corpus), "--out",
-                                                    str(tmp_path / "m"), "--with-reviews"])
+        result = CliRunner().invoke(
+            train_command,
+            ["--corpus", str(tiny_corpus), "--out", str(tmp_path / "m"), "--with-reviews"],
+        )
     finally:
         commands.set_review_source(None)
     assert result.exit_code == 0, result.output
@@ -92,6 +98,8 @@ def test_train_with_reviews_uses_the_hook(tmp_path, tiny_corpus):
 
 
 def test_train_with_reviews_without_hook_fails_clearly(tmp_path, tiny_corpus):
-    result = CliRunner().invoke(train_command, ["--corpus", str(tiny_corpus), "--out",
-                                                str(tmp_path / "m"), "--with-reviews"])
+    result = CliRunner().invoke(
+        train_command,
+        ["--corpus", str(tiny_corpus), "--out", str(tmp_path / "m"), "--with-reviews"],
+    )
     assert result.exit_code == 2 and "review store" in result.output

@@ -9,8 +9,9 @@ ZERO = dict.fromkeys(LABELS, 0.0)
 
 
 def config(**kw) -> DecisionConfig:
-    cfg = DecisionConfig(bias=dict.fromkeys(LABELS, 0.0), textcat_weight=1.0,
-                         unsupported_weight=1.0)
+    cfg = DecisionConfig(
+        bias=dict.fromkeys(LABELS, 0.0), textcat_weight=1.0, unsupported_weight=1.0
+    )
     for key, value in kw.items():
         setattr(cfg, key, value)
     return cfg
@@ -28,8 +29,9 @@ def test_textcat_logit_is_clipped_so_a_veto_wins():
 
 def test_per_label_threshold_is_applied():
     textcat = {**ZERO, "customs": 0.7, "tax": 0.7}
-    cfg = config(thresholds={"customs": 0.6, "labor": 0.5, "tax": 0.8, "immex": 0.5},
-                 uncertain_band=0.0)
+    cfg = config(
+        thresholds={"customs": 0.6, "labor": 0.5, "tax": 0.8, "immex": 0.5}, uncertain_band=0.0
+    )
     assert decide(textcat, ZERO, [], cfg).labels == ["customs"]
 
 
@@ -39,8 +41,12 @@ def test_uncertain_band_sets_flag_reason():
 
 
 def test_high_impact_pattern_flags_confident_positive():
-    result = decide({**ZERO}, {**dict.fromkeys(LABELS, -12.0), "labor": 6.0},
-                    ["ley federal del trabajo"], config())
+    result = decide(
+        {**ZERO},
+        {**dict.fromkeys(LABELS, -12.0), "labor": 6.0},
+        ["ley federal del trabajo"],
+        config(),
+    )
     assert result.labels == ["labor"]
     assert result.flag_reason == "high-impact pattern: ley federal del trabajo"
 

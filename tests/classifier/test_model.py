@@ -10,15 +10,31 @@ from classifier import LABELS, model
 from classifier.errors import BadInputError, ModelNotFoundError
 
 ITEMS = [
-    {"text": "DECRETO por el que se reforman diversas disposiciones de la Ley Aduanera.",
-     "lang": "es", "source": "dof", "agency": "PODER EJECUTIVO"},
-    {"text": "RESOLUCIÓN que fija los salarios mínimos generales y profesionales vigentes a partir "
-             "del 1 de enero de 2031.", "lang": "es", "source": "dof"},
-    {"text": "Valves From Atlantis: Preliminary Affirmative Countervailing Duty Determination. "
-             "The Department of Commerce preliminarily determines that countervailable subsidies "
-             "are being provided.", "lang": "en", "source": "federal_register_other"},
-    {"text": "Safety Zone; Fireworks Display, Lake Erie. The Coast Guard is establishing a "
-             "temporary safety zone.", "lang": "en", "source": "federal_register_other"},
+    {
+        "text": "DECRETO por el que se reforman diversas disposiciones de la Ley Aduanera.",
+        "lang": "es",
+        "source": "dof",
+        "agency": "PODER EJECUTIVO",
+    },
+    {
+        "text": "RESOLUCIÓN que fija los salarios mínimos generales y profesionales vigentes a partir "
+        "del 1 de enero de 2031.",
+        "lang": "es",
+        "source": "dof",
+    },
+    {
+        "text": "Valves From Atlantis: Preliminary Affirmative Countervailing Duty Determination. "
+        "The Department of Commerce preliminarily determines that countervailable subsidies "
+        "are being provided.",
+        "lang": "en",
+        "source": "federal_register_other",
+    },
+    {
+        "text": "Safety Zone; Fireworks Display, Lake Erie. The Coast Guard is establishing a "
+        "temporary safety zone.",
+        "lang": "en",
+        "source": "federal_register_other",
+    },
     {"text": "Resolución Miscelánea Fiscal para 2031 y sus Anexos 1, 1-A y 3."},
     {"text": "AVISO por el que se dan a conocer los programas IMMEX cancelados.", "lang": "es"},
 ]
@@ -42,9 +58,16 @@ def test_labels_are_those_above_threshold(shipped):
 
 
 def test_multilabel_immex_with_customs(shipped):
-    [pred] = shipped.classify([{"text": "DECRETO por el que se reforma el diverso para el Fomento "
-                                        "de la Industria Manufacturera, Maquiladora y de Servicios "
-                                        "de Exportación.", "lang": "es"}])
+    [pred] = shipped.classify(
+        [
+            {
+                "text": "DECRETO por el que se reforma el diverso para el Fomento "
+                "de la Industria Manufacturera, Maquiladora y de Servicios "
+                "de Exportación.",
+                "lang": "es",
+            }
+        ]
+    )
     assert set(pred.labels) == {"customs", "immex"}
     assert pred.flag_reason  # a high-impact instrument goes to staff
 

@@ -10,13 +10,21 @@ def test_staff_corrections_become_training_examples(app_context):
     with app_context.session() as session:
         session.add(
             LabelledExample(
-                text="ACUERDO que modifica el Anexo 24", lang="es", source="dof_daily",
-                agency="SECRETARIA DE ECONOMIA", labels=["customs", "immex"],
+                text="ACUERDO que modifica el Anexo 24",
+                lang="es",
+                source="dof_daily",
+                agency="SECRETARIA DE ECONOMIA",
+                labels=["customs", "immex"],
                 created_by="ana@example.org",
             )
         )
     examples = stored_reviews()
     assert examples == [
-        {"text": "ACUERDO que modifica el Anexo 24", "lang": "es", "source": "dof_daily",
-         "agency": "SECRETARIA DE ECONOMIA", "labels": ["customs", "immex"]}
+        {
+            "text": "ACUERDO que modifica el Anexo 24",
+            "lang": "es",
+            "source": "dof_daily",
+            "agency": "SECRETARIA DE ECONOMIA",
+            "labels": ["customs", "immex"],
+        }
     ]
