@@ -42,15 +42,53 @@ SECONDS = 30
 WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
 WARMUP_SECONDS = 3
 NOW = dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC)
-SOURCES = ["dof_daily", "us_cbp_csms", "us_federal_register", "mx_sat_normatividad",
-           "mx_gobmx_prensa", "mx_anam", "mx_snice"]
+SOURCES = [
+    "dof_daily",
+    "us_cbp_csms",
+    "us_federal_register",
+    "mx_sat_normatividad",
+    "mx_gobmx_prensa",
+    "mx_anam",
+    "mx_snice",
+]
 TOPICS = ["customs", "labor", "tax", "immex"]
 WORDS = [
-    "acuerdo", "decreto", "aviso", "resolución", "reglas", "generales", "comercio", "exterior",
-    "aduanas", "padrón", "importadores", "programa", "maquiladora", "inventarios", "anexo",
-    "fracción", "arancelaria", "salario", "mínimo", "trabajadores", "contribuciones", "impuesto",
-    "valor", "agregado", "certificación", "cbp", "entry", "filing", "duty", "drawback", "notice",
-    "rule", "comment", "period", "effective", "tariff",
+    "acuerdo",
+    "decreto",
+    "aviso",
+    "resolución",
+    "reglas",
+    "generales",
+    "comercio",
+    "exterior",
+    "aduanas",
+    "padrón",
+    "importadores",
+    "programa",
+    "maquiladora",
+    "inventarios",
+    "anexo",
+    "fracción",
+    "arancelaria",
+    "salario",
+    "mínimo",
+    "trabajadores",
+    "contribuciones",
+    "impuesto",
+    "valor",
+    "agregado",
+    "certificación",
+    "cbp",
+    "entry",
+    "filing",
+    "duty",
+    "drawback",
+    "notice",
+    "rule",
+    "comment",
+    "period",
+    "effective",
+    "tariff",
 ]
 RARE_WORD = "reexpedición"  # in 1% of the documents: the search scenario
 PASSWORD = "bench password 123"
@@ -83,23 +121,56 @@ def _document_row(i: int, rng: random.Random) -> tuple:
     body = _text(rng, 60) + (f" {RARE_WORD} de mercancías" if i % 100 == 0 else "")
     effective = (seen + dt.timedelta(days=rng.randint(5, 60))).date() if i % 7 == 0 else None
     closes = (seen + dt.timedelta(days=rng.randint(10, 45))).date() if i % 11 == 0 else None
-    return (i, SOURCES[i % len(SOURCES)], f"ext-{i}", f"https://example.org/doc/{i}",
-            _text(rng, 9).capitalize(), "SECRETARIA DE ECONOMIA", "es" if i % 3 else "en",
-            seen.date(), "acuerdo", effective, closes, body, f"{i:064x}", "{}", seen, seen)
+    return (
+        i,
+        SOURCES[i % len(SOURCES)],
+        f"ext-{i}",
+        f"https://example.org/doc/{i}",
+        _text(rng, 9).capitalize(),
+        "SECRETARIA DE ECONOMIA",
+        "es" if i % 3 else "en",
+        seen.date(),
+        "acuerdo",
+        effective,
+        closes,
+        body,
+        f"{i:064x}",
+        "{}",
+        seen,
+        seen,
+    )
 
 
 def _change_row(i: int, rng: random.Random) -> tuple:
     created = NOW - dt.timedelta(minutes=10 * (CHANGES - i))
     roll = rng.random()
-    status = "flagged" if roll < 0.05 else "published" if roll < 0.85 else (
-        "archived" if roll < 0.95 else "rejected")
+    status = (
+        "flagged"
+        if roll < 0.05
+        else "published"
+        if roll < 0.85
+        else ("archived" if roll < 0.95 else "rejected")
+    )
     topics = sorted(rng.sample(TOPICS, rng.randint(0, 2)))
     scores = {t: round(rng.uniform(0.4, 0.99), 2) for t in topics}
     published = created + dt.timedelta(hours=2) if status == "published" else None
     title = _text(rng, 8).capitalize()
-    return (i, i, "new", status, json.dumps(topics), json.dumps(scores),
-            "low confidence" if status == "flagged" else None, i % 97 == 0, title, title,
-            created, created, published, 1)
+    return (
+        i,
+        i,
+        "new",
+        status,
+        json.dumps(topics),
+        json.dumps(scores),
+        "low confidence" if status == "flagged" else None,
+        i % 97 == 0,
+        title,
+        title,
+        created,
+        created,
+        published,
+        1,
+    )
 
 
 def _load(url: str) -> float:
@@ -111,16 +182,23 @@ def _load(url: str) -> float:
     with psycopg.connect(url) as connection, connection.cursor() as cursor:
         cursor.execute("DROP INDEX IF EXISTS ix_documents_fts")  # rebuilt once, after COPY
         for source in SOURCES:
-            cursor.execute("INSERT INTO sources (id, name, enabled, state, consecutive_failures,"
-                           " cursor) VALUES (%s, %s, true, 'ok', 0, '{}')", (source, source))
-        columns = ("id, source_id, external_id, url, title, agency, language, published_on, "
-                   "doc_type, effective_on, comments_close_on, body, content_hash, extra, "
-                   "first_seen_at, last_seen_at")
+            cursor.execute(
+                "INSERT INTO sources (id, name, enabled, state, consecutive_failures,"
+                " cursor) VALUES (%s, %s, true, 'ok', 0, '{}')",
+                (source, source),
+            )
+        columns = (
+            "id, source_id, external_id, url, title, agency, language, published_on, "
+            "doc_type, effective_on, comments_close_on, body, content_hash, extra, "
+            "first_seen_at, last_seen_at"
+        )
         with cursor.copy(f"COPY documents ({columns}) FROM STDIN") as copy:
             for i in range(1, CHANGES + 1):
                 copy.write_row(_document_row(i, rng))
-        columns = ("id, document_id, kind, status, topics, scores, flag_reason, urgent, "
-                   "title_en, title_es, created_at, updated_at, published_at, version")
+        columns = (
+            "id, document_id, kind, status, topics, scores, flag_reason, urgent, "
+            "title_en, title_es, created_at, updated_at, published_at, version"
+        )
         with cursor.copy(f"COPY changes ({columns}) FROM STDIN") as copy:
             for i in range(1, CHANGES + 1):
                 copy.write_row(_change_row(i, rng))
@@ -143,10 +221,13 @@ def _add_staff(url: str) -> None:
 
     engine = make_engine(url)
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO staff_users (email, password_hash, role, active, failed_logins, "
-            "created_at) VALUES ('bench@example.org', :h, 'admin', true, 0, now())"),
-            {"h": hash_password(PASSWORD)})
+        connection.execute(
+            text(
+                "INSERT INTO staff_users (email, password_hash, role, active, failed_logins, "
+                "created_at) VALUES ('bench@example.org', :h, 'admin', true, 0, now())"
+            ),
+            {"h": hash_password(PASSWORD)},
+        )
     engine.dispose()
 
 
@@ -164,9 +245,21 @@ def _start_server(port: int) -> subprocess.Popen:
         "REGWATCH_LOGIN_MAX_ATTEMPTS": "100",
         "PYTHONPATH": str(ROOT),
     }
-    command = [sys.executable, "-m", "uvicorn", "web.asgi:app", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", str(WORKERS), "--log-level", "warning",
-               "--no-access-log"]
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "web.asgi:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(WORKERS),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -185,8 +278,9 @@ async def _login(base: str) -> dict[str, str]:
     async with httpx.AsyncClient(base_url=base) as client:
         page = await client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = await client.post("/login", data={
-            "email": "bench@example.org", "password": PASSWORD, "csrf_token": token})
+        response = await client.post(
+            "/login", data={"email": "bench@example.org", "password": PASSWORD, "csrf_token": token}
+        )
         if response.status_code != 303:
             raise RuntimeError(f"bench login failed with HTTP {response.status_code}")
         return dict(client.cookies)
@@ -220,8 +314,19 @@ def _drive_wrk(
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(WRK_SCRIPT)
         script.flush()
-        command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{int(seconds)}s", "--timeout", "30s",
-                   "-s", script.name, base + urllib.parse.quote(path, safe="/?=&"), "--", cookie]
+        command = [
+            "wrk",
+            "-t2",
+            f"-c{CLIENTS}",
+            f"-d{int(seconds)}s",
+            "--timeout",
+            "30s",
+            "-s",
+            script.name,
+            base + urllib.parse.quote(path, safe="/?=&"),
+            "--",
+            cookie,
+        ]
         done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"wrk failed: {done.stderr.strip()[-500:]}")
@@ -231,8 +336,16 @@ def _drive_wrk(
         raise RuntimeError(f"wrk printed no summary: {output[-500:]}")
     requests, errors, *micros = (int(n) for n in numbers.groups())
     p50, p95, p99, mean = (m / 1000 for m in micros)
-    return [("p50", f"{p50:.1f} ms"), ("p95", f"{p95:.1f} ms"), ("p99", f"{p99:.1f} ms"),
-            ("mean", f"{mean:.1f} ms")], requests, errors
+    return (
+        [
+            ("p50", f"{p50:.1f} ms"),
+            ("p95", f"{p95:.1f} ms"),
+            ("p99", f"{p99:.1f} ms"),
+            ("mean", f"{mean:.1f} ms"),
+        ],
+        requests,
+        errors,
+    )
 
 
 async def _drive(
@@ -245,8 +358,9 @@ async def _drive(
     latencies: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-    async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits,
-                                 timeout=30) as client:
+    async with httpx.AsyncClient(
+        base_url=base, cookies=cookies, limits=limits, timeout=30
+    ) as client:
         end = time.perf_counter() + seconds
 
         async def one_client() -> None:
@@ -284,8 +398,11 @@ def run(reuse: bool = False, python_client: bool = False) -> list[tuple[str, str
     """
     from store.migrate import upgrade
 
-    figures = [("changes", f"{CHANGES:,}"), ("clients x seconds", f"{CLIENTS} x {SECONDS}"),
-               ("load average before", " ".join(f"{n:.2f}" for n in os.getloadavg()))]
+    figures = [
+        ("changes", f"{CHANGES:,}"),
+        ("clients x seconds", f"{CLIENTS} x {SECONDS}"),
+        ("load average before", " ".join(f"{n:.2f}" for n in os.getloadavg())),
+    ]
     if reuse:
         import psycopg
 
@@ -369,8 +486,11 @@ def _figures(name: str, latencies: list[float], errors: int) -> list[tuple[str, 
         (f"{name} p50", f"{_percentile(latencies, 0.50):.1f} ms"),
         (f"{name} p95", f"{_percentile(latencies, 0.95):.1f} ms"),
         (f"{name} p99", f"{_percentile(latencies, 0.99):.1f} ms"),
-        (f"{name} requests", f"{len(latencies)} ({len(latencies) / SECONDS:.0f}/s, "
-                             f"mean {statistics.fmean(latencies) * 1000:.1f} ms)"),
+        (
+            f"{name} requests",
+            f"{len(latencies)} ({len(latencies) / SECONDS:.0f}/s, "
+            f"mean {statistics.fmean(latencies) * 1000:.1f} ms)",
+        ),
         (f"{name} errors", str(errors)),
     ]
 

@@ -118,7 +118,10 @@ def create_app(context: Any, clock: Callable[[], dt.datetime] = utc_now) -> Fast
 
     settings = context.settings
     app = FastAPI(
-        title="RegWatch", docs_url=None, redoc_url=None, openapi_url=None,
+        title="RegWatch",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
         dependencies=[Depends(verify_csrf)],
     )
     app.state.context = context
@@ -131,8 +134,11 @@ def create_app(context: Any, clock: Callable[[], dt.datetime] = utc_now) -> Fast
     app.state.page_cache = VersionedCache(size=PAGE_CACHE_SIZE)
     https = settings.public_base_url.startswith("https://")
     app.add_middleware(
-        SessionMiddleware, secret_key=settings.signing_key, session_cookie=SESSION_COOKIE,
-        max_age=SESSION_MAX_AGE, same_site="lax",
+        SessionMiddleware,
+        secret_key=settings.signing_key,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
         https_only=https or settings.environment == "production",
     )
     app.add_middleware(SecurityHeaders, https=https)
@@ -170,7 +176,10 @@ def _error_page(request: Request, status: int, message: str) -> Response:
     if wants_text:
         return PlainTextResponse(message, status_code=status)
     html = request.app.state.templates.get_template("error.html").render(
-        status=status, message=message, csp_nonce=request.state.csp_nonce, user=None,
+        status=status,
+        message=message,
+        csp_nonce=request.state.csp_nonce,
+        user=None,
     )
     return HTMLResponse(html, status_code=status)
 

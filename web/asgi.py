@@ -45,8 +45,9 @@ def read_engine(url: str) -> Engine | None:
     check); they run on the event loop, one at a time per worker. None for SQLite."""
     if url.startswith("sqlite"):
         return None
-    engine = make_engine(url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=2,
-                         pool_pre_ping=False)
+    engine = make_engine(
+        url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=2, pool_pre_ping=False
+    )
     ping_when_idle(engine)
     return engine
 
@@ -60,8 +61,9 @@ def web_context() -> AppContext:
     if url.startswith("sqlite"):
         engine = make_engine(url)
     else:
-        engine = make_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
-                             pool_pre_ping=False)
+        engine = make_engine(
+            url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=False
+        )
         ping_when_idle(engine)
     context = AppContext(settings=settings, engine=engine, sessions=make_session_factory(engine))
     set_context(context)

@@ -18,10 +18,15 @@ from sqlalchemy import literal_column
 # the reading transaction itself (tests run many requests in one transaction) do not show
 # in the snapshot, so its own row counts in the tables cached pages read are added.
 _VERSIONED_TABLES = ("changes", "documents", "sources")
-_PG_VERSION = "pg_current_snapshot()::text || '/' || (" + " + ".join(
-    f"pg_stat_get_xact_tuples_{kind}('{table}'::regclass)"
-    for table in _VERSIONED_TABLES for kind in ("inserted", "updated", "deleted")
-) + ")"
+_PG_VERSION = (
+    "pg_current_snapshot()::text || '/' || ("
+    + " + ".join(
+        f"pg_stat_get_xact_tuples_{kind}('{table}'::regclass)"
+        for table in _VERSIONED_TABLES
+        for kind in ("inserted", "updated", "deleted")
+    )
+    + ")"
+)
 
 
 def data_version_column(dialect: str) -> Any:
@@ -73,7 +78,10 @@ class VersionedCache:
             return hit[2]
 
     async def get_or_make_async(
-        self, key: Hashable, version: str | None, make: Callable[[], Any],
+        self,
+        key: Hashable,
+        version: str | None,
+        make: Callable[[], Any],
         check: Callable[[], Any] | None = None,
     ) -> Any:
         """`get_or_make` for async routes: a hit is served on the event loop, a miss
@@ -86,7 +94,10 @@ class VersionedCache:
         return await run_in_threadpool(self.get_or_make, key, version, make, check)
 
     def get_or_make(
-        self, key: Hashable, version: str | None, make: Callable[[], Any],
+        self,
+        key: Hashable,
+        version: str | None,
+        make: Callable[[], Any],
         check: Callable[[], Any] | None = None,
     ) -> Any:
         """The value of `key` at `version`, made once when missing; no caching without one.
@@ -111,8 +122,13 @@ class VersionedCache:
         return self._build(key, version, flight, make, check, hit)
 
     def _build(
-        self, key: Hashable, version: str, flight: _Flight, make: Callable[[], Any],
-        check: Callable[[], Any] | None, previous: tuple[str, Any, Any] | None,
+        self,
+        key: Hashable,
+        version: str,
+        flight: _Flight,
+        make: Callable[[], Any],
+        check: Callable[[], Any] | None,
+        previous: tuple[str, Any, Any] | None,
     ) -> Any:
         fingerprint = None
         try:

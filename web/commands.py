@@ -43,8 +43,14 @@ def serve_command(host: str | None, port: int | None, workers: int) -> None:
     host, port = host or settings.web_host, port or settings.web_port
     click.echo(f"RegWatch web on http://{host}:{port}/ (Ctrl+C to stop)")
     # web.asgi sizes the connection pools for a web worker (also with a single worker).
-    uvicorn.run("web.asgi:app", host=host, port=port, workers=workers,
-                proxy_headers=False, log_level="warning")
+    uvicorn.run(
+        "web.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+        log_level="warning",
+    )
 
 
 @click.group(name="staff")
@@ -54,8 +60,13 @@ def staff_group() -> None:
 
 @staff_group.command(name="add")
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), default="staff", show_default=True,
-              help="admin: everything; staff: queue and sources; committee: weekly summary.")
+@click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    default="staff",
+    show_default=True,
+    help="admin: everything; staff: queue and sources; committee: weekly summary.",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def staff_add(email: str, role: str, password_stdin: bool) -> None:
     """Create an account (or reset its password and role) for EMAIL."""
@@ -91,10 +102,18 @@ def staff_list() -> None:
     context = _context()
     with context.session() as session:
         for user in session.scalars(select(StaffUser).order_by(StaffUser.email)):
-            click.echo(json.dumps({
-                "email": user.email, "role": user.role.value, "active": user.active,
-                "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
-            }))
+            click.echo(
+                json.dumps(
+                    {
+                        "email": user.email,
+                        "role": user.role.value,
+                        "active": user.active,
+                        "last_login_at": user.last_login_at.isoformat()
+                        if user.last_login_at
+                        else None,
+                    }
+                )
+            )
 
 
 @staff_group.command(name="disable")
@@ -114,12 +133,28 @@ def staff_disable(email: str) -> None:
 
 @click.command(name="summary")
 @click.option("--week", default=None, help="ISO week such as 2026-W47 (default: last week).")
-@click.option("--format", "fmt", type=click.Choice(["md", "csv", "html"]), default="md",
-              show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-              help="Language of the summary.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv", "html"]),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    show_default=True,
+    help="Language of the summary.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 def summary_command(week: str | None, fmt: str, lang: str, output: str | None) -> None:
     """Print the committee's weekly summary (the same as the web page's exports)."""
     from web.app import make_environment
@@ -134,8 +169,11 @@ def summary_command(week: str | None, fmt: str, lang: str, output: str | None) -
         raise click.ClickException(str(error)) from None
     with context.session() as session:
         summary = load_week(session, chosen, tz, lang)
-    renderers = {"md": render_markdown, "csv": render_csv,
-                 "html": lambda s: render_html(s, make_environment())}
+    renderers = {
+        "md": render_markdown,
+        "csv": render_csv,
+        "html": lambda s: render_html(s, make_environment()),
+    }
     text = renderers[fmt](summary)
     if output:
         with open(output, "w", encoding="utf-8", newline="") as handle:

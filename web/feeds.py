@@ -102,9 +102,7 @@ def change_json(row: Any) -> dict[str, Any]:
         "published_at": _iso(row.published_at) if row.published_at else None,
         "published_on": row.published_on.isoformat() if row.published_on else None,
         "effective_on": row.effective_on.isoformat() if row.effective_on else None,
-        "comments_close_on": (
-            row.comments_close_on.isoformat() if row.comments_close_on else None
-        ),
+        "comments_close_on": (row.comments_close_on.isoformat() if row.comments_close_on else None),
     }
 
 
@@ -134,12 +132,20 @@ def render_ics(rows: Iterable[Any], base_url: str, lang: str, now: dt.datetime) 
     base = base_url.rstrip("/")
     host = re.sub(r"^https?://", "", base).split("/")[0] or "regwatch"
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//RegWatch//Regulatory dates//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:RegWatch"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//RegWatch//Regulatory dates//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:RegWatch",
+    ]
     effective_label, comments_label = ICS_LABELS.get(lang, ICS_LABELS["en"])
     for row in rows:
-        for kind, day, label in (("effective", row.effective_on, effective_label),
-                                 ("comments", row.comments_close_on, comments_label)):
+        for kind, day, label in (
+            ("effective", row.effective_on, effective_label),
+            ("comments", row.comments_close_on, comments_label),
+        ):
             if day is None:
                 continue
             lines += _ics_event(row, kind, day, label, base, host, stamp, lang)

@@ -127,7 +127,10 @@ class CurrentUser:
 def _user_statement(dialect: str) -> Select:
     """The account check plus the data version, built once per dialect."""
     return select(
-        StaffUser.id, StaffUser.email, StaffUser.role, StaffUser.active,
+        StaffUser.id,
+        StaffUser.email,
+        StaffUser.role,
+        StaffUser.active,
         data_version_column(dialect),
     ).where(StaffUser.id == bindparam("uid"))
 

@@ -267,8 +267,7 @@ def source_health(session: Session, now: dt.datetime, days: int = 7) -> list[Sou
     )
     sources = session.scalars(select(Source).order_by(Source.id))
     return [
-        SourceHealth(s, round(counts.get(s.id, 0) / days, 1), waiting.get(s.id, 0))
-        for s in sources
+        SourceHealth(s, round(counts.get(s.id, 0) / days, 1), waiting.get(s.id, 0)) for s in sources
     ]
 
 

@@ -53,18 +53,29 @@ async def summary_page(request: Request) -> Response:
     """The week's summary with its chart and export links."""
     week, lang = _week_and_lang(request)
     summary, body = await request.app.state.page_cache.get_or_make_async(
-        ("summary-page", str(week), lang), request.state.data_version,
-        lambda: _page_parts(request, week, lang), lambda: _fingerprint(request, week),
+        ("summary-page", str(week), lang),
+        request.state.data_version,
+        lambda: _page_parts(request, week, lang),
+        lambda: _fingerprint(request, week),
     )
-    return render(request, "summary.html", s=summary, body=body, lang=lang,
-                  previous=week.shift(-1), following=week.shift(1))
+    return render(
+        request,
+        "summary.html",
+        s=summary,
+        body=body,
+        lang=lang,
+        previous=week.shift(-1),
+        following=week.shift(1),
+    )
 
 
 def _summary(request: Request, week: IsoWeek, lang: str) -> WeeklySummary:
     """The week's summary, computed again only when its data has changed (see app.py)."""
     return request.app.state.page_cache.get_or_make(
-        ("summary", str(week), lang), request.state.data_version,
-        lambda: _load(request, week, lang), lambda: _fingerprint(request, week),
+        ("summary", str(week), lang),
+        request.state.data_version,
+        lambda: _load(request, week, lang),
+        lambda: _fingerprint(request, week),
     )
 
 
@@ -106,5 +117,8 @@ def summary_export(request: Request, format: str = "md") -> Response:
     media_type, extension = EXPORTS[format]
     filename = f"regwatch-summary-{week}-{lang}.{extension}"
     disposition = "inline" if format == "html" else "attachment"
-    return Response(body, media_type=media_type,
-                    headers={"content-disposition": f'{disposition}; filename="{filename}"'})
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"content-disposition": f'{disposition}; filename="{filename}"'},
+    )

@@ -66,8 +66,7 @@ def subscribe(request: Request, form: FormData = Depends(form_data)) -> Response
     values = _subscribe_values(form)
     address = f"ip:{request.client.host if request.client else '?'}"
     if not request.app.state.subscribe_limiter.hit(address):
-        return render(request, "subscribe.html", status=429, error=t("rate_limited"),
-                      values=values)
+        return render(request, "subscribe.html", status=429, error=t("rate_limited"), values=values)
     try:
         data = alert_members.validate(**values)
     except MemberInputError as error:
@@ -112,8 +111,9 @@ def _send_confirmation(request: Request, member_id: int, moment: Any) -> None:
 
     with db(request) as session:
         member = session.get(Member, member_id)
-        message = confirmation_message(member.email, member.name, member.language.value,
-                                       member.id, _links(request), moment)
+        message = confirmation_message(
+            member.email, member.name, member.language.value, member.id, _links(request), moment
+        )
     outcome = send_single(settings(request), message)
     if not outcome.ok:
         log.warning("confirmation email not sent member_id=%s: %s", member_id, outcome.error)
@@ -133,8 +133,13 @@ def confirm(request: Request, token: str) -> Response:
             return _token_error(request, error, _member_language(request, None))
         lang = _member_language(request, member)
         manage = _links(request).token("manage", member.id, moment)
-    return render(request, "member_message.html", message=translator(lang)("confirmed"),
-                  manage_url=f"/members/manage/{manage}", lang=lang)
+    return render(
+        request,
+        "member_message.html",
+        message=translator(lang)("confirmed"),
+        manage_url=f"/members/manage/{manage}",
+        lang=lang,
+    )
 
 
 @router.get("/members/manage/{token}")
@@ -143,7 +148,8 @@ def manage_page(request: Request, token: str) -> Response:
     with db(request) as session:
         try:
             member = alert_members.member_for_manage_token(
-                session, _links(request), token, now(request))
+                session, _links(request), token, now(request)
+            )
         except AlertsError as error:
             return _token_error(request, error, _member_language(request, None))
         return _render_manage(request, member, token)
@@ -154,15 +160,24 @@ def _render_manage(
 ) -> Response:
     subscription = next((s for s in member.subscriptions if s.active), None)
     values = {
-        "email": member.email, "name": member.name, "company": member.company,
+        "email": member.email,
+        "name": member.name,
+        "company": member.company,
         "language": member.language.value,
         "topics": list(subscription.topics) if subscription else [],
         "frequency": subscription.frequency.value if subscription else "daily",
     }
     unsubscribe = _links(request).token("unsubscribe", member.id, now(request))
-    return render(request, "manage.html", status=status, values=values, token=token,
-                  unsubscribe_url=f"/members/unsubscribe/{unsubscribe}",
-                  lang=_member_language(request, member), **extra)
+    return render(
+        request,
+        "manage.html",
+        status=status,
+        values=values,
+        token=token,
+        unsubscribe_url=f"/members/unsubscribe/{unsubscribe}",
+        lang=_member_language(request, member),
+        **extra,
+    )
 
 
 @router.post("/members/manage/{token}")
@@ -220,13 +235,15 @@ def unsubscribe(request: Request, token: str) -> Response:
     """Apply the unsubscribe link; also the RFC 8058 one-click POST from mail clients."""
     with db(request) as session:
         try:
-            member = alert_members.unsubscribe_by_token(session, _links(request), token,
-                                                        now(request))
+            member = alert_members.unsubscribe_by_token(
+                session, _links(request), token, now(request)
+            )
         except AlertsError as error:
             return _token_error(request, error, _member_language(request, None))
         lang = _member_language(request, member)
-    return render(request, "member_message.html", message=translator(lang)("unsubscribed"),
-                  lang=lang)
+    return render(
+        request, "member_message.html", message=translator(lang)("unsubscribed"), lang=lang
+    )
 
 
 # ---------------------------------------------------------------- provider webhook

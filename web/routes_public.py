@@ -38,10 +38,16 @@ def archive(request: Request) -> Response:
         sources = queries.source_ids(session)
     lang = language(request)
     next_params = {**params, "after": page.next_cursor or ""}
-    return render(request, "archive.html", page=page, params=params, sources=sources,
-                  title_of=lambda row: display_title(row, lang),
-                  summary_of=lambda row: display_summary(row, lang),
-                  next_url="/archive?" + urllib.parse.urlencode(next_params))
+    return render(
+        request,
+        "archive.html",
+        page=page,
+        params=params,
+        sources=sources,
+        title_of=lambda row: display_title(row, lang),
+        summary_of=lambda row: display_summary(row, lang),
+        next_url="/archive?" + urllib.parse.urlencode(next_params),
+    )
 
 
 @router.get("/archive/{change_id}")
@@ -53,14 +59,22 @@ def archive_change(request: Request, change_id: int) -> Response:
         if change is None:
             raise HTTPException(404, "This change is not in the public archive.")
         related = [
-            (kind, row) for kind, row in queries.related_changes(session, change_id)
+            (kind, row)
+            for kind, row in queries.related_changes(session, change_id)
             if row.status.value == "published"
         ]
         document = change.document
-        return render(request, "archive_change.html", change=change, document=document,
-                      title=_change_title(change, lang), official_url=safe_url(document.url),
-                      summary=_change_summary(change, lang), related=related,
-                      title_of=lambda row: display_title(row, lang))
+        return render(
+            request,
+            "archive_change.html",
+            change=change,
+            document=document,
+            title=_change_title(change, lang),
+            official_url=safe_url(document.url),
+            summary=_change_summary(change, lang),
+            related=related,
+            title_of=lambda row: display_title(row, lang),
+        )
 
 
 def _change_title(change, lang: str) -> str:  # type: ignore[no-untyped-def]

@@ -58,8 +58,13 @@ def login(request: Request, form: FormData = Depends(form_data)) -> Response:
     limiter = request.app.state.login_limiter
     address = f"ip:{request.client.host if request.client else '?'}"
     if limiter.blocked(address):
-        return _login_refused(request, email, target, "Too many failed logins from your "
-                              "address; wait 15 minutes and try again.", 429)
+        return _login_refused(
+            request,
+            email,
+            target,
+            "Too many failed logins from your address; wait 15 minutes and try again.",
+            429,
+        )
     with db(request) as session:
         user, problem = _authenticate(session, email, password, now(request), request)
     if user is None:
@@ -75,8 +80,15 @@ def login(request: Request, form: FormData = Depends(form_data)) -> Response:
 def _login_refused(
     request: Request, email: str, target: str, message: str, status: int
 ) -> Response:
-    return render(request, "login.html", status=status, error=message, email=email,
-                  next=safe_next(target, ""), lang="en")
+    return render(
+        request,
+        "login.html",
+        status=status,
+        error=message,
+        email=email,
+        next=safe_next(target, ""),
+        lang="en",
+    )
 
 
 def _authenticate(
@@ -152,8 +164,9 @@ def _queue_parts(request: Request) -> QueueParts:
     if page.next_cursor:
         next_url = "/queue?" + urllib.parse.urlencode({**params, "after": page.next_cursor})
     macros = request.app.state.templates.get_template("_queue_parts.html").module
-    return QueueParts(macros.filters(params, sources), macros.table(page.rows),
-                      macros.pager(next_url))
+    return QueueParts(
+        macros.filters(params, sources), macros.table(page.rows), macros.pager(next_url)
+    )
 
 
 @router.post("/queue/bulk", dependencies=staff)
@@ -201,8 +214,12 @@ def change_page(request: Request, change_id: int) -> Response:
 
 
 def _render_change(
-    request: Request, session: Session, change_id: int, status: int = 200,
-    error: str | None = None, draft: dict | None = None,
+    request: Request,
+    session: Session,
+    change_id: int,
+    status: int = 200,
+    error: str | None = None,
+    draft: dict | None = None,
 ) -> Response:
     change = queries.get_change(session, change_id)
     if change is None:
@@ -211,14 +228,22 @@ def _render_change(
     revisions = list(document.revisions)
     previous = revisions[-1] if revisions else None
     return render(
-        request, "change.html", status=status, error=error, draft=draft or {}, lang="en",
-        change=change, revisions=list(reversed(revisions)), previous=previous,
+        request,
+        "change.html",
+        status=status,
+        error=error,
+        draft=draft or {},
+        lang="en",
+        change=change,
+        revisions=list(reversed(revisions)),
+        previous=previous,
         diff=_diff(previous, document) if previous else [],
         excerpt=(document.body or "")[:EXCERPT_CHARS],
         official_url=safe_url(document.url),
         related=queries.related_changes(session, change_id),
         events=queries.recent_events(session, change_id),
-        here=f"/changes/{change_id}", back="/queue",
+        here=f"/changes/{change_id}",
+        back="/queue",
     )
 
 
@@ -237,8 +262,9 @@ def _act(request: Request, change_id: int, form: FormData, work) -> Response:  #
     """Run one action in the request's transaction; refusals re-render the page (409)."""
     try:
         with db(request) as session:
-            message = work(session, int_or_none(form.get("version")), request.state.user.email,
-                           now(request))
+            message = work(
+                session, int_or_none(form.get("version")), request.state.user.email, now(request)
+            )
     except ActionRefused as error:
         with db(request) as session:
             draft = {k: str(form.get(k)) for k in actions.TEXT_FIELDS if k in form}
@@ -250,18 +276,22 @@ def _act(request: Request, change_id: int, form: FormData, work) -> Response:  #
 @router.post("/changes/{change_id}/approve", dependencies=staff)
 def approve(request: Request, change_id: int, form: FormData = Depends(form_data)) -> Response:
     """Publish a change."""
+
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_status(session, change_id, version, ChangeStatus.PUBLISHED, actor, moment)
         return f"Change {change_id} approved."
+
     return _act(request, change_id, form, work)
 
 
 @router.post("/changes/{change_id}/reject", dependencies=staff)
 def reject(request: Request, change_id: int, form: FormData = Depends(form_data)) -> Response:
     """Reject a change."""
+
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_status(session, change_id, version, ChangeStatus.REJECTED, actor, moment)
         return f"Change {change_id} rejected."
+
     return _act(request, change_id, form, work)
 
 
@@ -273,6 +303,7 @@ def topics(request: Request, change_id: int, form: FormData = Depends(form_data)
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_topics(session, change_id, version, chosen, actor, moment)
         return f"Topics of change {change_id} saved."
+
     return _act(request, change_id, form, work)
 
 
@@ -284,6 +315,7 @@ def urgent(request: Request, change_id: int, form: FormData = Depends(form_data)
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_urgent(session, change_id, version, flag, actor, moment)
         return f"Change {change_id} {'marked' if flag else 'no longer marked'} urgent."
+
     return _act(request, change_id, form, work)
 
 
@@ -295,6 +327,7 @@ def edit(request: Request, change_id: int, form: FormData = Depends(form_data)) 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.edit_texts(session, change_id, version, texts, actor, moment)
         return f"Texts of change {change_id} saved."
+
     return _act(request, change_id, form, work)
 
 
@@ -306,6 +339,7 @@ def link(request: Request, change_id: int, form: FormData = Depends(form_data)) 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.link_related(session, change_id, other, actor, moment)
         return f"Change {change_id} linked to change {other}."
+
     return _act(request, change_id, form, work)
 
 
@@ -317,6 +351,7 @@ def merge(request: Request, change_id: int, form: FormData = Depends(form_data))
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.merge_duplicate(session, change_id, version, other, actor, moment)
         return f"Change {change_id} merged into change {other}."
+
     return _act(request, change_id, form, work)
 
 
@@ -365,36 +400,53 @@ def disable_account(request: Request, user_id: int) -> Response:
 
 def _check_preview(lang: str, frequency: str) -> None:
     if lang not in ("en", "es", "both") or frequency not in ("instant", "daily", "weekly"):
-        raise HTTPException(400, "Choose lang en, es or both, and frequency instant, daily "
-                            "or weekly.")
+        raise HTTPException(
+            400, "Choose lang en, es or both, and frequency instant, daily or weekly."
+        )
 
 
 @router.get("/digest/preview", dependencies=staff)
-def digest_preview(request: Request, lang: str = "es", frequency: str = "daily",
-                   days: int = 1) -> Response:
+def digest_preview(
+    request: Request, lang: str = "es", frequency: str = "daily", days: int = 1
+) -> Response:
     """What members would receive for changes approved in the last `days` days."""
     from web.digest_preview import preview_content
 
     _check_preview(lang, frequency)
     days = max(1, min(days, 31))
     with db(request) as session:
-        content, count = preview_content(session, lang, frequency, days, now(request),
-                                         settings(request).timezone)
-    return render(request, "digest_preview.html", content=content, count=count, lang="en",
-                  chosen={"lang": lang, "frequency": frequency, "days": days})
+        content, count = preview_content(
+            session, lang, frequency, days, now(request), settings(request).timezone
+        )
+    return render(
+        request,
+        "digest_preview.html",
+        content=content,
+        count=count,
+        lang="en",
+        chosen={"lang": lang, "frequency": frequency, "days": days},
+    )
 
 
 @router.get("/digest/preview/email", dependencies=staff)
-def digest_preview_email(request: Request, lang: str = "es", frequency: str = "daily",
-                         days: int = 1) -> Response:
+def digest_preview_email(
+    request: Request, lang: str = "es", frequency: str = "daily", days: int = 1
+) -> Response:
     """The HTML part of the preview, served alone under a CSP that allows only its styles."""
     from web.digest_preview import preview_content
 
     _check_preview(lang, frequency)
     with db(request) as session:
-        content, _ = preview_content(session, lang, frequency, max(1, min(days, 31)),
-                                     now(request), settings(request).timezone)
+        content, _ = preview_content(
+            session,
+            lang,
+            frequency,
+            max(1, min(days, 31)),
+            now(request),
+            settings(request).timezone,
+        )
     html = content.html if content else "<p>Nothing approved in this period.</p>"
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
-    return Response(html, media_type="text/html; charset=utf-8",
-                    headers={"content-security-policy": csp})
+    return Response(
+        html, media_type="text/html; charset=utf-8", headers={"content-security-policy": csp}
+    )

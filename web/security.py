@@ -70,9 +70,7 @@ class RateLimiter:
     def __init__(self, limit: int, window_seconds: float) -> None:
         self.limit = limit
         self.window = window_seconds
-        self._hits: dict[str, collections.deque[float]] = collections.defaultdict(
-            collections.deque
-        )
+        self._hits: dict[str, collections.deque[float]] = collections.defaultdict(collections.deque)
         self._lock = threading.Lock()
 
     def hit(self, key: str, now: float | None = None) -> bool:

@@ -42,13 +42,25 @@ LABELS: dict[str, dict[str, str]] = {
         "urgent": "Items marked urgent",
         "none": "None.",
         "chart": "Approved changes per topic",
-        "customs": "Customs", "labor": "Labor", "tax": "Tax", "immex": "IMMEX",
+        "customs": "Customs",
+        "labor": "Labor",
+        "tax": "Tax",
+        "immex": "IMMEX",
         "untagged": "No topic",
-        "pending": "pending", "flagged": "flagged", "published": "approved",
-        "archived": "archived", "rejected": "rejected",
-        "section": "section", "topic": "topic", "change_id": "change_id",
-        "date": "date", "source": "source", "agency": "agency", "url": "url",
-        "count": "count", "total": "Total",
+        "pending": "pending",
+        "flagged": "flagged",
+        "published": "approved",
+        "archived": "archived",
+        "rejected": "rejected",
+        "section": "section",
+        "topic": "topic",
+        "change_id": "change_id",
+        "date": "date",
+        "source": "source",
+        "agency": "agency",
+        "url": "url",
+        "count": "count",
+        "total": "Total",
     },
     "es": {
         "title": "Resumen semanal de RegWatch",
@@ -62,13 +74,25 @@ LABELS: dict[str, dict[str, str]] = {
         "urgent": "Asuntos marcados como urgentes",
         "none": "Ninguno.",
         "chart": "Cambios aprobados por tema",
-        "customs": "Aduanas", "labor": "Laboral", "tax": "Fiscal", "immex": "IMMEX",
+        "customs": "Aduanas",
+        "labor": "Laboral",
+        "tax": "Fiscal",
+        "immex": "IMMEX",
         "untagged": "Sin tema",
-        "pending": "pendiente", "flagged": "en revisión", "published": "aprobado",
-        "archived": "archivado", "rejected": "rechazado",
-        "section": "seccion", "topic": "tema", "change_id": "cambio", "date": "fecha",
-        "source": "fuente", "agency": "dependencia", "url": "url",
-        "count": "cantidad", "total": "Total",
+        "pending": "pendiente",
+        "flagged": "en revisión",
+        "published": "aprobado",
+        "archived": "archivado",
+        "rejected": "rechazado",
+        "section": "seccion",
+        "topic": "tema",
+        "change_id": "cambio",
+        "date": "fecha",
+        "source": "fuente",
+        "agency": "dependencia",
+        "url": "url",
+        "count": "cantidad",
+        "total": "Total",
     },
 }
 
@@ -239,11 +263,36 @@ _ITEM_COLUMNS = (
 
 def _item(row: Any) -> Item:
     # Positional: _ITEM_COLUMNS are in Item's field order.
-    (change_id, title_en, title_es, doc_title, language, source_id, agency, url, topics,
-     urgent, published_at, effective_on, comments_close_on) = row
-    return Item(change_id, title_en, title_es, doc_title, language, source_id, agency, url,
-                tuple(topics or ()), bool(urgent), published_at, effective_on,
-                comments_close_on)
+    (
+        change_id,
+        title_en,
+        title_es,
+        doc_title,
+        language,
+        source_id,
+        agency,
+        url,
+        topics,
+        urgent,
+        published_at,
+        effective_on,
+        comments_close_on,
+    ) = row
+    return Item(
+        change_id,
+        title_en,
+        title_es,
+        doc_title,
+        language,
+        source_id,
+        agency,
+        url,
+        tuple(topics or ()),
+        bool(urgent),
+        published_at,
+        effective_on,
+        comments_close_on,
+    )
 
 
 def _week_statements(week: IsoWeek, tz: str) -> tuple[Select, Select, Select]:
@@ -379,8 +428,22 @@ def render_csv(summary: WeeklySummary) -> str:
     lab = summary.label
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([lab(k) for k in ("section", "topic", "change_id", "title", "source",
-                                      "agency", "date", "url", "count")])
+    writer.writerow(
+        [
+            lab(k)
+            for k in (
+                "section",
+                "topic",
+                "change_id",
+                "title",
+                "source",
+                "agency",
+                "date",
+                "url",
+                "count",
+            )
+        ]
+    )
     week = str(summary.week)
     for topic, n in summary.by_topic:
         writer.writerow(["topic_count", topic, "", "", "", "", week, "", n])
@@ -402,8 +465,17 @@ def render_csv(summary: WeeklySummary) -> str:
 
 def _csv_item(section: str, topic: str, item: Item, lang: str, when: Any) -> list[str]:
     day = when.date().isoformat() if isinstance(when, dt.datetime) else (when or "")
-    cells = [section, topic or " ".join(item.topics), item.id, item.title(lang),
-             item.source_id, item.agency, day, safe_url(item.url) or "", ""]
+    cells = [
+        section,
+        topic or " ".join(item.topics),
+        item.id,
+        item.title(lang),
+        item.source_id,
+        item.agency,
+        day,
+        safe_url(item.url) or "",
+        "",
+    ]
     return [csv_cell(c) for c in cells]
 
 

@@ -99,9 +99,15 @@ def make_change(
 
     with sessions() as session, session.begin():
         ensure_source(session, source)
-        values = {"title": title, "language": language, "body": body,
-                  "url": f"https://example.org/{external_id}", "agency": "SE",
-                  "published_on": created.date(), **fields}
+        values = {
+            "title": title,
+            "language": language,
+            "body": body,
+            "url": f"https://example.org/{external_id}",
+            "agency": "SE",
+            "published_on": created.date(),
+            **fields,
+        }
         change = upsert_document(session, source, external_id, values, created).change
         change.topics = list(topics)
         change.scores = {t: 0.61 for t in topics}

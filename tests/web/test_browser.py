@@ -21,8 +21,15 @@ from tests.web.conftest import PASSWORD, make_change, make_staff
 pytestmark = pytest.mark.browser
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
 SHOTS = pathlib.Path(__file__).resolve().parents[2] / "var" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _free_port() -> int:
@@ -45,13 +52,18 @@ def live(tmp_path):  # type: ignore[no-untyped-def]
     upgrade(url)
     port = _free_port()
     settings = load_settings(
-        environment="test", database_url=url, secret_key="browser-test-key", translator="none",
-        outbox_dir=str(tmp_path / "outbox"), var_dir=str(tmp_path / "var"),
+        environment="test",
+        database_url=url,
+        secret_key="browser-test-key",
+        translator="none",
+        outbox_dir=str(tmp_path / "outbox"),
+        var_dir=str(tmp_path / "var"),
         public_base_url=f"http://127.0.0.1:{port}",
     )
     context = build_context(settings)
-    server = uvicorn.Server(uvicorn.Config(create_app(context), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(context), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -75,8 +87,9 @@ def page():  # type: ignore[no-untyped-def]
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                      accept_downloads=True)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
         yield context.new_page()
         browser.close()
 
@@ -92,10 +105,18 @@ def test_staff_edits_and_approves_then_change_is_public(live, page):
     base, context = live
     now = dt.datetime.now(dt.UTC)
     make_staff(context.sessions, "ana@example.org", "staff")
-    first = make_change(context.sessions, "br1", title="ACUERDO que modifica las Reglas de "
-                        "comercio exterior", created=now - dt.timedelta(hours=1))
-    second = make_change(context.sessions, "br2", title="Aviso sobre inventarios",
-                         created=now - dt.timedelta(hours=2))
+    first = make_change(
+        context.sessions,
+        "br1",
+        title="ACUERDO que modifica las Reglas de comercio exterior",
+        created=now - dt.timedelta(hours=1),
+    )
+    second = make_change(
+        context.sessions,
+        "br2",
+        title="Aviso sobre inventarios",
+        created=now - dt.timedelta(hours=2),
+    )
     _login(page, base, "ana@example.org")
     page.wait_for_url(f"{base}/queue")
     page.screenshot(path=str(SHOTS / "queue.png"), full_page=True)
@@ -161,9 +182,15 @@ def test_committee_exports_a_week(live, page):
     base, context = live
     now = dt.datetime.now(dt.UTC)
     make_staff(context.sessions, "comite@example.org", "committee")
-    make_change(context.sessions, "cm1", title="Reforma a la Ley Federal del Trabajo",
-                status="published", topics=("labor",), created=now,
-                effective_on=(now + dt.timedelta(days=10)).date())
+    make_change(
+        context.sessions,
+        "cm1",
+        title="Reforma a la Ley Federal del Trabajo",
+        status="published",
+        topics=("labor",),
+        created=now,
+        effective_on=(now + dt.timedelta(days=10)).date(),
+    )
     week = IsoWeek.containing(now.date())
     _login(page, base, "comite@example.org")
     page.wait_for_url(re.compile(r".*/summary.*"))

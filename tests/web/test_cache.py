@@ -43,8 +43,10 @@ def test_concurrent_misses_build_once():
         return "page"
 
     results: list[str] = []
-    threads = [threading.Thread(target=lambda: results.append(cache.get_or_make("k", "v", slow)))
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get_or_make("k", "v", slow)))
+        for _ in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -90,8 +92,9 @@ def _staff(client, sessions, email):  # type: ignore[no-untyped-def]
 def test_queue_and_summary_show_writes_at_once(client, db_sessions):
     """Within one transaction too (how tests run): the version counts its own writes."""
     _staff(client, db_sessions, "ana@example.org")
-    change_id = make_change(db_sessions, "v1", title="Waiting for review",
-                            created=NOW - dt.timedelta(days=1))
+    change_id = make_change(
+        db_sessions, "v1", title="Waiting for review", created=NOW - dt.timedelta(days=1)
+    )
     page = client.get("/queue")
     assert "Waiting for review" in page.text
     assert "Waiting for review" not in client.get("/summary?week=2026-W48").text
@@ -130,9 +133,14 @@ def test_committed_writes_reach_every_reader(committed_db_url, tmp_path):
     from store.context import build_context
     from web.app import create_app
 
-    settings = load_settings(environment="test", database_url=committed_db_url,
-                             secret_key="cache-test-key", translator="none",
-                             var_dir=str(tmp_path / "var"), outbox_dir=str(tmp_path / "outbox"))
+    settings = load_settings(
+        environment="test",
+        database_url=committed_db_url,
+        secret_key="cache-test-key",
+        translator="none",
+        var_dir=str(tmp_path / "var"),
+        outbox_dir=str(tmp_path / "outbox"),
+    )
     context = build_context(settings)
     try:
         make_staff(context.sessions, "c@example.org")
@@ -144,15 +152,22 @@ def test_committed_writes_reach_every_reader(committed_db_url, tmp_path):
             assert "Committed change" in reader.get("/queue").text
             page = editor.get("/queue")
             change_id = page.text.split('data-id="')[1].split('"')[0]
-            editor.post(f"/changes/{change_id}/reject",
-                        data={"csrf_token": csrf_from(page.text), "version": "2"})
+            editor.post(
+                f"/changes/{change_id}/reject",
+                data={"csrf_token": csrf_from(page.text), "version": "2"},
+            )
             assert "Committed change" not in reader.get("/queue").text
             summary = "/summary?week=2026-W48"
             assert "Published later" not in reader.get(summary).text
             make_change(context.sessions, "w2", status="flagged")  # elsewhere: same summary
             assert "Published later" not in reader.get(summary).text
-            make_change(context.sessions, "w3", title="Published later", status="published",
-                        created=NOW - dt.timedelta(days=1))
+            make_change(
+                context.sessions,
+                "w3",
+                title="Published later",
+                status="published",
+                created=NOW - dt.timedelta(days=1),
+            )
             assert "Published later" in reader.get(summary).text
     finally:
         context.engine.dispose()

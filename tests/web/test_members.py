@@ -12,9 +12,16 @@ from tests.web.conftest import NOW, token
 
 
 def _subscribe(client, email="ana@maquila.example", **extra):  # type: ignore[no-untyped-def]
-    data = {"csrf_token": token(client, "/subscribe"), "email": email, "name": "Ana",
-            "company": "Maquila SA", "language": "es", "topics": ["customs", "immex"],
-            "frequency": "weekly", **extra}
+    data = {
+        "csrf_token": token(client, "/subscribe"),
+        "email": email,
+        "name": "Ana",
+        "company": "Maquila SA",
+        "language": "es",
+        "topics": ["customs", "immex"],
+        "frequency": "weekly",
+        **extra,
+    }
     return client.post("/subscribe", data=data)
 
 
@@ -34,9 +41,17 @@ def test_subscribe_confirm_manage_unsubscribe(client, db_sessions, test_settings
     manage_url = re.search(r'href="(/members/manage/[^"]+)"', confirm.text).group(1)
     manage = client.get(manage_url)
     assert 'value="customs" checked' in manage.text
-    saved = client.post(manage_url, data={
-        "csrf_token": token(client, manage_url), "name": "Ana López", "company": "Maquila SA",
-        "language": "en", "topics": ["labor"], "frequency": "daily"})
+    saved = client.post(
+        manage_url,
+        data={
+            "csrf_token": token(client, manage_url),
+            "name": "Ana López",
+            "company": "Maquila SA",
+            "language": "en",
+            "topics": ["labor"],
+            "frequency": "daily",
+        },
+    )
     assert saved.status_code == 200 and "preferences are saved" in saved.text
     with db_sessions() as session:
         member = session.scalars(select(Member)).one()
@@ -72,6 +87,7 @@ def test_subscribe_is_rate_limited(client, test_settings):
 
 
 def test_webhook_refuses_unsigned_requests(client):
-    response = client.post("/webhooks/sendgrid", content=b"[]",
-                           headers={"content-type": "application/json"})
+    response = client.post(
+        "/webhooks/sendgrid", content=b"[]", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 403

@@ -21,8 +21,14 @@ def test_archive_shows_only_published_in_both_languages(client, db_sessions):
 
 
 def test_archive_search_filter_and_change_page(client, db_sessions):
-    kept = make_change(db_sessions, "b1", title="Salario mínimo 2027", status="published",
-                       topics=("labor",), body="salario minimo general")
+    kept = make_change(
+        db_sessions,
+        "b1",
+        title="Salario mínimo 2027",
+        status="published",
+        topics=("labor",),
+        body="salario minimo general",
+    )
     hidden = make_change(db_sessions, "b2", title="Aviso aduanero", status="published")
     flagged = make_change(db_sessions, "b3", title="Pendiente", status="flagged")
     found = client.get("/archive?q=salario")
@@ -35,10 +41,10 @@ def test_archive_search_filter_and_change_page(client, db_sessions):
 
 
 def test_atom_feeds_parse_with_feedparser(client, db_sessions):
-    make_change(db_sessions, "c1", title="Aviso de aduanas", status="published",
-                topics=("customs",))
-    make_change(db_sessions, "c2", title="Reforma laboral", status="published",
-                topics=("labor",))
+    make_change(
+        db_sessions, "c1", title="Aviso de aduanas", status="published", topics=("customs",)
+    )
+    make_change(db_sessions, "c2", title="Reforma laboral", status="published", topics=("labor",))
     everything = feedparser.parse(client.get("/feeds/all.atom").content)
     assert not everything.bozo, everything.get("bozo_exception")
     assert {e.title for e in everything.entries} == {"Aviso de aduanas", "Reforma laboral"}
@@ -53,8 +59,13 @@ def test_json_api_filters_and_pages(client, db_sessions):
     from web.queries import PAGE_SIZE
 
     for index in range(PAGE_SIZE + 2):
-        make_change(db_sessions, f"d{index}", title=f"Aviso {index}", status="published",
-                    created=NOW - dt.timedelta(minutes=index))
+        make_change(
+            db_sessions,
+            f"d{index}",
+            title=f"Aviso {index}",
+            status="published",
+            created=NOW - dt.timedelta(minutes=index),
+        )
     first = client.get("/api/changes").json()
     assert len(first["items"]) == PAGE_SIZE and first["next"]
     second = client.get(first["next"]).json()
@@ -66,8 +77,14 @@ def test_json_api_filters_and_pages(client, db_sessions):
 
 
 def test_icalendar_lists_upcoming_dates(client, db_sessions):
-    make_change(db_sessions, "e1", title="Regla con vigencia, y punto; final", status="published",
-                effective_on=dt.date(2026, 12, 15), comments_close_on=dt.date(2026, 12, 1))
+    make_change(
+        db_sessions,
+        "e1",
+        title="Regla con vigencia, y punto; final",
+        status="published",
+        effective_on=dt.date(2026, 12, 15),
+        comments_close_on=dt.date(2026, 12, 1),
+    )
     body = client.get("/feeds/calendar.ics?lang=es").text
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
     assert "DTSTART;VALUE=DATE:20261215" in body and "DTSTART;VALUE=DATE:20261201" in body

@@ -29,8 +29,14 @@ def test_login_then_queue_lists_flagged_newest_first(client, db_sessions):
 def test_queue_filters_and_search(client, db_sessions):
     _staff(client, db_sessions)
     make_change(db_sessions, "b1", title="Aviso de aduanas", topics=("customs",))
-    make_change(db_sessions, "b2", title="Reforma laboral salario mínimo", topics=("labor",),
-                body="salario minimo general", source="mx_gobmx_prensa")
+    make_change(
+        db_sessions,
+        "b2",
+        title="Reforma laboral salario mínimo",
+        topics=("labor",),
+        body="salario minimo general",
+        source="mx_gobmx_prensa",
+    )
     assert "Aviso de aduanas" not in client.get("/queue?topic=labor").text
     assert "Reforma laboral" in client.get("/queue?topic=labor").text
     assert "Reforma laboral" not in client.get("/queue?source=dof_daily").text
@@ -45,8 +51,12 @@ def test_queue_keyset_pagination(client, db_sessions):
 
     _staff(client, db_sessions)
     for index in range(PAGE_SIZE + 3):
-        make_change(db_sessions, f"p{index}", title=f"Item number {index:03d}",
-                    created=NOW.replace(hour=0) .replace(minute=index % 60, second=index // 60))
+        make_change(
+            db_sessions,
+            f"p{index}",
+            title=f"Item number {index:03d}",
+            created=NOW.replace(hour=0).replace(minute=index % 60, second=index // 60),
+        )
     first = client.get("/queue")
     assert first.text.count('name="item"') == PAGE_SIZE
     link = first.text.split('class="pager"><a class="button secondary" href="')[1].split('"')[0]
@@ -63,18 +73,25 @@ def test_approve_writes_audit_and_checks_version(client, db_sessions):
     token = csrf_from(page.text)
     with db_sessions() as session:
         version = session.get(Change, change_id).version
-    stale = client.post(f"/changes/{change_id}/approve",
-                        data={"csrf_token": token, "version": version - 1})
+    stale = client.post(
+        f"/changes/{change_id}/approve", data={"csrf_token": token, "version": version - 1}
+    )
     assert stale.status_code == 409
     assert "saved by someone else" in stale.text
-    done = client.post(f"/changes/{change_id}/approve",
-                       data={"csrf_token": token, "version": version}, follow_redirects=False)
+    done = client.post(
+        f"/changes/{change_id}/approve",
+        data={"csrf_token": token, "version": version},
+        follow_redirects=False,
+    )
     assert done.status_code == 303
     with db_sessions() as session:
         change = session.get(Change, change_id)
         assert change.status == ChangeStatus.PUBLISHED
-        event = session.scalars(select(ReviewEvent).where(
-            ReviewEvent.change_id == change_id, ReviewEvent.action == "approve")).one()
+        event = session.scalars(
+            select(ReviewEvent).where(
+                ReviewEvent.change_id == change_id, ReviewEvent.action == "approve"
+            )
+        ).one()
         assert event.actor == "ana@example.org"
         assert event.before == {"status": "flagged"} and event.after == {"status": "published"}
 
@@ -85,11 +102,16 @@ def test_two_editors_never_silently_overwrite(client, db_sessions):
     token = csrf_from(client.get(f"/changes/{change_id}").text)
     with db_sessions() as session:
         version = session.get(Change, change_id).version
-    first = client.post(f"/changes/{change_id}/edit", follow_redirects=False, data={
-        "csrf_token": token, "version": version, "title_en": "First editor's title"})
+    first = client.post(
+        f"/changes/{change_id}/edit",
+        follow_redirects=False,
+        data={"csrf_token": token, "version": version, "title_en": "First editor's title"},
+    )
     assert first.status_code == 303
-    second = client.post(f"/changes/{change_id}/edit", data={
-        "csrf_token": token, "version": version, "title_en": "Second editor's title"})
+    second = client.post(
+        f"/changes/{change_id}/edit",
+        data={"csrf_token": token, "version": version, "title_en": "Second editor's title"},
+    )
     assert second.status_code == 409
     assert "reload it and apply your action again" in second.text
     assert "Second editor&#39;s title" in second.text  # the draft is kept in the form
@@ -103,12 +125,16 @@ def test_topics_urgent_and_labelled_example(client, db_sessions):
     _staff(client, db_sessions)
     change_id = make_change(db_sessions, "e1", topics=("customs",))
     token = csrf_from(client.get(f"/changes/{change_id}").text)
-    client.post(f"/changes/{change_id}/topics",
-                data={"csrf_token": token, "topics": ["tax", "immex", "nonsense"]})
+    client.post(
+        f"/changes/{change_id}/topics",
+        data={"csrf_token": token, "topics": ["tax", "immex", "nonsense"]},
+    )
     with db_sessions() as session:
         version = session.get(Change, change_id).version
-    client.post(f"/changes/{change_id}/urgent",
-                data={"csrf_token": token, "urgent": "1", "version": version})
+    client.post(
+        f"/changes/{change_id}/urgent",
+        data={"csrf_token": token, "urgent": "1", "version": version},
+    )
     with db_sessions() as session:
         change = session.get(Change, change_id)
         assert change.topics == ["immex", "tax"] and change.urgent
@@ -124,8 +150,9 @@ def test_bulk_approve_and_reject(client, db_sessions):
     with db_sessions() as session:
         items = [f"{i}:{session.get(Change, i).version}" for i in ids]
     items[2] = f"{ids[2]}:999"  # someone else touched this one
-    response = client.post("/queue/bulk", data={"csrf_token": token, "action": "approve",
-                                                "item": items})
+    response = client.post(
+        "/queue/bulk", data={"csrf_token": token, "action": "approve", "item": items}
+    )
     assert "2 change(s) approved" in response.text
     assert "saved by someone else" in response.text
     with db_sessions() as session:
@@ -139,12 +166,22 @@ def test_change_page_shows_revision_diff_and_related(client, db_sessions):
     _staff(client, db_sessions)
     first = make_change(db_sessions, "g1", body="Artículo 1. Plazo de 30 días.")
     with db_sessions() as session, session.begin():
-        amended = upsert_document(session, "dof_daily", "g1", {
-            "title": "ACUERDO por el que se modifica el Anexo 24", "language": "es",
-            "body": "Artículo 1. Plazo de 60 días.", "url": "https://example.org/g1",
-            "agency": "SE"}, NOW).change.id
-    other = make_change(db_sessions, "g2", title="CSMS # 123 - Guidance", language="en",
-                        source="us_cbp_csms")
+        amended = upsert_document(
+            session,
+            "dof_daily",
+            "g1",
+            {
+                "title": "ACUERDO por el que se modifica el Anexo 24",
+                "language": "es",
+                "body": "Artículo 1. Plazo de 60 días.",
+                "url": "https://example.org/g1",
+                "agency": "SE",
+            },
+            NOW,
+        ).change.id
+    other = make_change(
+        db_sessions, "g2", title="CSMS # 123 - Guidance", language="en", source="us_cbp_csms"
+    )
     token = csrf_from(client.get(f"/changes/{amended}").text)
     client.post(f"/changes/{amended}/link", data={"csrf_token": token, "other_id": str(other)})
     page = client.get(f"/changes/{amended}")
@@ -161,8 +198,11 @@ def test_merge_duplicate(client, db_sessions):
     token = csrf_from(client.get(f"/changes/{dup}").text)
     with db_sessions() as session:
         version = session.get(Change, dup).version
-    response = client.post(f"/changes/{dup}/merge", follow_redirects=False,
-                           data={"csrf_token": token, "version": version, "other_id": str(keep)})
+    response = client.post(
+        f"/changes/{dup}/merge",
+        follow_redirects=False,
+        data={"csrf_token": token, "version": version, "other_id": str(keep)},
+    )
     assert response.status_code == 303
     with db_sessions() as session:
         duplicate, canonical = session.get(Change, dup), session.get(Change, keep)

@@ -13,21 +13,38 @@ from web.security import safe_next
 # The access rule of every route, written out by hand so that a new route fails this test
 # until someone decides who may use it.
 RULES = {
-    "/": "public", "/healthz": "public", "/archive": "public", "/archive/{change_id}": "public",
-    "/feeds/all.atom": "public", "/feeds/topics/{topic}.atom": "public",
-    "/feeds/calendar.ics": "public", "/api/changes": "public",
-    "/login": "public", "/logout": "public",
+    "/": "public",
+    "/healthz": "public",
+    "/archive": "public",
+    "/archive/{change_id}": "public",
+    "/feeds/all.atom": "public",
+    "/feeds/topics/{topic}.atom": "public",
+    "/feeds/calendar.ics": "public",
+    "/api/changes": "public",
+    "/login": "public",
+    "/logout": "public",
     "/subscribe": "public",
-    "/members/confirm/{token}": "signed", "/members/manage/{token}": "signed",
-    "/members/unsubscribe/{token}": "signed", "/webhooks/sendgrid": "webhook",
-    "/queue": "staff", "/queue/bulk": "staff", "/changes/{change_id}": "staff",
-    "/changes/{change_id}/approve": "staff", "/changes/{change_id}/reject": "staff",
-    "/changes/{change_id}/topics": "staff", "/changes/{change_id}/urgent": "staff",
-    "/changes/{change_id}/edit": "staff", "/changes/{change_id}/link": "staff",
-    "/changes/{change_id}/merge": "staff", "/sources": "staff",
-    "/digest/preview": "staff", "/digest/preview/email": "staff",
-    "/summary": "summary", "/summary/export": "summary",
-    "/admin/staff": "admin", "/admin/staff/{user_id}/disable": "admin",
+    "/members/confirm/{token}": "signed",
+    "/members/manage/{token}": "signed",
+    "/members/unsubscribe/{token}": "signed",
+    "/webhooks/sendgrid": "webhook",
+    "/queue": "staff",
+    "/queue/bulk": "staff",
+    "/changes/{change_id}": "staff",
+    "/changes/{change_id}/approve": "staff",
+    "/changes/{change_id}/reject": "staff",
+    "/changes/{change_id}/topics": "staff",
+    "/changes/{change_id}/urgent": "staff",
+    "/changes/{change_id}/edit": "staff",
+    "/changes/{change_id}/link": "staff",
+    "/changes/{change_id}/merge": "staff",
+    "/sources": "staff",
+    "/digest/preview": "staff",
+    "/digest/preview/email": "staff",
+    "/summary": "summary",
+    "/summary/export": "summary",
+    "/admin/staff": "admin",
+    "/admin/staff/{user_id}/disable": "admin",
 }
 # POSTs that carry no CSRF token by design: SendGrid signs its own requests, and one-click
 # unsubscribe links are capabilities (signed tokens) that mail clients POST to (RFC 8058).
@@ -36,13 +53,21 @@ FORBIDDEN_FOR = {"staff": {"committee"}, "admin": {"committee", "staff"}, "summa
 
 
 def _routes(app):  # type: ignore[no-untyped-def]
-    return [(path, method) for path, methods in route_table(app) for method in sorted(methods)
-            if method != "HEAD"]
+    return [
+        (path, method)
+        for path, methods in route_table(app)
+        for method in sorted(methods)
+        if method != "HEAD"
+    ]
 
 
 def _url(path: str, change_id: int, user_id: int) -> str:
-    return (path.replace("{change_id}", str(change_id)).replace("{user_id}", str(user_id))
-            .replace("{token}", "bad-token").replace("{topic}", "customs"))
+    return (
+        path.replace("{change_id}", str(change_id))
+        .replace("{user_id}", str(user_id))
+        .replace("{token}", "bad-token")
+        .replace("{topic}", "customs")
+    )
 
 
 def test_every_route_has_a_declared_rule(web_app):
@@ -53,8 +78,10 @@ def test_every_route_has_a_declared_rule(web_app):
 
 @pytest.fixture()
 def people(db_sessions):  # type: ignore[no-untyped-def]
-    ids = {role: make_staff(db_sessions, f"{role}@example.org", role)
-           for role in ("admin", "staff", "committee")}
+    ids = {
+        role: make_staff(db_sessions, f"{role}@example.org", role)
+        for role in ("admin", "staff", "committee")
+    }
     change_id = make_change(db_sessions, "sec1", status="flagged")
     return ids, change_id
 
@@ -66,8 +93,12 @@ def test_anonymous_is_sent_to_login_on_every_protected_route(client, web_app, pe
         if RULES[path] not in FORBIDDEN_FOR:
             continue
         url = _url(path, change_id, ids["staff"])
-        response = client.request(method, url, data={"csrf_token": csrf} if method == "POST"
-                                  else None, follow_redirects=False)
+        response = client.request(
+            method,
+            url,
+            data={"csrf_token": csrf} if method == "POST" else None,
+            follow_redirects=False,
+        )
         assert response.status_code == 303, (method, url, response.status_code)
         assert response.headers["location"].startswith("/login?next="), (method, url)
 
@@ -116,17 +147,33 @@ def test_login_form_without_csrf_is_refused(client, db_sessions):
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("target", [
-    "//evil.example/", "https://evil.example/", "/\\evil.example", "\\\\evil.example",
-    "javascript:alert(1)", "http:/evil.example", " //evil.example", "/%0d%0aLocation:x",
-    "evil.example",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+        " //evil.example",
+        "/%0d%0aLocation:x",
+        "evil.example",
+    ],
+)
 def test_open_redirect_through_next_is_refused(client, db_sessions, target):
     make_staff(db_sessions, "r@example.org")
     page = client.get("/login", params={"next": target})
-    response = client.post("/login", follow_redirects=False, data={
-        "email": "r@example.org", "password": "correct horse battery",
-        "csrf_token": csrf_from(page.text), "next": target})
+    response = client.post(
+        "/login",
+        follow_redirects=False,
+        data={
+            "email": "r@example.org",
+            "password": "correct horse battery",
+            "csrf_token": csrf_from(page.text),
+            "next": target,
+        },
+    )
     assert response.status_code == 303
     location = response.headers["location"]
     assert location.startswith("/") and not location.startswith(("//", "/\\"))
@@ -145,17 +192,35 @@ def test_script_in_scraped_text_is_inert_on_every_page_and_export(web_app, db_se
 
     with db_sessions() as session, session.begin():
         ensure_source(session, "evil_source", name=XSS)
-    published = make_change(db_sessions, "x1", title=XSS, status="published",
-                            topics=("customs",), body=f"cuerpo {XSS}", agency=XSS,
-                            effective_on=dt.date(2026, 12, 10), source="evil_source",
-                            created=NOW - dt.timedelta(hours=5))
+    published = make_change(
+        db_sessions,
+        "x1",
+        title=XSS,
+        status="published",
+        topics=("customs",),
+        body=f"cuerpo {XSS}",
+        agency=XSS,
+        effective_on=dt.date(2026, 12, 10),
+        source="evil_source",
+        created=NOW - dt.timedelta(hours=5),
+    )
     flagged = make_change(db_sessions, "x2", title=XSS, status="flagged", body=XSS)
     make_staff(db_sessions, "admin@example.org", "admin")
     pages = [
-        "/archive", f"/archive/{published}", "/archive?q=script", "/queue", "/queue?status=all",
-        f"/changes/{published}", f"/changes/{flagged}", "/sources", "/summary?week=2026-W48",
-        "/summary?week=2026-W48&lang=es", "/summary/export?week=2026-W48&format=html",
-        "/digest/preview?lang=both", "/digest/preview/email?lang=both", "/admin/staff",
+        "/archive",
+        f"/archive/{published}",
+        "/archive?q=script",
+        "/queue",
+        "/queue?status=all",
+        f"/changes/{published}",
+        f"/changes/{flagged}",
+        "/sources",
+        "/summary?week=2026-W48",
+        "/summary?week=2026-W48&lang=es",
+        "/summary/export?week=2026-W48&format=html",
+        "/digest/preview?lang=both",
+        "/digest/preview/email?lang=both",
+        "/admin/staff",
     ]
     with TestClient(web_app) as client:
         login(client, "admin@example.org")
@@ -180,8 +245,13 @@ def test_script_in_scraped_text_is_inert_on_every_page_and_export(web_app, db_se
 def test_csv_export_neutralises_formulas(web_app, db_sessions):
     from fastapi.testclient import TestClient
 
-    make_change(db_sessions, "f1", title="=HYPERLINK(\"http://evil\",\"x\")", status="published",
-                created=NOW - dt.timedelta(hours=5))
+    make_change(
+        db_sessions,
+        "f1",
+        title='=HYPERLINK("http://evil","x")',
+        status="published",
+        created=NOW - dt.timedelta(hours=5),
+    )
     make_staff(db_sessions, "c@example.org", "committee")
     with TestClient(web_app) as client:
         login(client, "c@example.org")

@@ -14,15 +14,29 @@ from web.summary import IsoWeek, csv_cell, markdown_text
 
 
 def _week_data(sessions):  # type: ignore[no-untyped-def]
-    make_change(sessions, "s1", title="Aviso de aduanas", status="published",
-                topics=("customs",), created=NOW - dt.timedelta(days=1),
-                effective_on=dt.date(2026, 12, 10))
-    make_change(sessions, "s2", title="Reforma laboral", status="published",
-                topics=("labor", "tax"), created=NOW - dt.timedelta(days=2),
-                comments_close_on=dt.date(2026, 12, 20), source="us_federal_register")
+    make_change(
+        sessions,
+        "s1",
+        title="Aviso de aduanas",
+        status="published",
+        topics=("customs",),
+        created=NOW - dt.timedelta(days=1),
+        effective_on=dt.date(2026, 12, 10),
+    )
+    make_change(
+        sessions,
+        "s2",
+        title="Reforma laboral",
+        status="published",
+        topics=("labor", "tax"),
+        created=NOW - dt.timedelta(days=2),
+        comments_close_on=dt.date(2026, 12, 20),
+        source="us_federal_register",
+    )
     make_change(sessions, "s3", title="Still flagged", status="flagged")
-    make_change(sessions, "s4", title="Last week", status="published",
-                created=NOW - dt.timedelta(days=9))
+    make_change(
+        sessions, "s4", title="Last week", status="published", created=NOW - dt.timedelta(days=9)
+    )
 
 
 def test_iso_week_parsing():
@@ -56,8 +70,9 @@ def test_summary_page_and_exports(client, db_sessions):
     assert "## Rules taking effect in the next 30 days" in markdown.text
     assert "2026-12-10: [Aviso de aduanas]" in markdown.text
     assert "2026-12-20: [Reforma laboral]" in markdown.text
-    rows = list(csv.reader(io.StringIO(
-        client.get("/summary/export?week=2026-W48&lang=en&format=csv").text)))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/summary/export?week=2026-W48&lang=en&format=csv").text))
+    )
     counts = {r[1]: r[8] for r in rows if r[0] == "topic_count"}
     assert counts == {"customs": "1", "labor": "1", "tax": "1", "immex": "0"}
     printable = client.get("/summary/export?week=2026-W48&lang=es&format=html")
@@ -72,8 +87,14 @@ def test_summary_cli(app_context, db_sessions, monkeypatch):
     import web.commands as commands
 
     _week_data(db_sessions)
-    make_change(db_sessions, "s9", title=XSS, status="published", topics=("immex",),
-                created=NOW - dt.timedelta(days=1))
+    make_change(
+        db_sessions,
+        "s9",
+        title=XSS,
+        status="published",
+        topics=("immex",),
+        created=NOW - dt.timedelta(days=1),
+    )
     monkeypatch.setattr(commands, "_context", lambda: app_context)
     runner = CliRunner()
     result = runner.invoke(commands.summary_command, ["--week", "2026-W48", "--format", "md"])
@@ -81,8 +102,9 @@ def test_summary_cli(app_context, db_sessions, monkeypatch):
     assert "Aviso de aduanas" in result.output and "<script>" not in result.output
     bad = runner.invoke(commands.summary_command, ["--week", "48"])
     assert bad.exit_code != 0 and "YYYY-Www" in bad.output
-    html = runner.invoke(commands.summary_command,
-                         ["--week", "2026-W48", "--format", "html", "--lang", "es"])
+    html = runner.invoke(
+        commands.summary_command, ["--week", "2026-W48", "--format", "html", "--lang", "es"]
+    )
     assert "&lt;script&gt;" in html.output and "<script>" not in html.output
 
 
@@ -93,11 +115,15 @@ def test_staff_cli(app_context, db_sessions, monkeypatch):
 
     monkeypatch.setattr(commands, "_context", lambda: app_context)
     runner = CliRunner()
-    added = runner.invoke(commands.staff_group, ["add", "Rita@Example.org", "--role", "committee",
-                                                 "--password-stdin"], input="long enough pw\n")
+    added = runner.invoke(
+        commands.staff_group,
+        ["add", "Rita@Example.org", "--role", "committee", "--password-stdin"],
+        input="long enough pw\n",
+    )
     assert added.exit_code == 0 and "Created committee account rita@example.org" in added.output
-    short = runner.invoke(commands.staff_group, ["add", "x@example.org", "--password-stdin"],
-                          input="short\n")
+    short = runner.invoke(
+        commands.staff_group, ["add", "x@example.org", "--password-stdin"], input="short\n"
+    )
     assert short.exit_code != 0 and "at least" in short.output
     listed = runner.invoke(commands.staff_group, ["list"])
     assert '"email": "rita@example.org"' in listed.output
