@@ -6,6 +6,19 @@ from typing import Any
 
 # Status codes worth a second try; 4xx other than 408/429 never get better by retrying.
 RETRY_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Scrapy's list less unknown hosts: a name that does not resolve will not resolve a few
+# seconds later either; the next scheduled run tries again, and the spider stops at once.
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    OSError,  # HttpCompression raises it on an empty compressed body
+    "scrapy.core.downloader.handlers.http11.TunnelError",
+]
 
 # Scrapy components that do nothing for our spiders (no credentials, no allowed_domains, no
 # depth or URL-length limits, Scrapy's own download stats unused) yet run on every request:
@@ -46,6 +59,7 @@ def build_scrapy_settings(settings: Any) -> dict[str, Any]:
         "RETRY_ENABLED": settings.crawl_retry_times > 0,
         "RETRY_TIMES": settings.crawl_retry_times,
         "RETRY_HTTP_CODES": RETRY_CODES,
+        "RETRY_EXCEPTIONS": RETRY_EXCEPTIONS,
         "RETRY_BACKOFF_BASE": 2.0 if throttle else 0.0,
         "RETRY_BACKOFF_MAX": 120.0,
         "HTTPCACHE_ENABLED": False,
