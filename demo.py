@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import pathlib
 import shutil
-import zoneinfo
 from typing import Any
 
 import click
@@ -101,14 +100,13 @@ def seed_members(context: Any, now: dt.datetime) -> int:
 
 def next_boundary(now: dt.datetime, settings: Any, weekly: bool) -> dt.datetime:
     """The first daily (or weekly) digest time after `now`, in settings.timezone."""
-    zone = zoneinfo.ZoneInfo(settings.timezone)
-    local = now.astimezone(zone)
-    hour = settings.daily_digest_hour
-    ahead = (settings.weekly_digest_weekday - local.weekday()) % 7 if weekly else 0
-    candidate = dt.datetime.combine(local.date() + dt.timedelta(days=ahead), dt.time(hour), zone)
-    if candidate <= local:
-        candidate += dt.timedelta(days=7 if weekly else 1)
-    return candidate.astimezone(dt.UTC)
+    from alerts.periods import daily_period, weekly_period
+
+    hour, zone = settings.daily_digest_hour, settings.timezone
+    if weekly:
+        ahead = now + dt.timedelta(days=7)
+        return weekly_period(ahead, settings.weekly_digest_weekday, hour, zone).end
+    return daily_period(now + dt.timedelta(days=1), hour, zone).end
 
 
 def _send_all_digests(now: dt.datetime, settings: Any) -> dict[str, Any]:

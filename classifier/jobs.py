@@ -17,7 +17,6 @@ from store.models import Change, ChangeStatus, Document
 
 log = logging.getLogger(__name__)
 ACTOR = "system:classifier"
-_model: Any = None
 
 # How much of a body goes with the title: an abstract or a bulletin's opening lines,
 # which is what the labelling guidelines define as the unit. DOF note bodies are whole
@@ -26,13 +25,10 @@ BODY_CHARS = {"us_federal_register": 1200, "us_cbp_csms": 400}
 
 
 def load_classifier(path: str | None = None) -> Any:
-    """The process's classifier, loaded on first use."""
-    global _model
-    if _model is None:
-        from classifier.model import load_model
+    """The process's classifier; load_model keeps one per model directory per process."""
+    from classifier.model import load_model
 
-        _model = load_model(path or None)
-    return _model
+    return load_model(path or None)
 
 
 def text_for(document: Document) -> str:

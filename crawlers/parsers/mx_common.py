@@ -178,16 +178,6 @@ def header_value(headers: Mapping[str, Any] | None, name: str) -> str | None:
     """A response header as stripped text, whatever the mapping (dict, Scrapy Headers, bytes)."""
     value = text.header_value(headers, name)
     return None if value is None else value.strip()
-    wanted = name.lower()
-    for key, value in headers.items():
-        key_text = key.decode("latin-1") if isinstance(key, bytes) else str(key)
-        if key_text.lower() != wanted:
-            continue
-        if isinstance(value, (list, tuple)):
-            value = value[-1] if value else None
-        if isinstance(value, bytes):
-            value = value.decode("latin-1")
-        return None if value is None else str(value).strip()
     return None
 
 
