@@ -111,6 +111,8 @@ def run_cycle(
     classify = dispatch(
         settings,
         "classifier.jobs.classify_pending",
+        500,
+        now.isoformat(),  # the cycle's clock, so that publication times fall in its period
         job_id=f"classify-{stamp}",
         queue="classify",
         depends_on=[job.job_id for _, job in crawl_jobs],
