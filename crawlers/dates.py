@@ -17,6 +17,7 @@ business days ("días hábiles") are not (they depend on the official holiday ca
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -330,9 +331,16 @@ def extract_from_text(text: str, language: str, published_on: dt.date | None) ->
     if not mentions:
         return []
     triggers = _trigger_spans(folded)
+    starts = [t[0] for t in triggers]
     found = []
-    for mention in mentions:
-        deadline = _governed(text, folded, mention, mentions, triggers, published_on)
+    for index, mention in enumerate(mentions):
+        # Only the triggers near a date can govern it: long legal texts cite many dates.
+        lo = bisect.bisect_left(starts, mention.start - WINDOW)
+        hi = bisect.bisect_right(starts, mention.end + 60)
+        if lo == hi:
+            continue
+        near = mentions[max(0, index - 5) : index + 5]
+        deadline = _governed(text, folded, mention, near, triggers[lo:hi], published_on)
         if deadline is not None:
             found.append(deadline)
     return found
