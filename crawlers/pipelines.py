@@ -22,6 +22,7 @@ from crawlers.plan import CrawlJob
 from crawlers.supersede import link_batch
 from store.changes import upsert_documents
 from store.db import session_scope
+from store.stories import link_stories
 
 log = logging.getLogger("crawlers.pipeline")
 
@@ -195,6 +196,7 @@ class StorePipeline:
         with session_scope(job.sessions) as session:
             results = upsert_documents(session, job.source_id, rows, job.now)
             link_batch(session, batch, results)  # CSMS "replaces" -> superseded_by
+            link_stories(session, [r.change for r in results if r.change is not None], job.now)
             return [(r.outcome, r.change.id if r.change is not None else None) for r in results]
 
     def _store_one(self, job: CrawlJob, item: DocumentItem) -> tuple[str, Any] | None:
