@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -53,10 +54,21 @@ OLD_NEWS = "older than the news window at first sight"
 
 
 def publication_date(document: Document) -> dt.date:
-    """The document's publication date, or the day it was first seen where the source has none."""
+    """When the document came out: its publication date; else when the file was posted
+    (HTTP Last-Modified, as SAT's files carry no date); else the day it was first seen."""
     if document.published_on is not None:
         return document.published_on
+    posted = _http_date(document.last_modified)
+    if posted is not None and posted <= document.first_seen_at.date():
+        return posted
     return document.first_seen_at.date()
+
+
+def _http_date(value: str | None) -> dt.date | None:
+    try:
+        return parsedate_to_datetime(value).date() if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def is_old_news(change: Change, now: dt.datetime, window_days: int | None) -> bool:

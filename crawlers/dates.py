@@ -123,8 +123,7 @@ _NUMBER = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) +
 _ALSO = r"(?:\s+\([a-z ]+\)|\s+\(\d+\))?"  # "30 (treinta) días", "treinta (30) días"
 _RELATIVE = [
     # (regex on folded text, days after publication; None: the number group gives it)
-    (re.compile(rf"al\s+dia\s+siguiente\s+(?:al\s+de\s+|al\s+|de\s+|a\s+)?{_PUB}"), 1),
-    (re.compile(rf"(?:a\s+partir\s+)?del\s+dia\s+siguiente\s+(?:al\s+de\s+|al\s+|de\s+|a\s+)?{_PUB}"), 1),  # noqa: E501
+    (re.compile(rf"(?:a\s+partir\s+)?(?:al|el|del)\s+dia\s+(?:natural\s+)?siguiente\s+(?:al\s+de\s+|al\s+|de\s+|a\s+)?{_PUB}"), 1),  # noqa: E501
     (re.compile(rf"(?:el\s+(?:mismo\s+)?dia|a\s+partir)\s+de\s+(?:la\s+fecha\s+de\s+)?{_PUB}"), 0),
     (re.compile(r"\bimmediately\b|upon\s+(?:its\s+)?publication|on\s+(?:the\s+date\s+of\s+)?publication"), 0),  # noqa: E501
     (re.compile(rf"{_NUMBER}{_ALSO}\s+dias\s+(?:naturales\s+|habiles\s+)?{_AFTER_PUB_ES}"), None),
@@ -315,10 +314,12 @@ def extract_deadlines(
     without it only fully written dates count. `fr_fields` are Federal Register API fields
     (`effective_on`, `comments_close_on`, `dates`, `action`) where the document has them.
     """
-    found = list(_from_fr_fields(fr_fields or {}))
+    found: list[Deadline] = []
     texts = [t for t in (title, (fr_fields or {}).get("dates"), body) if isinstance(t, str) and t]
     for text in texts:
         found.extend(extract_from_text(text, language or "es", published_on))
+    # API fields last: where the text states the same date, its phrase is what people read.
+    found.extend(_from_fr_fields(fr_fields or {}))
     return _unique(found)
 
 

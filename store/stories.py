@@ -121,6 +121,13 @@ def _parts(before: str, prefix: str) -> set[str]:
     annexes = _ANNEXES.search(before)
     if annexes:
         numbers = re.findall(r"\d{1,2}(?:-[a-z])?", annexes.group(1))
+        head = before[: annexes.start()]
+        if re.search(r"\bmodificacion|\bmodifica\b|\breforma", head):
+            # "Primera Modificación al Anexo 24": that modification, not the annex itself.
+            ordinal = re.search(r"\b(" + "|".join(_ORDINALS) + r")\.?\s+modificacion", head)
+            if ordinal is None:
+                return set()
+            return {f"{prefix}:anexo{n}:mod{_ORDINALS[ordinal.group(1)]}" for n in numbers}
         return {f"{prefix}:anexo{n}" for n in numbers}
     modification = _MODIFICATION.search(before)
     if modification:

@@ -74,3 +74,15 @@ def test_an_amendment_of_an_old_document_is_news(db_session) -> None:  # type: i
 def test_undated_documents_count_from_first_sight(db_session) -> None:  # type: ignore[no-untyped-def]
     change = _change(db_session, "nodate", None)
     assert publication_date(change.document) == NOW.date()
+
+
+def test_a_file_without_a_date_counts_from_its_last_modified(db_session) -> None:  # type: ignore[no-untyped-def]
+    ensure_source(db_session, "mx_sat_normatividad")
+    fields = {"title": "Primera RM a la RMF 2026, primera versión anticipada",
+              "last_modified": "Mon, 23 Feb 2026 16:31:00 GMT"}
+    change = upsert_document(db_session, "mx_sat_normatividad", "v1", fields, NOW).change
+    assert publication_date(change.document) == dt.date(2026, 2, 23)
+    assert is_old_news(change, NOW, 45)
+    for bad in ("not a date", "", "Mon, 23 Feb 2099 16:31:00 GMT"):
+        change.document.last_modified = bad
+        assert publication_date(change.document) == NOW.date()

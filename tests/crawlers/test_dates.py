@@ -26,6 +26,8 @@ def found(text: str, language: str = "es", published_on: dt.date | None = PUB) -
          "Diario Oficial de la Federación.", {("effective", "2026-11-21")}),
         ("PRIMERO.- Este Acuerdo entrará en vigor a partir del día siguiente al de su publicación "
          "en el DOF.", {("effective", "2026-11-21")}),
+        ("ÚNICO.- El presente Decreto entrará en vigor el día siguiente al de su publicación en "
+         "el Diario Oficial de la Federación.", {("effective", "2026-11-21")}),
         ("Único. El presente Acuerdo entrará en vigor el día de su publicación en el DOF.",
          {("effective", "2026-11-20")}),
         ("Primero. La presente Resolución entrará en vigor el 1o. de enero de 2027 y estará "
@@ -139,7 +141,8 @@ def test_federal_register_fields_and_dates_text() -> None:
         ("comments_close", "2027-03-03"),
         ("compliance", "2027-04-01"),
     ]
-    assert deadlines[0].text.startswith("Federal Register effective_on")
+    assert deadlines[0].text == "Effective date: This rule is effective January 5, 2027"
+    assert deadlines[1].text == "Federal Register comments_close_on: 2027-03-03"
 
 
 def test_bad_federal_register_fields_are_ignored() -> None:
