@@ -48,9 +48,7 @@ def backfill_batch(session: Session, after_id: int, everything: bool) -> tuple[i
     return len(documents), (documents[-1].id if documents else None)
 
 
-def backfill_deadlines(
-    session_factory: Callable[[], Session], everything: bool = False
-) -> int:
+def backfill_deadlines(session_factory: Callable[[], Session], everything: bool = False) -> int:
     """Walk every document (or those without deadlines); one transaction per batch."""
     total, after = 0, 0
     while True:

@@ -162,8 +162,15 @@ def dates_group() -> None:
 
 
 @dates_group.command(name="backfill")
-@click.option("--all", "everything", is_flag=True, help="Recompute every document, not only those without deadlines.")
-@click.option("--stories", is_flag=True, help="Also link the last 120 days of changes into stories.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Recompute every document, not only those without deadlines.",
+)
+@click.option(
+    "--stories", is_flag=True, help="Also link the last 120 days of changes into stories."
+)
 def dates_backfill_command(everything: bool, stories: bool) -> None:
     """Extract deadlines for stored documents (those stored before extraction existed).
 

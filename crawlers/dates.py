@@ -123,9 +123,19 @@ _NUMBER = r"(\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) +
 _ALSO = r"(?:\s+\([a-z ]+\)|\s+\(\d+\))?"  # "30 (treinta) días", "treinta (30) días"
 _RELATIVE = [
     # (regex on folded text, days after publication; None: the number group gives it)
-    (re.compile(rf"(?:a\s+partir\s+)?(?:al|el|del)\s+dia\s+(?:natural\s+)?siguiente\s+(?:al\s+de\s+|al\s+|de\s+|a\s+)?{_PUB}"), 1),  # noqa: E501
+    (
+        re.compile(
+            rf"(?:a\s+partir\s+)?(?:al|el|del)\s+dia\s+(?:natural\s+)?siguiente\s+(?:al\s+de\s+|al\s+|de\s+|a\s+)?{_PUB}"
+        ),
+        1,
+    ),  # noqa: E501
     (re.compile(rf"(?:el\s+(?:mismo\s+)?dia|a\s+partir)\s+de\s+(?:la\s+fecha\s+de\s+)?{_PUB}"), 0),
-    (re.compile(r"\bimmediately\b|upon\s+(?:its\s+)?publication|on\s+(?:the\s+date\s+of\s+)?publication"), 0),  # noqa: E501
+    (
+        re.compile(
+            r"\bimmediately\b|upon\s+(?:its\s+)?publication|on\s+(?:the\s+date\s+of\s+)?publication"
+        ),
+        0,
+    ),  # noqa: E501
     (re.compile(rf"{_NUMBER}{_ALSO}\s+dias\s+(?:naturales\s+|habiles\s+)?{_AFTER_PUB_ES}"), None),
     (re.compile(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+(?:after|following|from|of)\s+{_PUB}"), None),  # noqa: E501
     (re.compile(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+for\s+(?:public\s+)?comments?"), None),
@@ -140,14 +150,18 @@ def _date_mentions(folded: str, reference: dt.date | None) -> list[_Mention]:
         year = _year(match.group(4), match.group(5), MONTHS_ES[match.group(3)], day, reference)
         if _generic(folded, match.end(), bool(match.group(4) or match.group(5))):
             continue
-        found.append(_Mention(match.start(), match.end(), _safe(year, MONTHS_ES[match.group(3)], day)))
+        found.append(
+            _Mention(match.start(), match.end(), _safe(year, MONTHS_ES[match.group(3)], day))
+        )
     for match in _EN_DATE.finditer(folded):
         if match.group(1):
             month, day = MONTHS_EN[match.group(1)], int(match.group(2))
             year = _year(match.group(3), None, month, day, reference)
         else:
             month, day, year = MONTHS_EN[match.group(5)], int(match.group(4)), int(match.group(6))
-        if _is_real_english(match) and not _generic(folded, match.end(), bool(year and (match.group(3) or match.group(6)))):  # noqa: E501
+        if _is_real_english(match) and not _generic(
+            folded, match.end(), bool(year and (match.group(3) or match.group(6)))
+        ):  # noqa: E501
             found.append(_Mention(match.start(), match.end(), _safe(year, month, day)))
     for match in _ISO_DATE.finditer(folded):
         y, m, d = (int(g) for g in match.groups())
@@ -223,7 +237,11 @@ def _relative_mentions(folded: str, published_on: dt.date | None) -> list[_Menti
                 found.append(_Mention(match.start(), match.end(), None))
                 continue
             count = days if days is not None else _number(match.group(1))
-            date = published_on + dt.timedelta(days=count) if published_on and count is not None else None  # noqa: E501
+            date = (
+                published_on + dt.timedelta(days=count)
+                if published_on and count is not None
+                else None
+            )  # noqa: E501
             found.append(_Mention(match.start(), match.end(), date))
     return found
 
@@ -348,7 +366,7 @@ def extract_from_text(text: str, language: str, published_on: dt.date | None) ->
 
 
 def _trigger_spans(folded: str) -> list[tuple[int, int, str, bool]]:
-    spans = []
+    spans: list[tuple[int, int, str, bool]] = []
     for kind, pattern, weak in _TRIGGERS:
         spans.extend((m.start(), m.end(), kind, weak) for m in pattern.finditer(folded))
     return sorted(spans)
@@ -365,7 +383,9 @@ def _governed(
     if mention.date is None:
         return None
     start, end = _sentence_bounds(text, mention.start)
-    kind_start = _trigger_inside(mention, triggers) or _trigger_before(folded, mention, mentions, triggers, start)
+    kind_start = _trigger_inside(mention, triggers) or _trigger_before(
+        folded, mention, mentions, triggers, start
+    )
     if kind_start is None:
         kind_start = _trigger_after(folded, mention, triggers, end)
     if kind_start is None:
@@ -435,8 +455,10 @@ def _refine(
     wanted = {"effective": ("comments_close", "compliance", "deadline"),
               "deadline": ("comments_close",)}.get(kind, ())  # fmt: skip
     earlier = [t for t in triggers if t[0] < chosen_start and not t[3] and t[2] in wanted]
-    if earlier and chosen_start - earlier[-1][1] < 80 and not _CITATION.search(
-        folded[earlier[-1][1] : chosen_start]
+    if (
+        earlier
+        and chosen_start - earlier[-1][1] < 80
+        and not _CITATION.search(folded[earlier[-1][1] : chosen_start])
     ):
         return earlier[-1][2]
     return kind
@@ -447,7 +469,9 @@ def _trigger_after(
 ) -> tuple[str, int] | None:
     """ "A partir del 22 de junio de 2026, entra en vigor ...": a date introduced, then the verb."""
     before = folded[max(0, mention.start - 25) : mention.start]
-    if not re.search(r"(?:a\s+partir\s+del?|desde\s+el|beginning|starting|on)(?:\s+dia)?\s*$", before):
+    if not re.search(
+        r"(?:a\s+partir\s+del?|desde\s+el|beginning|starting|on)(?:\s+dia)?\s*$", before
+    ):
         return None
     for t_start, _t_end, kind, weak in triggers:
         if weak or t_start < mention.end or t_start > sentence_end:

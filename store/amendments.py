@@ -21,21 +21,62 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-LABELS: dict[str, dict[str, str]] = {
-    "erratum": {"en": "Erratum to an earlier publication", "es": "Fe de erratas de una publicación anterior"},
-    "clarification": {"en": "Clarification of an earlier publication", "es": "Aclaración de una publicación anterior"},
-    "update": {"en": "Update of an earlier message", "es": "Actualización de un mensaje anterior"},
-    "replaces": {"en": "Replaces {detail}", "es": "Sustituye a {detail}"},
-    "fr_correction": {"en": "Correction of Federal Register document {detail}", "es": "Corrección del documento {detail} del Federal Register"},
-    "correction": {"en": "Correction of an earlier publication", "es": "Corrección de una publicación anterior"},
-    "title": {"en": "Title changed", "es": "Cambió el título"},
-    "body": {"en": "Text changed", "es": "Cambió el texto"},
-    "title_body": {"en": "Title and text changed", "es": "Cambiaron el título y el texto"},
-    "file_replaced": {"en": "File replaced on the site", "es": "Archivo sustituido en el sitio"},
-    "dates": {"en": "Dates changed: {detail}", "es": "Cambiaron las fechas: {detail}"},
-    "annex": {"en": "Annex added or changed: {detail}", "es": "Anexo agregado o modificado: {detail}"},
-    "metadata": {"en": "Details changed ({detail})", "es": "Cambiaron datos ({detail})"},
-}  # fmt: skip
+# code -> (English, Spanish); "{detail}" is the part after the ":" of the stored note.
+_TEXTS: dict[str, tuple[str, str]] = {
+    "erratum": (
+        "Erratum to an earlier publication",
+        "Fe de erratas de una publicación anterior",
+    ),
+    "clarification": (
+        "Clarification of an earlier publication",
+        "Aclaración de una publicación anterior",
+    ),
+    "update": (
+        "Update of an earlier message",
+        "Actualización de un mensaje anterior",
+    ),
+    "replaces": (
+        "Replaces {detail}",
+        "Sustituye a {detail}",
+    ),
+    "fr_correction": (
+        "Correction of Federal Register document {detail}",
+        "Corrección del documento {detail} del Federal Register",
+    ),
+    "correction": (
+        "Correction of an earlier publication",
+        "Corrección de una publicación anterior",
+    ),
+    "title": (
+        "Title changed",
+        "Cambió el título",
+    ),
+    "body": (
+        "Text changed",
+        "Cambió el texto",
+    ),
+    "title_body": (
+        "Title and text changed",
+        "Cambiaron el título y el texto",
+    ),
+    "file_replaced": (
+        "File replaced on the site",
+        "Archivo sustituido en el sitio",
+    ),
+    "dates": (
+        "Dates changed: {detail}",
+        "Cambiaron las fechas: {detail}",
+    ),
+    "annex": (
+        "Annex added or changed: {detail}",
+        "Anexo agregado o modificado: {detail}",
+    ),
+    "metadata": (
+        "Details changed ({detail})",
+        "Cambiaron datos ({detail})",
+    ),
+}
+LABELS: dict[str, dict[str, str]] = {c: {"en": en, "es": es} for c, (en, es) in _TEXTS.items()}
 
 _REPLACES = re.compile(r"(?:replace[sd]?|supersede[sd]?|sustituye)\s+CSMS\s*#?\s*(\d{6,9})", re.I)
 _ANNEX = re.compile(r"\bAnexos?\s+(\d{1,2}(?:-[A-Z])?)", re.I)
@@ -63,7 +104,9 @@ def note_for_new(source_id: str, fields: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _federal_register_note(fields: Mapping[str, Any], extra: Mapping[str, Any], head: str) -> str | None:
+def _federal_register_note(
+    fields: Mapping[str, Any], extra: Mapping[str, Any], head: str
+) -> str | None:
     corrected = extra.get("correction_of")
     if isinstance(corrected, str) and corrected.strip():
         return f"fr_correction:{corrected.strip()[:40]}"
@@ -103,7 +146,9 @@ def note_for_update(
         return "title"
     if body:
         return "file_replaced" if source_id == "mx_sat_normatividad" else "body"
-    changed = [k for k in ("url", "agency", "doc_type") if _norm(before.get(k)) != _norm(after.get(k))]
+    changed = [
+        k for k in ("url", "agency", "doc_type") if _norm(before.get(k)) != _norm(after.get(k))
+    ]
     return f"metadata:{', '.join(changed)}" if changed else None
 
 

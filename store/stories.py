@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from store.models import Change, ChangeLink, Document
@@ -167,9 +167,7 @@ def link_stories(session: Session, changes: Iterable[Change], now: dt.datetime) 
         if not own.own and not own.mentions:
             continue
         matched = [
-            c
-            for c in candidates
-            if c.document_id != document.id and own.links_to(c.signals)
+            c for c in candidates if c.document_id != document.id and own.links_to(c.signals)
         ]
         if matched:
             written += _join_story(session, change, matched, now)
@@ -188,8 +186,13 @@ def _recent_candidates(session: Session, now: dt.datetime, exclude: set[int]) ->
     )
     rows = session.execute(
         select(
-            Change.id, Change.document_id, Change.story_key, Document.source_id,
-            Document.external_id, Document.title, func.substr(Document.body, 1, BODY_CHARS),
+            Change.id,
+            Change.document_id,
+            Change.story_key,
+            Document.source_id,
+            Document.external_id,
+            Document.title,
+            func.substr(Document.body, 1, BODY_CHARS),
             Document.extra,
         )  # fmt: skip
         .join(Document, Document.id == Change.document_id)
@@ -203,13 +206,15 @@ def _recent_candidates(session: Session, now: dt.datetime, exclude: set[int]) ->
     ]
 
 
-def _join_story(session: Session, change: Change, matched: list[_Candidate], now: dt.datetime) -> int:
+def _join_story(
+    session: Session, change: Change, matched: list[_Candidate], now: dt.datetime
+) -> int:
     ids = [change.id] + [c.change_id for c in matched]
     # Read the keys from the database: candidates of the same batch may have joined since.
     stored = session.scalars(select(Change.story_key).where(Change.id.in_(ids)))
     keys = sorted({k for k in stored if k})
     key = keys[0] if keys else f"story-{min(ids)}"
-    condition = Change.id.in_(ids)
+    condition: ColumnElement[bool] = Change.id.in_(ids)
     if len(keys) > 1:  # two stories met through this change: they are one
         condition = or_(condition, Change.story_key.in_(keys[1:]))
     for member in session.scalars(select(Change).where(condition)):
@@ -218,7 +223,14 @@ def _join_story(session: Session, change: Change, matched: list[_Candidate], now
     written = 0
     for candidate in matched:
         if not _linked(session, change.id, candidate.change_id):
-            session.add(ChangeLink(change_id=change.id, other_id=candidate.change_id, kind=LINK_KIND, created_at=now))
+            session.add(
+                ChangeLink(
+                    change_id=change.id,
+                    other_id=candidate.change_id,
+                    kind=LINK_KIND,
+                    created_at=now,
+                )
+            )
             written += 1
     session.flush()
     return written

@@ -7,8 +7,8 @@ import urllib.parse
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
-from web import TOPICS, queries
 from store.amendments import render_amendment
+from web import TOPICS, queries
 from web.feeds import (
     change_json,
     display_summary,

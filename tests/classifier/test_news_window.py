@@ -66,7 +66,9 @@ def test_an_amendment_of_an_old_document_is_news(db_session) -> None:  # type: i
     ensure_source(db_session, "mx_sat_normatividad")
     fields = {"title": "Anexo 24", "published_on": dt.date(2026, 1, 15), "body": "v1"}
     upsert_document(db_session, "mx_sat_normatividad", "a24", fields, NOW)
-    amended = upsert_document(db_session, "mx_sat_normatividad", "a24", dict(fields, body="v2"), NOW)
+    amended = upsert_document(
+        db_session, "mx_sat_normatividad", "a24", dict(fields, body="v2"), NOW
+    )
     assert amended.change is not None
     assert not is_old_news(amended.change, NOW, 45)
 
@@ -78,8 +80,10 @@ def test_undated_documents_count_from_first_sight(db_session) -> None:  # type: 
 
 def test_a_file_without_a_date_counts_from_its_last_modified(db_session) -> None:  # type: ignore[no-untyped-def]
     ensure_source(db_session, "mx_sat_normatividad")
-    fields = {"title": "Primera RM a la RMF 2026, primera versión anticipada",
-              "last_modified": "Mon, 23 Feb 2026 16:31:00 GMT"}
+    fields = {
+        "title": "Primera RM a la RMF 2026, primera versión anticipada",
+        "last_modified": "Mon, 23 Feb 2026 16:31:00 GMT",
+    }
     change = upsert_document(db_session, "mx_sat_normatividad", "v1", fields, NOW).change
     assert publication_date(change.document) == dt.date(2026, 2, 23)
     assert is_old_news(change, NOW, 45)

@@ -19,14 +19,35 @@ def _old_rows(sessions) -> None:  # type: ignore[no-untyped-def]
         ensure_source(session, "dof_daily")
         ensure_source(session, "us_federal_register")
         ensure_source(session, "us_cbp_csms")
-        upsert_document(session, "dof_daily", "1", {"title": "ACUERDO", "body": BODY,
-                                                    "published_on": dt.date(2026, 11, 20)}, NOW)
-        upsert_document(session, "us_federal_register", "2026-00042", {
-            "title": "Rule", "language": "en", "published_on": dt.date(2026, 11, 20),
-            "extra": {"dates": "Comments must be received on or before January 4, 2027.",
-                      "citation": "91 FR 42"}}, NOW)
-        upsert_document(session, "us_cbp_csms", "67000042", {
-            "title": "CSMS # 67000042 - GUIDANCE", "language": "en", "body": "See 91 FR 42."}, NOW)
+        upsert_document(
+            session,
+            "dof_daily",
+            "1",
+            {"title": "ACUERDO", "body": BODY, "published_on": dt.date(2026, 11, 20)},
+            NOW,
+        )
+        upsert_document(
+            session,
+            "us_federal_register",
+            "2026-00042",
+            {
+                "title": "Rule",
+                "language": "en",
+                "published_on": dt.date(2026, 11, 20),
+                "extra": {
+                    "dates": "Comments must be received on or before January 4, 2027.",
+                    "citation": "91 FR 42",
+                },
+            },
+            NOW,
+        )
+        upsert_document(
+            session,
+            "us_cbp_csms",
+            "67000042",
+            {"title": "CSMS # 67000042 - GUIDANCE", "language": "en", "body": "See 91 FR 42."},
+            NOW,
+        )
 
 
 def test_backfill_fills_missing_deadlines_once(db_sessions) -> None:  # type: ignore[no-untyped-def]
@@ -49,10 +70,21 @@ def test_backfill_links_stories(db_sessions) -> None:  # type: ignore[no-untyped
 
 
 def test_document_deadlines_reads_stored_fields() -> None:
-    document = Document(title="Rule", body=None, language="en", published_on=dt.date(2026, 11, 20),
-                        effective_on=dt.date(2027, 2, 1), comments_close_on=None, extra={})
+    document = Document(
+        title="Rule",
+        body=None,
+        language="en",
+        published_on=dt.date(2026, 11, 20),
+        effective_on=dt.date(2027, 2, 1),
+        comments_close_on=None,
+        extra={},
+    )
     assert document_deadlines(document) == [
-        {"kind": "effective", "date": "2027-02-01", "text": "Federal Register effective_on: 2027-02-01"}
+        {
+            "kind": "effective",
+            "date": "2027-02-01",
+            "text": "Federal Register effective_on: 2027-02-01",
+        }
     ]
 
 

@@ -15,43 +15,87 @@ from crawlers.dates import Deadline, deadlines_json, earliest, extract_deadlines
 PUB = dt.date(2026, 11, 20)
 
 
-def found(text: str, language: str = "es", published_on: dt.date | None = PUB) -> set[tuple[str, str]]:
-    return {(d.kind, d.date.isoformat()) for d in extract_deadlines(None, text, language, published_on)}
+def found(
+    text: str, language: str = "es", published_on: dt.date | None = PUB
+) -> set[tuple[str, str]]:
+    return {
+        (d.kind, d.date.isoformat()) for d in extract_deadlines(None, text, language, published_on)
+    }
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("ÚNICO.- El presente Aviso entrará en vigor al día siguiente de su publicación en el "
-         "Diario Oficial de la Federación.", {("effective", "2026-11-21")}),
-        ("PRIMERO.- Este Acuerdo entrará en vigor a partir del día siguiente al de su publicación "
-         "en el DOF.", {("effective", "2026-11-21")}),
-        ("ÚNICO.- El presente Decreto entrará en vigor el día siguiente al de su publicación en "
-         "el Diario Oficial de la Federación.", {("effective", "2026-11-21")}),
-        ("Único. El presente Acuerdo entrará en vigor el día de su publicación en el DOF.",
-         {("effective", "2026-11-20")}),
-        ("Primero. La presente Resolución entrará en vigor el 1o. de enero de 2027 y estará "
-         "vigente hasta el 31 de diciembre de 2027.", {("effective", "2027-01-01")}),
-        ("Las reglas de esta sección serán aplicables a partir del 1 de enero de 2027.",
-         {("effective", "2027-01-01")}),
-        ("Los montos que se actualizan estarán vigentes a partir del 1º de febrero de 2027.",
-         {("effective", "2027-02-01")}),
-        ("El Decreto entrará en vigor a los treinta días naturales siguientes a la fecha de su "
-         "publicación.", {("effective", "2026-12-20")}),
-        ("La Norma entrará en vigor a los 60 (sesenta) días naturales posteriores a su "
-         "publicación.", {("effective", "2027-01-19")}),
-        ("El presente Acuerdo surtirá efectos a partir del 15 de enero de 2027.",
-         {("effective", "2027-01-15")}),
-        ("Se informa que a partir del día 1o. de diciembre del año en curso la ventanilla "
-         "recibirá los trámites en línea.", {("effective", "2026-12-01")}),
-        ("Con la publicación, a partir del 2 de diciembre de 2026, entra en vigor el protocolo.",
-         {("effective", "2026-12-02")}),
-        ("Las empresas con Programa IMMEX deberán presentar el reporte a partir del 1 de "
-         "marzo de 2027.", {("compliance", "2027-03-01")}),
-        ("Los contribuyentes que opten por la facilidad lo harán a más tardar el 31 de enero de "
-         "2027.", {("deadline", "2027-01-31")}),
-        ("Los interesados podrán presentar sus comentarios dentro de los 60 días naturales "
-         "siguientes a la fecha de su publicación.", {("comments_close", "2027-01-19")}),
+        (
+            "ÚNICO.- El presente Aviso entrará en vigor al día siguiente de su publicación en el "
+            "Diario Oficial de la Federación.",
+            {("effective", "2026-11-21")},
+        ),
+        (
+            "PRIMERO.- Este Acuerdo entrará en vigor a partir del día siguiente al de su publicación "
+            "en el DOF.",
+            {("effective", "2026-11-21")},
+        ),
+        (
+            "ÚNICO.- El presente Decreto entrará en vigor el día siguiente al de su publicación en "
+            "el Diario Oficial de la Federación.",
+            {("effective", "2026-11-21")},
+        ),
+        (
+            "Único. El presente Acuerdo entrará en vigor el día de su publicación en el DOF.",
+            {("effective", "2026-11-20")},
+        ),
+        (
+            "Primero. La presente Resolución entrará en vigor el 1o. de enero de 2027 y estará "
+            "vigente hasta el 31 de diciembre de 2027.",
+            {("effective", "2027-01-01")},
+        ),
+        (
+            "Las reglas de esta sección serán aplicables a partir del 1 de enero de 2027.",
+            {("effective", "2027-01-01")},
+        ),
+        (
+            "Los montos que se actualizan estarán vigentes a partir del 1º de febrero de 2027.",
+            {("effective", "2027-02-01")},
+        ),
+        (
+            "El Decreto entrará en vigor a los treinta días naturales siguientes a la fecha de su "
+            "publicación.",
+            {("effective", "2026-12-20")},
+        ),
+        (
+            "La Norma entrará en vigor a los 60 (sesenta) días naturales posteriores a su "
+            "publicación.",
+            {("effective", "2027-01-19")},
+        ),
+        (
+            "El presente Acuerdo surtirá efectos a partir del 15 de enero de 2027.",
+            {("effective", "2027-01-15")},
+        ),
+        (
+            "Se informa que a partir del día 1o. de diciembre del año en curso la ventanilla "
+            "recibirá los trámites en línea.",
+            {("effective", "2026-12-01")},
+        ),
+        (
+            "Con la publicación, a partir del 2 de diciembre de 2026, entra en vigor el protocolo.",
+            {("effective", "2026-12-02")},
+        ),
+        (
+            "Las empresas con Programa IMMEX deberán presentar el reporte a partir del 1 de "
+            "marzo de 2027.",
+            {("compliance", "2027-03-01")},
+        ),
+        (
+            "Los contribuyentes que opten por la facilidad lo harán a más tardar el 31 de enero de "
+            "2027.",
+            {("deadline", "2027-01-31")},
+        ),
+        (
+            "Los interesados podrán presentar sus comentarios dentro de los 60 días naturales "
+            "siguientes a la fecha de su publicación.",
+            {("comments_close", "2027-01-19")},
+        ),
         ("El programa entrará en vigor el día 1o. de marzo.", {("effective", "2027-03-01")}),
     ],
 )
@@ -62,24 +106,41 @@ def test_spanish_phrasings(text: str, expected: set[tuple[str, str]]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("DATES: This interim final rule is effective January 5, 2027. Comments must be "
-         "received on or before March 3, 2027.",
-         {("effective", "2027-01-05"), ("comments_close", "2027-03-03")}),
-        ("Effective immediately, filers must transmit the new data element.",
-         {("effective", "2026-11-20")}),
-        ("The new duties apply to goods entered for consumption, or withdrawn from warehouse "
-         "for consumption, on or after 12:01 a.m. Eastern Standard Time on December 1, 2026.",
-         {("effective", "2026-12-01")}),
-        ("Comments are encouraged and will be accepted for 30 days until December 21, 2026.",
-         {("comments_close", "2026-12-21")}),
-        ("The purpose of this notice is to allow an additional 60 days for public comments.",
-         {("comments_close", "2027-01-19")}),
-        ("The compliance date for the new manifest element is June 1, 2027.",
-         {("compliance", "2027-06-01")}),
-        ("Importers must file the reconciliation no later than Jan. 15, 2027.",
-         {("deadline", "2027-01-15")}),
-        ("This rule becomes effective 30 days after the date of publication in the Federal "
-         "Register.", {("effective", "2026-12-20")}),
+        (
+            "DATES: This interim final rule is effective January 5, 2027. Comments must be "
+            "received on or before March 3, 2027.",
+            {("effective", "2027-01-05"), ("comments_close", "2027-03-03")},
+        ),
+        (
+            "Effective immediately, filers must transmit the new data element.",
+            {("effective", "2026-11-20")},
+        ),
+        (
+            "The new duties apply to goods entered for consumption, or withdrawn from warehouse "
+            "for consumption, on or after 12:01 a.m. Eastern Standard Time on December 1, 2026.",
+            {("effective", "2026-12-01")},
+        ),
+        (
+            "Comments are encouraged and will be accepted for 30 days until December 21, 2026.",
+            {("comments_close", "2026-12-21")},
+        ),
+        (
+            "The purpose of this notice is to allow an additional 60 days for public comments.",
+            {("comments_close", "2027-01-19")},
+        ),
+        (
+            "The compliance date for the new manifest element is June 1, 2027.",
+            {("compliance", "2027-06-01")},
+        ),
+        (
+            "Importers must file the reconciliation no later than Jan. 15, 2027.",
+            {("deadline", "2027-01-15")},
+        ),
+        (
+            "This rule becomes effective 30 days after the date of publication in the Federal "
+            "Register.",
+            {("effective", "2026-12-20")},
+        ),
         ("The final rule takes effect on February 2, 2027.", {("effective", "2027-02-02")}),
         ("Written comments must be submitted by 01/04/2027.", {("comments_close", "2027-01-04")}),
     ],
@@ -92,20 +153,35 @@ def test_english_phrasings(text: str, expected: set[tuple[str, str]]) -> None:
     ("text", "language"),
     [
         ("Se modifica el Decreto publicado en el DOF el 15 de marzo de 2019.", "es"),
-        ("El Acuerdo que entró en vigor publicado en el Diario Oficial de la Federación el 3 de "
-         "diciembre de 2026 se deroga.", "es"),
-        ("Conforme a la Resolución de fecha 10 de diciembre de 2026, la empresa entrará en vigor "
-         "en sus operaciones.", "es"),
+        (
+            "El Acuerdo que entró en vigor publicado en el Diario Oficial de la Federación el 3 de "
+            "diciembre de 2026 se deroga.",
+            "es",
+        ),
+        (
+            "Conforme a la Resolución de fecha 10 de diciembre de 2026, la empresa entrará en vigor "
+            "en sus operaciones.",
+            "es",
+        ),
         ("Los salarios vigentes a partir del 1 de enero de 2019 se actualizan.", "es"),
         ("La presente resolución estará vigente hasta el 31 de diciembre de 2027.", "es"),
-        ("Los avisos se presentarán dentro de los 15 días hábiles siguientes a su publicación; "
-         "el Acuerdo entrará en vigor conforme a ese plazo.", "es"),
-        ("entrarán en vigor a partir de la publicación en el DOF de la modificación a que se "
-         "refiere el transitorio anterior.", "es"),
+        (
+            "Los avisos se presentarán dentro de los 15 días hábiles siguientes a su publicación; "
+            "el Acuerdo entrará en vigor conforme a ese plazo.",
+            "es",
+        ),
+        (
+            "entrarán en vigor a partir de la publicación en el DOF de la modificación a que se "
+            "refiere el transitorio anterior.",
+            "es",
+        ),
         ("Goods entered on or after January 1 of the corresponding year are covered.", "en"),
         ("The rule published on December 1, 2026 was withdrawn.", "en"),
-        ("In response to comments on the notice, we held a hearing. The May 28 notice proposed "
-         "changes.", "en"),
+        (
+            "In response to comments on the notice, we held a hearing. The May 28 notice proposed "
+            "changes.",
+            "en",
+        ),
         ("See 89 FR 12345, March 1, 2024, which was effective on that date.", "en"),
         ("This cost effective measure was adopted on December 3, 2026 by the agency.", "en"),
         ("El 15 de diciembre de 2026 se celebrará una reunión informativa.", "es"),
@@ -151,14 +227,18 @@ def test_bad_federal_register_fields_are_ignored() -> None:
 
 
 def test_title_is_read_too() -> None:
-    title = ("RESOLUCIÓN que fija los salarios mínimos generales que estarán vigentes a partir "
-             "del 1o. de enero de 2027.")
+    title = (
+        "RESOLUCIÓN que fija los salarios mínimos generales que estarán vigentes a partir "
+        "del 1o. de enero de 2027."
+    )
     assert [d.kind for d in extract_deadlines(title, None, "es", PUB)] == ["effective"]
 
 
 def test_one_deadline_per_kind_and_date_sorted() -> None:
-    text = ("Entrará en vigor el 1 de febrero de 2027. El Acuerdo entrará en vigor el 1 de "
-            "febrero de 2027. Los comentarios se recibirán hasta el 10 de enero de 2027.")
+    text = (
+        "Entrará en vigor el 1 de febrero de 2027. El Acuerdo entrará en vigor el 1 de "
+        "febrero de 2027. Los comentarios se recibirán hasta el 10 de enero de 2027."
+    )
     deadlines = extract_deadlines(None, text, "es", PUB)
     assert [(d.kind, d.date.isoformat()) for d in deadlines] == [
         ("comments_close", "2027-01-10"),
@@ -167,7 +247,9 @@ def test_one_deadline_per_kind_and_date_sorted() -> None:
 
 
 def test_phrase_is_short_and_from_the_text() -> None:
-    text = "x " * 400 + "El presente Acuerdo entrará en vigor el 1 de febrero de 2027. " + "y " * 400
+    text = (
+        "x " * 400 + "El presente Acuerdo entrará en vigor el 1 de febrero de 2027. " + "y " * 400
+    )
     (deadline,) = extract_deadlines(None, text, "es", PUB)
     assert "entrará en vigor el 1 de febrero de 2027" in deadline.text
     assert len(deadline.text) <= 220
@@ -188,7 +270,9 @@ def test_json_and_earliest() -> None:
         Deadline("effective", dt.date(2027, 2, 1), "b"),
         Deadline("effective", dt.date(2027, 1, 1), "a"),
     ]
-    assert deadlines_json(deadlines[:1]) == [{"kind": "effective", "date": "2027-02-01", "text": "b"}]
+    assert deadlines_json(deadlines[:1]) == [
+        {"kind": "effective", "date": "2027-02-01", "text": "b"}
+    ]
     assert earliest(deadlines, "effective") == dt.date(2027, 1, 1)
     assert earliest(deadlines, "comments_close") is None
 

@@ -39,18 +39,36 @@ def _strict(body: str) -> None:
     unfolded = body.replace("\r\n ", "")
     for line in unfolded.split("\r\n"):
         if line.startswith(("SUMMARY:", "DESCRIPTION:")):
-            text = line.split(":", 1)[1].replace("\\\\", "").replace("\\,", "").replace("\\;", "").replace("\\n", "")
+            text = (
+                line.split(":", 1)[1]
+                .replace("\\\\", "")
+                .replace("\\,", "")
+                .replace("\\;", "")
+                .replace("\\n", "")
+            )
             assert "," not in text and ";" not in text and "\\" not in text
 
 
 def test_one_event_per_deadline_with_stable_uids() -> None:
     deadlines = [
-        {"kind": "effective", "date": "2027-01-01", "text": "entrará en vigor el 1o. de enero de 2027"},
-        {"kind": "compliance", "date": "2027-03-01", "text": "deberán presentar; a partir del 1 de marzo"},
+        {
+            "kind": "effective",
+            "date": "2027-01-01",
+            "text": "entrará en vigor el 1o. de enero de 2027",
+        },
+        {
+            "kind": "compliance",
+            "date": "2027-03-01",
+            "text": "deberán presentar; a partir del 1 de marzo",
+        },
         {"kind": "deadline", "date": "not a date", "text": "x"},
         {"kind": "bogus", "date": "2027-03-01", "text": "x"},
     ]
-    row = _row(deadlines=deadlines, effective_on=dt.date(2027, 1, 1), comments_close_on=dt.date(2026, 12, 20))
+    row = _row(
+        deadlines=deadlines,
+        effective_on=dt.date(2027, 1, 1),
+        comments_close_on=dt.date(2026, 12, 20),
+    )
     body = render_ics([row], "https://regwatch.example.org", "es", NOW)
     _strict(body)
     events = _events(body)
@@ -69,10 +87,24 @@ def test_one_event_per_deadline_with_stable_uids() -> None:
 
 
 def test_both_countries_in_one_calendar() -> None:
-    us = _row(id=8, source_id="us_federal_register", title_es=None, title_en="Steel; duties, rates",
-              doc_title="Steel", url="https://www.federalregister.gov/d/2026-01234",
-              deadlines=[{"kind": "comments_close", "date": "2027-01-04", "text": "Comments must be received on or before January 4, 2027"}])
-    mx = _row(id=9, deadlines=[{"kind": "effective", "date": "2026-12-05", "text": "al día siguiente"}])
+    us = _row(
+        id=8,
+        source_id="us_federal_register",
+        title_es=None,
+        title_en="Steel; duties, rates",
+        doc_title="Steel",
+        url="https://www.federalregister.gov/d/2026-01234",
+        deadlines=[
+            {
+                "kind": "comments_close",
+                "date": "2027-01-04",
+                "text": "Comments must be received on or before January 4, 2027",
+            }
+        ],
+    )
+    mx = _row(
+        id=9, deadlines=[{"kind": "effective", "date": "2026-12-05", "text": "al día siguiente"}]
+    )
     events = _events(render_ics([us, mx], "http://127.0.0.1:8000", "en", NOW))
     categories = [e["CATEGORIES"].to_ical().decode() for e in events]
     assert categories == ["US,comments_close", "MX,effective"]
@@ -81,8 +113,13 @@ def test_both_countries_in_one_calendar() -> None:
 
 
 def test_long_past_dates_and_unsafe_links_are_left_out() -> None:
-    row = _row(url="javascript:alert(1)", deadlines=[{"kind": "effective", "date": "2020-01-01", "text": "old"},
-                                                     {"kind": "effective", "date": "2027-01-01", "text": "new"}])
+    row = _row(
+        url="javascript:alert(1)",
+        deadlines=[
+            {"kind": "effective", "date": "2020-01-01", "text": "old"},
+            {"kind": "effective", "date": "2027-01-01", "text": "new"},
+        ],
+    )
     body = render_ics([row], "http://127.0.0.1:8000", "en", NOW)
     (event,) = _events(body)
     assert str(event["URL"]) == "http://127.0.0.1:8000/archive/7"
@@ -95,10 +132,22 @@ def test_row_deadlines_without_the_json_column() -> None:
 
 
 def test_calendar_route_serves_compliance_dates(client, db_sessions):  # type: ignore[no-untyped-def]
-    deadlines = [{"kind": "compliance", "date": (NOW.date() + dt.timedelta(days=40)).isoformat(),
-                  "text": "must comply by"}]
-    make_change(db_sessions, "cal1", title="Manifest rule, phase 2", status="published",
-                source="us_federal_register", language="en", deadlines=deadlines)
+    deadlines = [
+        {
+            "kind": "compliance",
+            "date": (NOW.date() + dt.timedelta(days=40)).isoformat(),
+            "text": "must comply by",
+        }
+    ]
+    make_change(
+        db_sessions,
+        "cal1",
+        title="Manifest rule, phase 2",
+        status="published",
+        source="us_federal_register",
+        language="en",
+        deadlines=deadlines,
+    )
     make_change(db_sessions, "cal2", title="Not approved", status="flagged", deadlines=deadlines)
     response = client.get("/feeds/calendar.ics?lang=en")
     assert response.headers["content-type"].startswith("text/calendar")
