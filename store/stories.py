@@ -4,8 +4,8 @@ Two kinds of evidence link documents, both deliberately narrow (a wrong link is 
 than none):
 
 * **Federal Register citations.** A Federal Register document *is* its document number
-  ("2026-01234") and citation ("91 FR 12345"); a CSMS message (or any other document)
-  that *mentions* one of them belongs to its story.
+  ("2026-01234") and citation ("91 FR 12345"); a CSMS message that *mentions* one of
+  them belongs to its story.
 * **Mexican instruments by name and year.** The DOF publication of a resolution and the
   SAT files that carry it (anticipated versions, the final PDF, an annex) name the same
   instrument in their titles: "Primera Resolución de Modificaciones a las RGCE para
@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from store.models import Change, ChangeLink, Document
@@ -37,6 +37,7 @@ LOOKBACK_DAYS = 120
 CANDIDATE_LIMIT = 5000
 BODY_CHARS = 6000
 STORY_SOURCES = ("us_federal_register", "us_cbp_csms", "dof_daily", "mx_sat_normatividad")
+MENTIONING_SOURCE = "us_cbp_csms"  # the source whose messages cite Federal Register documents
 LINK_KIND = "story"
 
 _FR_CITATION = re.compile(r"\b(\d{2,3})\s+FR\s+(\d{1,6})\b")
@@ -93,7 +94,7 @@ def signals(
         citation = _FR_CITATION.search(str(extra.get("citation") or ""))
         if citation:
             own.add(f"fr:cite:{citation.group(1)}:{citation.group(2)}")
-    else:
+    elif source_id == MENTIONING_SOURCE:
         text = f"{title or ''}\n{(body or '')[:BODY_CHARS]}"
         mentions |= {f"fr:cite:{v}:{p}" for v, p in _FR_CITATION.findall(text)}
         mentions |= {f"fr:doc:{n}" for n in _FR_DOC_NUMBER.findall(text)}
@@ -151,38 +152,68 @@ class _Candidate:
 def link_stories(session: Session, changes: Iterable[Change], now: dt.datetime) -> int:
     """Give each change in `changes` the story of the recent changes it belongs to.
 
-    Returns the number of story links written. Changes must have ids (flushed).
+    Returns the number of story links written. Changes must have ids (flushed). Most
+    batches carry no story evidence at all and cost no query.
     """
-    fresh = [c for c in changes if c.document is not None and c.document.source_id in STORY_SOURCES]
-    if not fresh:
-        return 0
-    candidates = _recent_candidates(session, now, {c.id for c in fresh})
-    written = 0
-    for change in fresh:
+    fresh = []
+    for change in changes:
         document = change.document
-        own = signals(
+        if document is None or document.source_id not in STORY_SOURCES:
+            continue
+        found = signals(
             document.source_id, document.external_id, document.title, document.body,
             document.extra or {},
         )  # fmt: skip
-        if not own.own and not own.mentions:
-            continue
+        if found.own or found.mentions:
+            fresh.append((change, found))
+    if not fresh:
+        return 0
+    wanted = candidate_sources([found for _, found in fresh])
+    candidates = _recent_candidates(session, now, {c.id for c, _ in fresh}, wanted)
+    written = 0
+    for change, found in fresh:
         matched = [
-            c for c in candidates if c.document_id != document.id and own.links_to(c.signals)
+            c
+            for c in candidates
+            if c.document_id != change.document_id and found.links_to(c.signals)
         ]
         if matched:
             written += _join_story(session, change, matched, now)
-        candidates.append(_Candidate(change.id, document.id, change.story_key, own))
+        candidates.append(_Candidate(change.id, change.document_id, change.story_key, found))
     return written
 
 
-def _recent_candidates(session: Session, now: dt.datetime, exclude: set[int]) -> list[_Candidate]:
-    """The latest change of each recent document of a story source, with its signals."""
+def candidate_sources(found: Iterable[Signals]) -> set[str]:
+    """The sources whose documents could complete these signals."""
+    sources: set[str] = set()
+    for item in found:
+        if any(s.startswith("fr:") for s in item.own):
+            sources.add(MENTIONING_SOURCE)  # a notice is completed by the messages citing it
+        if item.mentions:
+            sources.add("us_federal_register")
+        if any(s.startswith("mx:") for s in item.own):
+            sources |= {"dof_daily", "mx_sat_normatividad"}
+    return sources
+
+
+def _recent_candidates(
+    session: Session, now: dt.datetime, exclude: set[int], sources: set[str]
+) -> list[_Candidate]:
+    """The latest change of each recent document of `sources`, with its signals.
+
+    Only the citing source's bodies are read (a prefix of them); the others need titles,
+    numbers and citations only.
+    """
     latest = (
         select(func.max(Change.id))
         .join(Document, Document.id == Change.document_id)
-        .where(Document.source_id.in_(STORY_SOURCES))
+        .where(Document.source_id.in_(sorted(sources)))
         .where(Change.created_at >= now - dt.timedelta(days=LOOKBACK_DAYS))
         .group_by(Change.document_id)
+    )
+    body = case(
+        (Document.source_id == MENTIONING_SOURCE, func.substr(Document.body, 1, BODY_CHARS)),
+        else_=None,
     )
     rows = session.execute(
         select(
@@ -192,7 +223,7 @@ def _recent_candidates(session: Session, now: dt.datetime, exclude: set[int]) ->
             Document.source_id,
             Document.external_id,
             Document.title,
-            func.substr(Document.body, 1, BODY_CHARS),
+            body,
             Document.extra,
         )  # fmt: skip
         .join(Document, Document.id == Change.document_id)

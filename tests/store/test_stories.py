@@ -8,7 +8,13 @@ import pytest
 
 from store.changes import ensure_source, upsert_document
 from store.models import ChangeLink
-from store.stories import instrument_keys, link_stories, signals, story_members
+from store.stories import (
+    candidate_sources,
+    instrument_keys,
+    link_stories,
+    signals,
+    story_members,
+)
 
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.UTC)
 
@@ -183,3 +189,31 @@ def test_one_batch_builds_one_story(db_session) -> None:  # type: ignore[no-unty
     )
     link_stories(db_session, [csms_1, fr, csms_2], NOW)
     assert csms_1.story_key == fr.story_key == csms_2.story_key is not None
+
+
+def test_candidate_sources_follow_the_evidence() -> None:
+    fr = signals("us_federal_register", "2026-00001", "A", None, {})
+    csms = signals("us_cbp_csms", "1", "CSMS # 1", "See 2026-00001.", {})
+    dof = signals("dof_daily", "5", "Anexo 22 de las RGCE para 2027", "See 2026-00001.", {})
+    assert candidate_sources([fr]) == {"us_cbp_csms"}
+    assert candidate_sources([csms]) == {"us_federal_register"}
+    assert candidate_sources([dof]) == {"dof_daily", "mx_sat_normatividad"}
+    assert dof.mentions == frozenset()  # only CSMS messages are read for citations
+
+
+def test_a_batch_without_evidence_costs_no_query(db_session) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    change = _store(db_session, "dof_daily", "900", "AVISO de tipo de cambio")
+    cited = _store(db_session, "us_cbp_csms", "901", "CSMS # 901 - A", "See 91 FR 9.")
+    statements: list[str] = []
+    engine = db_session.get_bind()
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert link_stories(db_session, [change], NOW) == 0
+        assert statements == []
+        link_stories(db_session, [cited], NOW)
+        assert statements  # the listener does see the candidate query
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
