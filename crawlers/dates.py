@@ -140,6 +140,7 @@ _RELATIVE = [
     (re.compile(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+(?:after|following|from|of)\s+{_PUB}"), None),  # noqa: E501
     (re.compile(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+for\s+(?:public\s+)?comments?"), None),
 ]
+_PAST_RELATIVE = re.compile(r"\b(?:allowed|provided|gave|had|were\s+given)\s+(?:an?\s+)?$")
 _BUSINESS_DAYS = re.compile(r"dias\s+habiles|business\s+days|working\s+days")
 
 
@@ -236,6 +237,8 @@ def _relative_mentions(folded: str, published_on: dt.date | None) -> list[_Menti
             if _BUSINESS_DAYS.search(match.group(0)):
                 found.append(_Mention(match.start(), match.end(), None))
                 continue
+            if _PAST_RELATIVE.search(folded, max(0, match.start() - 16), match.start()):
+                continue  # "the earlier notice allowed 60 days for comment": not this one
             count = days if days is not None else _number(match.group(1))
             date = (
                 published_on + dt.timedelta(days=count)
@@ -268,12 +271,15 @@ _TRIGGERS: list[tuple[str, re.Pattern[str], bool]] = [
         r"\bcomments?\b|comment\s+period|\bcomentarios\b|\bobservaciones\b|consulta\s+publica"),
      False),
     ("compliance", re.compile(
-        r"compliance\s+date|must\s+comply|\bcomply\b|\bmandatory\b|deberan\s+(?:presentar|cumplir"
+        r"compliance\s+date|must\s+comply|\bcomply\b|(?:becomes?|will\s+be|is|are)\s+mandatory"
+        r"|mandatory\s+(?:compliance|use|filing|beginning|as\s+of|on|effective|for)|deberan\s+(?:presentar|cumplir"
         r"|transmitir|declarar|contar|utilizar|usar|enviar)|estaran\s+obligad[oa]s|obligatori[oa]"),
      False),
     ("deadline", re.compile(
         r"no\s+later\s+than|\bdeadline\b|\bdue\s+(?:by|on)\b|must\s+be\s+(?:filed|submitted)"
-        r"|a\s+mas\s+tardar|fecha\s+limite|\bvence\b|\bvencera\b"), False),
+        r"|a\s+mas\s+tardar|fecha\s+limite|\bvence\b|\bvencera\b"
+        r"|\b(?:is|are|been|be)\s+(?:extended|reopened)\s+(?:until|to|through)\b"
+        r"|se\s+amplia\s+(?:el|dicho)\s+plazo|se\s+prorroga\s+(?:el|dicho)\s+plazo"), False),
     ("effective", re.compile(r"a\s+partir\s+del?(?:\s+dia)?|\bbeginning\b|\bstarting\b"
                              r"|\bdesde\s+el(?:\s+dia)?"), True),
 ]  # fmt: skip
@@ -282,9 +288,11 @@ _TRIGGERS: list[tuple[str, re.Pattern[str], bool]] = [
 _CITATION = re.compile(
     r"publicad[oa]s?|published|public[oó]|de\s+fecha|\bdated\b|emitid[oa]|expedid[oa]"
     r"|firmad[oa]|suscrit[oa]|\bissued\b|\bsigned\b|reformad[oa]|\bfr\b|\bdof\b\s+(?:del?|el)"
-    r"|diario\s+oficial|federal\s+register\s+(?:on|of)|\bproposed\b|propuest[oa]|\bhasta\b|\buntil\b|\bthrough\b"
+    r"|diario\s+oficial|federal\s+register,?\s+(?:on|of)|previously|\bproposed\b|propuest[oa]|\bhasta\b|\buntil\b|\bthrough\b"
     r"|\bvigencia\s+(?:concluye|termina)|\bexpires?\b|\bended?\b"
 )
+_CITED_TRIGGER = re.compile(r"(?:publicad[oa]s?|published|sometid[oa]s?)\s+(?:para|en|for|to)\s*$")
+_PAST = re.compile(r"\b(?:became|become|was|were|had\s+been|has\s+been|have\s+been)\s+$")
 _UNTIL_OK = re.compile(r"\buntil\b|\bhasta\b|\bthrough\b")  # fine for comments: "until March 3"
 _CITATION_AFTER = re.compile(
     r"^\s*,?\s*(?:publicad[oa]|published|(?:federal\s+register\s+)?(?:notice|rule|letter"
@@ -409,6 +417,10 @@ def _trigger_before(
     """The nearest trigger before the date whose gap to it is clean, with the kind it gives."""
     strong = [t for t in triggers if sentence_start <= t[0] and t[1] <= mention.start]
     for t_start, t_end, kind, weak in reversed(strong):
+        if _CITED_TRIGGER.search(folded, max(0, t_start - 40), t_start):
+            return None  # "publicado para consulta pública el ...": the trigger is cited
+        if kind == "effective" and _PAST.search(folded, max(0, t_start - 20), t_start):
+            return None  # "became effective on ...": a past event, not a date to act on
         gap = folded[t_end : mention.start]
         if weak and len(gap.strip()) > 0 and not _only_filler(gap):
             continue
@@ -424,7 +436,7 @@ def _trigger_before(
 
 def _cites(gap: str, kind: str) -> bool:
     words = [m.group(0) for m in _CITATION.finditer(gap)]
-    if kind == "comments_close":  # "accepted for 30 days until March 3" is the deadline
+    if kind in ("comments_close", "deadline"):  # "accepted for 30 days until March 3"
         words = [w for w in words if not _UNTIL_OK.fullmatch(w)]
     return bool(words)
 
@@ -455,6 +467,8 @@ def _refine(
     wanted = {"effective": ("comments_close", "compliance", "deadline"),
               "deadline": ("comments_close",)}.get(kind, ())  # fmt: skip
     earlier = [t for t in triggers if t[0] < chosen_start and not t[3] and t[2] in wanted]
+    if kind == "deadline" and earlier:
+        return earlier[-1][2]  # "the comment period ... is extended until": the same sentence
     if (
         earlier
         and chosen_start - earlier[-1][1] < 80
@@ -469,9 +483,7 @@ def _trigger_after(
 ) -> tuple[str, int] | None:
     """ "A partir del 22 de junio de 2026, entra en vigor ...": a date introduced, then the verb."""
     before = folded[max(0, mention.start - 25) : mention.start]
-    if not re.search(
-        r"(?:a\s+partir\s+del?|desde\s+el|beginning|starting|on)(?:\s+dia)?\s*$", before
-    ):
+    if not re.search(r"(?:a\s+partir\s+del?|desde\s+el|beginning|starting)(?:\s+dia)?\s*$", before):
         return None
     for t_start, _t_end, kind, weak in triggers:
         if weak or t_start < mention.end or t_start > sentence_end:

@@ -97,6 +97,19 @@ def found(
             {("comments_close", "2027-01-19")},
         ),
         ("El programa entrará en vigor el día 1o. de marzo.", {("effective", "2027-03-01")}),
+        (
+            "El plazo para presentar comentarios vence el 15 de enero de 2027.",
+            {("comments_close", "2027-01-15")},
+        ),
+        (
+            "Se amplía el plazo para presentar el aviso hasta el 31 de enero de 2027.",
+            {("deadline", "2027-01-31")},
+        ),
+        (
+            "La Resolución entrará en vigor el 1 de enero de 2027, con excepción de la regla "
+            "3.1.5., que entrará en vigor el 1 de abril de 2027.",
+            {("effective", "2027-01-01"), ("effective", "2027-04-01")},
+        ),
     ],
 )
 def test_spanish_phrasings(text: str, expected: set[tuple[str, str]]) -> None:
@@ -143,6 +156,22 @@ def test_spanish_phrasings(text: str, expected: set[tuple[str, str]]) -> None:
         ),
         ("The final rule takes effect on February 2, 2027.", {("effective", "2027-02-02")}),
         ("Written comments must be submitted by 01/04/2027.", {("comments_close", "2027-01-04")}),
+        (
+            "The comment period for the proposed rule published on November 3, 2026, is extended "
+            "until January 15, 2027.",
+            {("comments_close", "2027-01-15")},
+        ),
+        (
+            "Written comments and related material must be submitted on or before February 3, "
+            "2027.",
+            {("comments_close", "2027-02-03")},
+        ),
+        (
+            "This rule is effective on January 5, 2027, except for instruction 3, which is "
+            "effective on March 1, 2027.",
+            {("effective", "2027-01-05"), ("effective", "2027-03-01")},
+        ),
+        ("Effective Date: February 1, 2027.", {("effective", "2027-02-01")}),
     ],
 )
 def test_english_phrasings(text: str, expected: set[tuple[str, str]]) -> None:
@@ -185,7 +214,25 @@ def test_english_phrasings(text: str, expected: set[tuple[str, str]]) -> None:
         ("See 89 FR 12345, March 1, 2024, which was effective on that date.", "en"),
         ("This cost effective measure was adopted on December 3, 2026 by the agency.", "en"),
         ("El 15 de diciembre de 2026 se celebrará una reunión informativa.", "es"),
+        (
+            "Respuesta a los comentarios al Proyecto de Norma, publicado para consulta pública el "
+            "19 de diciembre de 2026.",
+            "es",
+        ),
         ("Importers may be eligible for a refund. Dates are listed in the annex.", "en"),
+        ("On December 21, 2026, the agency requested written comments on the draft.", "en"),
+        ("The notice published on October 4, 2026 allowed 60 days for public comment.", "en"),
+        ("The duties became effective on December 1, 2026 under the earlier notice.", "en"),
+        (
+            "The sole mandatory respondent sold merchandise at less than normal value on "
+            "December 1, 2026.",
+            "en",
+        ),
+        (
+            "Comments were previously requested via the Federal Register, on December 8, 2026, "
+            "during a 60-day comment period.",
+            "en",
+        ),
     ],
 )
 def test_negatives_are_not_deadlines(text: str, language: str) -> None:
