@@ -352,12 +352,12 @@ def extract_deadlines(
 def extract_from_text(text: str, language: str, published_on: dt.date | None) -> list[Deadline]:
     """Deadlines stated in one text (a title, a body, a Federal Register DATES paragraph)."""
     folded = fold(text)
-    mentions = _date_mentions(folded, published_on) + _slash_mentions(folded, language)
-    relative = _relative_mentions(folded, published_on)
-    mentions = sorted(_drop_overlaps(relative + mentions), key=lambda m: m.start)
+    triggers = _trigger_spans(folded)
+    if not triggers:
+        return []
+    mentions = _mentions_near(folded, triggers, language, published_on)
     if not mentions:
         return []
-    triggers = _trigger_spans(folded)
     starts = [t[0] for t in triggers]
     found = []
     for index, mention in enumerate(mentions):
@@ -371,6 +371,38 @@ def extract_from_text(text: str, language: str, published_on: dt.date | None) ->
         if deadline is not None:
             found.append(deadline)
     return found
+
+
+def _mentions_near(
+    folded: str,
+    triggers: list[tuple[int, int, str, bool]],
+    language: str,
+    published_on: dt.date | None,
+) -> list[_Mention]:
+    """Date mentions, looked for only around triggers: a long legal text cites hundreds of
+    dates that no trigger could govern, and reading them is most of the cost."""
+    found: list[_Mention] = []
+    for lo, hi in _windows(folded, triggers):
+        piece = folded[lo:hi]
+        local = _date_mentions(piece, published_on) + _slash_mentions(piece, language)
+        local += _relative_mentions(piece, published_on)
+        found += [_Mention(m.start + lo, m.end + lo, m.date) for m in local]
+    return sorted(_drop_overlaps(found), key=lambda m: m.start)
+
+
+def _windows(folded: str, triggers: list[tuple[int, int, str, bool]]) -> list[tuple[int, int]]:
+    # Wide enough that every date a trigger can govern (up to WINDOW after it, or just
+    # before it) lies whole inside; windows that touch are merged.
+    windows: list[tuple[int, int]] = []
+    for start, end, _kind, _weak in triggers:
+        lo, hi = max(0, start - 160), min(len(folded), end + WINDOW + 60)
+        while lo > 0 and not folded[lo - 1].isspace():
+            lo -= 1
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def _trigger_spans(folded: str) -> list[tuple[int, int, str, bool]]:
