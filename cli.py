@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "db": "cli:db_group",
     "crawl": "crawlers.commands:crawl_command",
     "sources": "crawlers.commands:sources_command",
+    "dates": "crawlers.commands:dates_group",
     "parse": "crawlers.parse_command:parse_command",
     "train": "classifier.commands:train_command",
     "eval": "classifier.commands:eval_command",

@@ -95,6 +95,7 @@ class Settings(BaseSettings):
     # --- classification
     classifier_model_path: str = ""
     auto_publish: bool = True
+    news_window_days: int = Field(45, ge=1, le=3650)
 
     # --- alerts
     email_backend: Literal["outbox", "smtp", "sendgrid"] = "outbox"

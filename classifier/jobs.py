@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.changes import transition
-from store.models import Change, ChangeStatus, Document
+from store.models import Change, ChangeKind, ChangeStatus, Document
 
 log = logging.getLogger(__name__)
 ACTOR = "system:classifier"
@@ -49,8 +50,47 @@ def decide(prediction: Any, auto_publish: bool) -> tuple[ChangeStatus, str | Non
     return ChangeStatus.FLAGGED, "auto-publish is off: relevant changes wait for staff"
 
 
+OLD_NEWS = "older than the news window at first sight"
+
+
+def publication_date(document: Document) -> dt.date:
+    """When the document came out: its publication date; else when the file was posted
+    (HTTP Last-Modified, as SAT's files carry no date); else the day it was first seen."""
+    if document.published_on is not None:
+        return document.published_on
+    posted = _http_date(document.last_modified)
+    if posted is not None and posted <= document.first_seen_at.date():
+        return posted
+    return document.first_seen_at.date()
+
+
+def _http_date(value: str | None) -> dt.date | None:
+    try:
+        return parsedate_to_datetime(value).date() if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def is_old_news(change: Change, now: dt.datetime, window_days: int | None) -> bool:
+    """A new change whose document was published more than `window_days` before `now`."""
+    if window_days is None or change.kind != ChangeKind.NEW:
+        return False
+    return publication_date(change.document) < now.date() - dt.timedelta(days=window_days)
+
+
+def old_news_reason(change: Change, window_days: int) -> str:
+    """The audit note of an archived old document."""
+    published = publication_date(change.document).isoformat()
+    return f"{OLD_NEWS} (published {published}, window {window_days} days)"
+
+
 def classify_changes(
-    session: Session, classifier: Any, changes: list[Change], auto_publish: bool, now: dt.datetime
+    session: Session,
+    classifier: Any,
+    changes: list[Change],
+    auto_publish: bool,
+    now: dt.datetime,
+    news_window_days: int | None = None,
 ) -> dict[str, int]:
     """Score `changes` and move each to its status; returns counts per outcome."""
     items = [
@@ -68,6 +108,9 @@ def classify_changes(
         change.scores = {k: round(float(v), 4) for k, v in prediction.scores.items()}
         change.model_version = prediction.model_version
         status, reason = decide(prediction, auto_publish)
+        if status != ChangeStatus.ARCHIVED and is_old_news(change, now, news_window_days):
+            # Old documents are not news: kept, classified and searchable, never mailed.
+            status, reason = ChangeStatus.ARCHIVED, old_news_reason(change, news_window_days or 0)
         change.flag_reason = reason
         transition(session, change, status, ACTOR, now, note=reason, action="classify")
         counts[status.value] += 1
@@ -96,7 +139,12 @@ def classify_pending(batch: int = 500, now_iso: str | None = None) -> dict[str, 
             if not changes:
                 break
             counts = classify_changes(
-                session, classifier, changes, context.settings.auto_publish, now
+                session,
+                classifier,
+                changes,
+                context.settings.auto_publish,
+                now,
+                context.settings.news_window_days,
             )
         totals = {k: totals[k] + counts[k] for k in totals}
     log.info("classified: %s", totals)

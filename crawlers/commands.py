@@ -154,3 +154,36 @@ def _print_sources(rows: list[Any]) -> None:
 
 def _when(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "never"
+
+
+@click.group(name="dates")
+def dates_group() -> None:
+    """Deadlines (effective dates, comment periods, compliance dates) and stories."""
+
+
+@dates_group.command(name="backfill")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Recompute every document, not only those without deadlines.",
+)
+@click.option(
+    "--stories", is_flag=True, help="Also link the last 120 days of changes into stories."
+)
+def dates_backfill_command(everything: bool, stories: bool) -> None:
+    """Extract deadlines for stored documents (those stored before extraction existed).
+
+    Fills Document.deadlines, and effective_on / comments_close_on where they are empty.
+    """
+    from crawlers.backfill import backfill_deadlines, backfill_stories
+    from store.db import session_scope
+
+    context = _context()
+    now = dt.datetime.now(dt.UTC)  # the command's one clock read
+    count = backfill_deadlines(context.sessions, everything)
+    click.echo(f"Deadlines computed for {count} documents.")
+    if stories:
+        with session_scope(context.sessions) as session:
+            links = backfill_stories(session, now)
+        click.echo(f"Story links written: {links}.")

@@ -16,11 +16,13 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from crawlers.dates import deadlines_json, extract_deadlines
 from crawlers.items import DocumentItem
 from crawlers.plan import CrawlJob
 from crawlers.supersede import link_batch
 from store.changes import upsert_documents
 from store.db import session_scope
+from store.stories import link_stories
 
 log = logging.getLogger("crawlers.pipeline")
 
@@ -99,7 +101,21 @@ def store_fields(item: DocumentItem) -> dict[str, Any]:
         "extra": extra,
         "etag": item.extra.get("etag"),
         "last_modified": item.extra.get("last_modified"),
+        "deadlines": item_deadlines(item),
     }
+
+
+def item_deadlines(item: DocumentItem) -> list[dict[str, str]]:
+    """The item's deadlines (crawlers.dates) in their stored JSON form."""
+    source_fields = {
+        "effective_on": item.effective_on,
+        "comments_close_on": item.comments_close_on,
+        "dates": item.extra.get("dates"),
+    }
+    found = extract_deadlines(
+        item.title, item.body, item.language, item.published_on, source_fields
+    )
+    return deadlines_json(found)
 
 
 class StorePipeline:
@@ -180,6 +196,7 @@ class StorePipeline:
         with session_scope(job.sessions) as session:
             results = upsert_documents(session, job.source_id, rows, job.now)
             link_batch(session, batch, results)  # CSMS "replaces" -> superseded_by
+            link_stories(session, [r.change for r in results if r.change is not None], job.now)
             return [(r.outcome, r.change.id if r.change is not None else None) for r in results]
 
     def _store_one(self, job: CrawlJob, item: DocumentItem) -> tuple[str, Any] | None:

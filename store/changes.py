@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.amendments import note_for_new, note_for_update
 from store.errors import InvalidTransition, StaleChange
 from store.models import (
     Change,
@@ -38,7 +39,11 @@ CONTENT_FIELDS = (
     "comments_close_on",
     "body",
 )
-DOCUMENT_FIELDS = CONTENT_FIELDS + ("language", "extra", "etag", "last_modified")
+# `deadlines` is derived from the content (crawlers.dates), so it is not hashed: a new
+# extractor must not turn every stored document into an amendment.
+DOCUMENT_FIELDS = CONTENT_FIELDS + ("language", "extra", "etag", "last_modified", "deadlines")
+# Document date columns filled from the earliest deadline of a kind when the source has none.
+DEADLINE_COLUMNS = {"effective_on": "effective", "comments_close_on": "comments_close"}
 
 ALLOWED = {
     ChangeStatus.PENDING: {ChangeStatus.FLAGGED, ChangeStatus.PUBLISHED, ChangeStatus.ARCHIVED},
@@ -157,6 +162,7 @@ def _add_document(
     _apply_fields(document, fields, digest)
     session.add(document)
     change = _new_change(document, ChangeKind.NEW, now, None)
+    change.amendment_note = note_for_new(source_id, fields)
     change.document = document  # the document has no id yet; the flush fills it in
     session.add(change)
     return UpsertResult("new", document, change)
@@ -169,9 +175,13 @@ def _update_document(
     if document.content_hash == digest:
         _refresh_metadata(document, fields)
         return UpsertResult("unchanged", document, None)
+    before = {key: getattr(document, key) for key in CONTENT_FIELDS}
     revision = _keep_revision(session, document, now)
     _apply_fields(document, fields, digest)
     change = _open_change(session, document, ChangeKind.AMENDED, now, revision.id)
+    change.amendment_note = note_for_update(
+        document.source_id, before, with_deadline_dates(fields)
+    ) or note_for_new(document.source_id, fields)
     return UpsertResult("amended", document, change)
 
 
@@ -188,10 +198,32 @@ def _insert_document(
     return result
 
 
+def with_deadline_dates(fields: dict[str, Any]) -> dict[str, Any]:
+    """`fields` with effective_on / comments_close_on taken from `deadlines` where unset."""
+    filled = dict(fields)
+    for column, kind in DEADLINE_COLUMNS.items():
+        if filled.get(column) is None:
+            filled[column] = earliest_deadline(fields.get("deadlines"), kind) or filled.get(column)
+    return filled
+
+
+def earliest_deadline(deadlines: Any, kind: str) -> dt.date | None:
+    """The earliest date of `kind` in a stored deadlines list (bad entries are skipped)."""
+    dates = []
+    for entry in deadlines or []:
+        if isinstance(entry, dict) and entry.get("kind") == kind:
+            try:
+                dates.append(dt.date.fromisoformat(str(entry.get("date"))))
+            except ValueError:
+                continue
+    return min(dates) if dates else None
+
+
 def _apply_fields(document: Document, fields: dict[str, Any], digest: str) -> None:
+    filled = with_deadline_dates(fields) if "deadlines" in fields else fields
     for key in DOCUMENT_FIELDS:
-        if key in fields:
-            setattr(document, key, fields[key])
+        if key in filled:
+            setattr(document, key, filled[key])
     document.title = document.title or "(untitled)"
     document.extra = dict(fields.get("extra") or document.extra or {})
     document.content_hash = digest
@@ -202,6 +234,16 @@ def _refresh_metadata(document: Document, fields: dict[str, Any]) -> None:
     for key in ("etag", "last_modified"):
         if fields.get(key):
             setattr(document, key, fields[key])
+    if document.deadlines is None and fields.get("deadlines") is not None:
+        apply_deadlines(document, fields["deadlines"])  # stored before deadlines existed
+
+
+def apply_deadlines(document: Document, deadlines: list[dict[str, Any]]) -> None:
+    """Store `deadlines` on a document and fill its empty date columns from them."""
+    document.deadlines = list(deadlines)
+    for column, kind in DEADLINE_COLUMNS.items():
+        if getattr(document, column) is None:
+            setattr(document, column, earliest_deadline(deadlines, kind))
 
 
 def _keep_revision(session: Session, document: Document, now: dt.datetime) -> Revision:

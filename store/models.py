@@ -186,6 +186,9 @@ class Document(Base):
     doc_type: Mapped[str | None] = mapped_column(String(100))
     effective_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
     comments_close_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    # [{"kind": "effective"|"comments_close"|"compliance"|"deadline", "date": ISO, "text"}],
+    # from crawlers.dates; None on rows stored before it existed (backfilled on re-crawl).
+    deadlines: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     body: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -236,6 +239,10 @@ class Change(Base):
     scores: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     model_version: Mapped[str | None] = mapped_column(String(100))
     flag_reason: Mapped[str | None] = mapped_column(Text)
+    # What changed, as "<code>" or "<code>:<detail>" (store.amendments renders it en/es).
+    amendment_note: Mapped[str | None] = mapped_column(Text)
+    # Changes with one story_key belong to one policy event (store.stories links them).
+    story_key: Mapped[str | None] = mapped_column(String(80), index=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     title_en: Mapped[str | None] = mapped_column(Text)
     title_en_origin: Mapped[TextOrigin | None] = mapped_column(_enum(TextOrigin))

@@ -9,10 +9,6 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-ICS_LABELS = {
-    "en": ("Takes effect", "Comments close"),
-    "es": ("Entra en vigor", "Cierre de comentarios"),
-}
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -127,8 +123,51 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+ICS_KIND_LABELS = {
+    "en": {
+        "effective": "Takes effect",
+        "comments_close": "Comments close",
+        "compliance": "Compliance date",
+        "deadline": "Deadline",
+    },
+    "es": {
+        "effective": "Entra en vigor",
+        "comments_close": "Cierre de comentarios",
+        "compliance": "Fecha de cumplimiento",
+        "deadline": "Fecha límite",
+    },
+}
+ICS_KEEP_PAST_DAYS = 30  # a date just passed stays in subscribers' calendars for a month
+
+
+def row_deadlines(row: Any) -> list[tuple[str, dt.date, str]]:
+    """(kind, date, phrase) of a row: its stored deadlines plus the date columns, once each."""
+    found: dict[tuple[str, dt.date], str] = {}
+    for entry in getattr(row, "deadlines", None) or []:
+        try:
+            day = dt.date.fromisoformat(str(entry.get("date")))
+        except (AttributeError, ValueError):
+            continue
+        if entry.get("kind") in ICS_KIND_LABELS["en"]:
+            found.setdefault((entry["kind"], day), str(entry.get("text") or ""))
+    for kind, column in (("effective", "effective_on"), ("comments_close", "comments_close_on")):
+        day = getattr(row, column, None)
+        if day is not None:
+            found.setdefault((kind, day), "")
+    return sorted(((k, d, t) for (k, d), t in found.items()), key=lambda e: (e[1], e[0]))
+
+
+def country_of(source_id: str) -> str:
+    """ "US" for the US sources, "MX" for the rest."""
+    return "US" if str(source_id or "").startswith("us_") else "MX"
+
+
 def render_ics(rows: Iterable[Any], base_url: str, lang: str, now: dt.datetime) -> str:
-    """An iCalendar feed with one all-day event per effective date and comment deadline."""
+    """One deadline calendar for both countries: an all-day event per deadline of each row.
+
+    Kinds: effective dates, comment periods closing, compliance dates, other deadlines.
+    UIDs are stable per (change, kind, date), so a re-published feed updates, not duplicates.
+    """
     base = base_url.rstrip("/")
     host = re.sub(r"^https?://", "", base).split("/")[0] or "regwatch"
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -140,31 +179,47 @@ def render_ics(rows: Iterable[Any], base_url: str, lang: str, now: dt.datetime) 
         "METHOD:PUBLISH",
         "X-WR-CALNAME:RegWatch",
     ]
-    effective_label, comments_label = ICS_LABELS.get(lang, ICS_LABELS["en"])
+    labels = ICS_KIND_LABELS.get(lang, ICS_KIND_LABELS["en"])
+    oldest = now.date() - dt.timedelta(days=ICS_KEEP_PAST_DAYS)
     for row in rows:
-        for kind, day, label in (
-            ("effective", row.effective_on, effective_label),
-            ("comments", row.comments_close_on, comments_label),
-        ):
-            if day is None:
-                continue
-            lines += _ics_event(row, kind, day, label, base, host, stamp, lang)
+        for kind, day, phrase in row_deadlines(row):
+            if day >= oldest:
+                lines += _ics_event(row, kind, day, labels[kind], phrase, (base, host, stamp), lang)
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
 def _ics_event(
-    row: Any, kind: str, day: dt.date, label: str, base: str, host: str, stamp: str, lang: str
+    row: Any,
+    kind: str,
+    day: dt.date,
+    label: str,
+    phrase: str,
+    where: tuple[str, str, str],
+    lang: str,
 ) -> list[str]:
+    base, host, stamp = where
     end = day + dt.timedelta(days=1)
-    return [
+    page = f"{base}/archive/{row.id}"
+    official = str(row.url or "")
+    official = official if official.startswith(("http://", "https://")) else ""
+    description = "\n".join(part for part in (phrase, official, page) if part)
+    lines = [
         "BEGIN:VEVENT",
-        f"UID:change-{row.id}-{kind}@{host}",
+        f"UID:change-{row.id}-{kind}-{day.strftime('%Y%m%d')}@{host}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
         f"SUMMARY:{_ics_text(label + ': ' + display_title(row, lang))}",
-        f"URL:{_ics_text(base + '/archive/' + str(row.id))}",
+        f"DESCRIPTION:{_ics_text(description)}",
+        f"CATEGORIES:{country_of(row.source_id)},{_ics_text(kind)}",
+        f"URL:{_ics_uri(official or page)}",
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
+    return lines
+
+
+def _ics_uri(url: str) -> str:
+    """A URI value (not TEXT: no backslash escapes), without characters that break a line."""
+    return re.sub(r"[\s\x00-\x1f]", "", _clean(url))

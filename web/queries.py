@@ -277,16 +277,29 @@ def source_ids(session: Session) -> list[str]:
 
 
 def upcoming_dates(session: Session, today: dt.date, days: int = 120) -> list[Any]:
-    """Approved changes whose rule takes effect or whose comment period closes soon."""
+    """Approved changes with a deadline soon: effective, comments close, compliance, other.
+
+    Compliance dates and other deadlines live only in Document.deadlines (JSON), so
+    changes approved in the last two years that have one are read too; the calendar
+    keeps the dates in range.
+    """
     until = today + dt.timedelta(days=days)
+    deadlines_text = cast(Document.deadlines, String)
     statement = (
-        select(*LIST_COLUMNS)
+        select(*LIST_COLUMNS, Document.deadlines, Change.story_key)
         .join(Document, Document.id == Change.document_id)
         .where(
             Change.status == ChangeStatus.PUBLISHED,
             or_(
                 and_(Document.effective_on >= today, Document.effective_on <= until),
                 and_(Document.comments_close_on >= today, Document.comments_close_on <= until),
+                and_(
+                    Change.published_at >= _midnight(today - dt.timedelta(days=730)),
+                    or_(
+                        deadlines_text.like('%"compliance"%'),
+                        deadlines_text.like('%"deadline"%'),
+                    ),
+                ),
             ),
         )
         .order_by(Change.id)

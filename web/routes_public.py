@@ -7,8 +7,16 @@ import urllib.parse
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
+from store.amendments import render_amendment
 from web import TOPICS, queries
-from web.feeds import change_json, display_summary, display_title, render_atom, render_ics
+from web.feeds import (
+    change_json,
+    display_summary,
+    display_title,
+    render_atom,
+    render_ics,
+    row_deadlines,
+)
 from web.pages import db, language, now, redirect, render, settings
 from web.summary import safe_url
 
@@ -74,6 +82,8 @@ def archive_change(request: Request, change_id: int) -> Response:
             summary=_change_summary(change, lang),
             related=related,
             title_of=lambda row: display_title(row, lang),
+            amendment=render_amendment(change.amendment_note, lang),
+            deadlines=row_deadlines(document),
         )
 
 

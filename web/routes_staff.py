@@ -14,9 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from store.amendments import render_amendment
 from store.models import ChangeStatus, StaffRole, StaffUser
 from web import actions, queries
 from web.errors import ActionRefused
+from web.feeds import ICS_KIND_LABELS, row_deadlines
 from web.pages import (
     ADMIN_ROLES,
     STAFF_ROLES,
@@ -240,6 +242,9 @@ def _render_change(
         diff=_diff(previous, document) if previous else [],
         excerpt=(document.body or "")[:EXCERPT_CHARS],
         official_url=safe_url(document.url),
+        amendment=render_amendment(change.amendment_note, "en"),
+        deadlines=row_deadlines(document),
+        kind_labels=ICS_KIND_LABELS["en"],
         related=queries.related_changes(session, change_id),
         events=queries.recent_events(session, change_id),
         here=f"/changes/{change_id}",

@@ -161,6 +161,7 @@ class Item(NamedTuple):
     published_at: dt.datetime | None
     effective_on: dt.date | None
     comments_close_on: dt.date | None
+    story_key: str | None = None  # changes of one policy event share it and count once
 
     def title(self, lang: str) -> str:
         """The title in `lang`, else the other language, else the original."""
@@ -199,7 +200,7 @@ def build_summary(
     """The week's summary from the approved changes of the week and upcoming dated ones."""
     if lang not in LABELS:
         raise BadInput("Choose the summary language en or es.")
-    approved = sorted(approved, key=lambda i: (not i.urgent, -_stamp(i), -i.id))
+    approved = one_per_story(sorted(approved, key=lambda i: (not i.urgent, -_stamp(i), -i.id)))
     start, end = week.next_monday, week.next_monday + dt.timedelta(days=WINDOW_DAYS)
     upcoming = list(upcoming)
     return WeeklySummary(
@@ -215,6 +216,19 @@ def build_summary(
         comments_closing=_dated(upcoming, "comments_close_on", start, end),
         urgent=[i for i in approved if i.urgent],
     )
+
+
+def one_per_story(items: Iterable[Item]) -> list[Item]:
+    """The first item of each story (changes of one policy event count once), in order."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        if item.story_key:
+            if item.story_key in seen:
+                continue
+            seen.add(item.story_key)
+        kept.append(item)
+    return kept
 
 
 def _stamp(item: Item) -> float:
@@ -238,7 +252,7 @@ def _key_changes(items: list[Item]) -> list[tuple[str, list[Item]]]:
 
 def _dated(items: list[Item], field: str, start: dt.date, end: dt.date) -> list[Item]:
     chosen = [i for i in items if getattr(i, field) and start <= getattr(i, field) < end]
-    return sorted(chosen, key=lambda i: (getattr(i, field), i.id))
+    return one_per_story(sorted(chosen, key=lambda i: (getattr(i, field), i.id)))
 
 
 # ---------------------------------------------------------------- loading
@@ -258,6 +272,7 @@ _ITEM_COLUMNS = (
     Change.published_at,
     Document.effective_on,
     Document.comments_close_on,
+    Change.story_key,
 )
 
 
@@ -277,6 +292,7 @@ def _item(row: Any) -> Item:
         published_at,
         effective_on,
         comments_close_on,
+        story_key,
     ) = row
     return Item(
         change_id,
@@ -292,6 +308,7 @@ def _item(row: Any) -> Item:
         published_at,
         effective_on,
         comments_close_on,
+        story_key,
     )
 
 

@@ -16,6 +16,7 @@ import json
 import zoneinfo
 from email.utils import format_datetime
 
+from crawlers.demo import federal_register
 from crawlers.demo.render import render
 
 ORIGIN = "https://content.govdelivery.com"
@@ -106,7 +107,13 @@ def _bulletin(day: dt.date, index: int) -> Bulletin:
         return _update(number, sent, earlier)
     title, lead = TOPICS[(day.toordinal() * 2 + index) % len(TOPICS)]
     related = (number_for(earlier, 1),)
-    return Bulletin(number, f"CSMS # {number} - {title}", sent, _paragraphs(lead), None, related)
+    paragraphs = _paragraphs(lead, sent.date())
+    if index == 0:  # the morning message explains the day's Federal Register document
+        paragraphs += (
+            f"This message provides guidance on Federal Register document "
+            f"{federal_register.document_number(day)} ({federal_register.citation(day)}).",
+        )
+    return Bulletin(number, f"CSMS # {number} - {title}", sent, paragraphs, None, related)
 
 
 def _update(number: int, sent: dt.datetime, earlier: dt.date) -> Bulletin:
@@ -115,12 +122,15 @@ def _update(number: int, sent: dt.datetime, earlier: dt.date) -> Bulletin:
     subject = f"CSMS # {number} - UPDATED GUIDANCE: {title}"
     first = f"This message serves to replace CSMS # {replaced.number}."
     lead = "The filing instructions below now also cover shipments already in transit."
-    return Bulletin(number, subject, sent, (first, *_paragraphs(lead)), replaced.number)
+    paragraphs = (first, *_paragraphs(lead, sent.date()))
+    return Bulletin(number, subject, sent, paragraphs, replaced.number)
 
 
-def _paragraphs(lead: str) -> tuple[str, ...]:
+def _paragraphs(lead: str, day: dt.date) -> tuple[str, ...]:
+    effective = day + dt.timedelta(days=14)
     return (
         lead,
+        f"The new requirements take effect on {effective:%B} {effective.day}, {effective.year}. "
         "Filers should update their software before the effective date and contact their "
         "assigned client representative with questions.",
     )

@@ -187,8 +187,26 @@ def render_doc_fuente(note: FakeNote, title: str | None, body: str | None) -> by
         "agency_title": html.escape(note.agency_title),
         "paragraphs": [html.escape(p) for p in paragraphs],
         "long_date": f"{note.date.day} de {_MONTHS_ES[note.date.month - 1]} de {note.date.year}",
+        "transitorio": html.escape(_transitorio(note)),
     }
     return render("sidof_doc_fuente.html", context).encode("utf-8")
+
+
+def _transitorio(note: FakeNote) -> str:
+    """The note's entry into force: the next day, a fixed date, or a comment period."""
+    variant = note.code % 3
+    if variant == 1:
+        return f"El presente instrumento entrará en vigor el 1o. de enero de {note.date.year + 1}."
+    if variant == 2:
+        return (
+            "Los interesados podrán presentar sus comentarios dentro de los 60 días naturales "
+            "siguientes a la fecha de su publicación. El presente instrumento entrará en vigor "
+            "al día siguiente de su publicación en el Diario Oficial de la Federación."
+        )
+    return (
+        "El presente instrumento entrará en vigor al día siguiente de su publicación en el "
+        "Diario Oficial de la Federación."
+    )
 
 
 def weekdays(since: dt.date, until: dt.date) -> list[dt.date]:

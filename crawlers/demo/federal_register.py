@@ -36,10 +36,32 @@ def documents_between(since: dt.date, until: dt.date) -> list[dict[str, object]]
     return list(reversed(docs))
 
 
+def document_number(day: dt.date) -> str:
+    """The number of the day's fake document."""
+    return f"{day.year}-{(day.toordinal() % 90000) + 10000:05d}"
+
+
+def citation(day: dt.date) -> str:
+    """The day's fake document's citation ("91 FR 12345")."""
+    return f"{day.year - 1935} FR {(day.timetuple().tm_yday * 97) % 90000 + 1000}"
+
+
+def _dates_text(kind: int, day: dt.date) -> str | None:
+    later = day + dt.timedelta(days=30 if TYPES[kind] == "Rule" else 60)
+    when = f"{later:%B} {later.day}, {later.year}"
+    if TYPES[kind] == "Rule":
+        return f"Effective date: This final rule is effective {when}."
+    if TYPES[kind] == "Proposed Rule":
+        return f"Comments must be received on or before {when}."
+    return None
+
+
 def _document(day: dt.date) -> dict[str, object]:
     kind = day.toordinal() % len(TYPES)
-    number = f"{day.year}-{(day.toordinal() % 90000) + 10000:05d}"
+    number = document_number(day)
     doc: dict[str, object] = {
+        "citation": citation(day),
+        "dates": _dates_text(kind, day),
         "document_number": number,
         "title": SUBJECTS[kind],
         "type": TYPES[kind],

@@ -129,3 +129,52 @@ def test_staff_cli(app_context, db_sessions, monkeypatch):
     assert '"email": "rita@example.org"' in listed.output
     assert runner.invoke(commands.staff_group, ["disable", "rita@example.org"]).exit_code == 0
     assert runner.invoke(commands.staff_group, ["disable", "nobody@x.org"]).exit_code != 0
+
+
+def test_a_story_counts_once(client, db_sessions):
+    from store.models import Change, ChangeLink
+
+    make_staff(db_sessions, "comite2@example.org", "committee")
+    login(client, "comite2@example.org")
+    fr = make_change(
+        db_sessions,
+        "st1",
+        title="Steel duties notice",
+        status="published",
+        topics=("customs",),
+        source="us_federal_register",
+        language="en",
+        created=NOW - dt.timedelta(days=2),
+        effective_on=dt.date(2026, 12, 10),
+    )
+    csms = make_change(
+        db_sessions,
+        "st2",
+        title="CSMS guidance on steel duties",
+        status="published",
+        topics=("customs",),
+        source="us_cbp_csms",
+        language="en",
+        created=NOW - dt.timedelta(days=1),
+        effective_on=dt.date(2026, 12, 10),
+    )
+    alone = make_change(
+        db_sessions,
+        "st3",
+        title="Another customs notice",
+        status="published",
+        topics=("customs",),
+        created=NOW - dt.timedelta(days=1),
+    )
+    with db_sessions() as session, session.begin():
+        for change_id in (fr, csms):
+            session.get(Change, change_id).story_key = "story-x"
+        session.add(ChangeLink(change_id=csms, other_id=fr, kind="story"))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/summary/export?week=2026-W48&lang=en&format=csv").text))
+    )
+    counts = {r[1]: r[8] for r in rows if r[0] == "topic_count"}
+    assert counts["customs"] == "2"  # the story once, plus the other notice
+    markdown = client.get("/summary/export?week=2026-W48&lang=en&format=md").text
+    assert markdown.count("2026-12-10:") == 1
+    assert alone

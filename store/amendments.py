@@ -1,0 +1,186 @@
+"""What changed, in a few words: `Change.amendment_note` and how it reads in en/es.
+
+The note is stored as a short code, optionally followed by ":" and a detail taken from the
+source (a message number, a date move): "erratum", "replaces:CSMS 64470353",
+"dates:effective 2027-01-01 -> 2027-02-01". `render_amendment` turns it into a sentence
+in English or Spanish, so the stored value stays language-neutral.
+
+Two cases produce a note:
+
+* an amended change (new content on a known document): the difference between the
+  revision kept and the new fields, by `note_for_update`;
+* a new document that is itself a correction or update of another (a DOF "FE de erratas",
+  a CSMS "UPDATE:" that "replaces CSMS #...", a Federal Register correction), by
+  `note_for_new`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+# code -> (English, Spanish); "{detail}" is the part after the ":" of the stored note.
+_TEXTS: dict[str, tuple[str, str]] = {
+    "erratum": (
+        "Erratum to an earlier publication",
+        "Fe de erratas de una publicación anterior",
+    ),
+    "clarification": (
+        "Clarification of an earlier publication",
+        "Aclaración de una publicación anterior",
+    ),
+    "update": (
+        "Update of an earlier message",
+        "Actualización de un mensaje anterior",
+    ),
+    "replaces": (
+        "Replaces {detail}",
+        "Sustituye a {detail}",
+    ),
+    "fr_correction": (
+        "Correction of Federal Register document {detail}",
+        "Corrección del documento {detail} del Federal Register",
+    ),
+    "correction": (
+        "Correction of an earlier publication",
+        "Corrección de una publicación anterior",
+    ),
+    "title": (
+        "Title changed",
+        "Cambió el título",
+    ),
+    "body": (
+        "Text changed",
+        "Cambió el texto",
+    ),
+    "title_body": (
+        "Title and text changed",
+        "Cambiaron el título y el texto",
+    ),
+    "file_replaced": (
+        "File replaced on the site",
+        "Archivo sustituido en el sitio",
+    ),
+    "dates": (
+        "Dates changed: {detail}",
+        "Cambiaron las fechas: {detail}",
+    ),
+    "annex": (
+        "Annex added or changed: {detail}",
+        "Anexo agregado o modificado: {detail}",
+    ),
+    "metadata": (
+        "Details changed ({detail})",
+        "Cambiaron datos ({detail})",
+    ),
+}
+LABELS: dict[str, dict[str, str]] = {c: {"en": en, "es": es} for c, (en, es) in _TEXTS.items()}
+
+_REPLACES = re.compile(r"(?:replace[sd]?|supersede[sd]?|sustituye)\s+CSMS\s*#?\s*(\d{6,9})", re.I)
+_ANNEX = re.compile(r"\bAnexos?\s+(\d{1,2}(?:-[A-Z])?)", re.I)
+_DATE_KEYS = ("published_on", "effective_on", "comments_close_on")
+
+
+def _fold(text: str | None) -> str:
+    decomposed = unicodedata.normalize("NFD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def note_for_new(source_id: str, fields: Mapping[str, Any]) -> str | None:
+    """A note for a new document that corrects or updates another, else None."""
+    title = _fold(fields.get("title"))
+    head = title[:80]
+    extra = fields.get("extra") or {}
+    if source_id == "us_federal_register":
+        return _federal_register_note(fields, extra, head)
+    if source_id == "us_cbp_csms":
+        return _csms_note(fields, head)
+    if re.match(r"\s*(?:fe\s+de\s+erratas|errata)\b", head):
+        return "erratum"
+    if re.match(r"\s*(?:aclaracion|nota\s+aclaratoria)\b", head):
+        return "clarification"
+    return None
+
+
+def _federal_register_note(
+    fields: Mapping[str, Any], extra: Mapping[str, Any], head: str
+) -> str | None:
+    corrected = extra.get("correction_of")
+    if isinstance(corrected, str) and corrected.strip():
+        return f"fr_correction:{corrected.strip()[:40]}"
+    if (fields.get("doc_type") or "").lower() == "correction" or head.startswith("correction"):
+        return "correction"
+    return None
+
+
+def _csms_note(fields: Mapping[str, Any], head: str) -> str | None:
+    replaced = _REPLACES.search(f"{fields.get('title') or ''}\n{(fields.get('body') or '')[:3000]}")
+    if replaced:
+        return f"replaces:CSMS {replaced.group(1)}"
+    # "CSMS # 67373639 - UPDATE: ..." : look past the message number.
+    subject = re.sub(r"^\s*csms\s*#?\s*[\d-]+\s*[-:\u2013\u2014]?\s*", "", head)
+    if re.match(r"(?:correction|corrected)\b", subject):
+        return "correction"
+    if re.match(r"(?:update|updated)\b", subject):
+        return "update"
+    return None
+
+
+def note_for_update(
+    source_id: str, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> str | None:
+    """What differs between the stored fields (`before`) and the new ones (`after`)."""
+    moved = _moved_dates(before, after)
+    if moved:
+        return f"dates:{moved}"
+    added = _annexes(after.get("body")) - _annexes(before.get("body"))
+    if added:
+        return "annex:" + ", ".join(f"Anexo {a}" for a in sorted(added))[:80]
+    title = _norm(before.get("title")) != _norm(after.get("title"))
+    body = _norm(before.get("body")) != _norm(after.get("body"))
+    if title and body:
+        return "title_body"
+    if title:
+        return "title"
+    if body:
+        return "file_replaced" if source_id == "mx_sat_normatividad" else "body"
+    changed = [
+        k for k in ("url", "agency", "doc_type") if _norm(before.get(k)) != _norm(after.get(k))
+    ]
+    return f"metadata:{', '.join(changed)}" if changed else None
+
+
+def _moved_dates(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    moves = []
+    for key in _DATE_KEYS:
+        old, new = _iso(before.get(key)), _iso(after.get(key))
+        if old and new and old != new:
+            moves.append(f"{key.removesuffix('_on')} {old} -> {new}")
+    return "; ".join(moves)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _norm(value: Any) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(value or "")).split())
+
+
+def _annexes(body: Any) -> set[str]:
+    return {m.group(1).upper() for m in _ANNEX.finditer(str(body or "")[:20000])}
+
+
+def render_amendment(note: str | None, language: str) -> str | None:
+    """The note as a short sentence in `language` ("en" or "es"); unknown codes read as-is."""
+    if not note:
+        return None
+    code, _, detail = note.partition(":")
+    labels = LABELS.get(code)
+    if labels is None:
+        return note
+    return labels.get(language, labels["en"]).format(detail=detail.strip())
