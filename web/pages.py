@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 
 from store.models import StaffRole, StaffUser
 from web.app import csrf_token
-from web.cache import data_version_column
+from store.versions import version_columns, version_of
 from web.i18n import choose_language, translator
 
 STAFF_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF})
@@ -121,17 +121,19 @@ class CurrentUser:
     id: int
     email: str
     role: StaffRole
+    language: str = "en"
 
 
 @functools.cache
-def _user_statement(dialect: str) -> Select:
-    """The account check plus the data version, built once per dialect."""
+def _user_statement() -> Select[Any]:
+    """The account check plus the data versions of what cached pages show, built once."""
     return select(
         StaffUser.id,
         StaffUser.email,
         StaffUser.role,
         StaffUser.active,
-        data_version_column(dialect),
+        StaffUser.language,
+        *version_columns(),
     ).where(StaffUser.id == bindparam("uid"))
 
 
@@ -148,7 +150,7 @@ def requires(roles: frozenset[StaffRole]) -> Callable[[Request], CurrentUser]:
         user_id = request.session.get("uid")
         if not user_id:
             raise HTTPException(401, "Log in to see this page.")
-        statement = _user_statement(request.app.state.context.engine.dialect.name)
+        statement = _user_statement()
         with read_only(request) as connection:
             row = connection.execute(statement, {"uid": user_id}).first()
         if row is None or not row.active:
@@ -156,8 +158,8 @@ def requires(roles: frozenset[StaffRole]) -> Callable[[Request], CurrentUser]:
             raise HTTPException(401, "Log in to see this page.")
         if row.role not in roles:
             raise HTTPException(403, "Your account's role cannot use this page.")
-        user = CurrentUser(row.id, row.email, row.role)
-        request.state.user, request.state.data_version = user, row.data_version
+        user = CurrentUser(row.id, row.email, row.role, row.language)
+        request.state.user, request.state.data_version = user, version_of(row)
         return user
 
     dependency.__name__ = "requires_" + "_".join(sorted(r.value for r in roles))
