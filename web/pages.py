@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 from store.models import StaffRole, StaffUser
 from web.app import csrf_token
 from store.versions import version_columns, version_of
-from web.i18n import choose_language, translator
+from web.i18n import choose_language, staff_language, translator
 
 STAFF_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF})
 SUMMARY_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF, StaffRole.COMMITTEE})
@@ -81,6 +81,20 @@ def language(request: Request) -> str:
         request.cookies.get("lang"),
         request.headers.get("accept-language"),
     )
+
+
+def staff_lang(request: Request) -> str:
+    """The language of a staff page: the logged-in account's choice; on the login page,
+    ?lang= or the language cookie; English otherwise."""
+    user = getattr(request.state, "user", None)
+    if user is not None:
+        return staff_language(None, user.language)
+    return staff_language(request.query_params.get("lang"), request.cookies.get("lang"))
+
+
+def staff_text(request: Request, key: str, **values: Any) -> str:
+    """One catalog sentence in the staff page language (flashes, login errors)."""
+    return translator(staff_lang(request))(key, **values)
 
 
 def flash(request: Request, message: str, kind: str = "ok") -> None:

@@ -17,9 +17,11 @@ from starlette.datastructures import FormData
 from store.models import ChangeStatus, StaffRole, StaffUser
 from web import actions, queries
 from web.errors import ActionRefused
+from web.i18n import LANGUAGES, translator
 from web.pages import (
     ADMIN_ROLES,
     STAFF_ROLES,
+    SUMMARY_ROLES,
     db,
     flash,
     form_data,
@@ -29,6 +31,8 @@ from web.pages import (
     render,
     requires,
     settings,
+    staff_lang,
+    staff_text,
 )
 from web.security import new_csrf_token, safe_next, verify_password
 from web.summary import safe_url
@@ -46,7 +50,9 @@ DIFF_LINES = 400
 @router.get("/login")
 def login_page(request: Request, next: str = "") -> Response:
     """The login form."""
-    return render(request, "login.html", next=safe_next(next, ""), email="", lang="en")
+    return render(
+        request, "login.html", next=safe_next(next, ""), email="", lang=staff_lang(request)
+    )
 
 
 @router.post("/login")
@@ -62,7 +68,7 @@ def login(request: Request, form: FormData = Depends(form_data)) -> Response:
             request,
             email,
             target,
-            "Too many failed logins from your address; wait 15 minutes and try again.",
+            staff_text(request, "login_throttled"),
             429,
         )
     with db(request) as session:
@@ -87,19 +93,19 @@ def _login_refused(
         error=message,
         email=email,
         next=safe_next(target, ""),
-        lang="en",
+        lang=staff_lang(request),
     )
 
 
 def _authenticate(
     session: Session, email: str, password: str, moment: dt.datetime, request: Request
 ) -> tuple[StaffUser | None, str]:
-    wrong = "That email and password do not match an active account; check both."
+    wrong = staff_text(request, "login_wrong")
     user = session.scalars(select(StaffUser).where(StaffUser.email == email)).first()
     locked_until = _aware(user.locked_until) if user else None
     if user is not None and locked_until and locked_until > moment:
         minutes = max(1, int((locked_until - moment).total_seconds() // 60) + 1)
-        return None, f"This account is locked after failed logins; try again in {minutes} min."
+        return None, staff_text(request, "login_locked", minutes=minutes)
     if not verify_password(user.password_hash if user else None, password) or not user.active:
         if user is not None:
             _count_failure(user, moment, settings(request).login_max_attempts)
@@ -148,13 +154,14 @@ async def queue(request: Request) -> Response:
     rendered around them, never into them.
     """
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    lang = staff_lang(request)
     parts = await request.app.state.page_cache.get_or_make_async(
-        ("queue", here), request.state.data_version, lambda: _queue_parts(request)
+        ("queue", here, lang), request.state.data_version, lambda: _queue_parts(request, lang)
     )
-    return render(request, "queue.html", parts=parts, here=here, lang="en")
+    return render(request, "queue.html", parts=parts, here=here, lang=lang)
 
 
-def _queue_parts(request: Request) -> QueueParts:
+def _queue_parts(request: Request, lang: str) -> QueueParts:
     params = dict(request.query_params)
     filters = queries.parse_filters(params, status_default="flagged")
     with db(request) as session:
@@ -164,8 +171,9 @@ def _queue_parts(request: Request) -> QueueParts:
     if page.next_cursor:
         next_url = "/queue?" + urllib.parse.urlencode({**params, "after": page.next_cursor})
     macros = request.app.state.templates.get_template("_queue_parts.html").module
+    t = translator(lang)
     return QueueParts(
-        macros.filters(params, sources), macros.table(page.rows), macros.pager(next_url)
+        macros.filters(params, sources, t), macros.table(page.rows, t), macros.pager(next_url, t)
     )
 
 
@@ -176,14 +184,14 @@ def bulk(request: Request, form: FormData = Depends(form_data)) -> Response:
     items = [_parse_item(str(value)) for value in form.getlist("item")]
     items = [item for item in items if item is not None]
     if not items:
-        flash(request, "Select at least one change first.", "error")
+        flash(request, staff_text(request, "select_first"), "error")
         return redirect(safe_next(str(form.get("next", "")), "/queue"))
     with db(request) as session:
         done, refused = actions.bulk_status(
             session, items, to_status, request.state.user.email, now(request)
         )
-    verb = "approved" if to_status == ChangeStatus.PUBLISHED else "rejected"
-    flash(request, f"{len(done)} change(s) {verb}.")
+    key = "bulk_approved" if to_status == ChangeStatus.PUBLISHED else "bulk_rejected"
+    flash(request, staff_text(request, key, n=len(done)))
     for message in refused:
         flash(request, message, "error")
     return redirect(safe_next(str(form.get("next", "")), "/queue"))
@@ -233,7 +241,7 @@ def _render_change(
         status=status,
         error=error,
         draft=draft or {},
-        lang="en",
+        lang=staff_lang(request),
         change=change,
         revisions=list(reversed(revisions)),
         previous=previous,
@@ -279,7 +287,7 @@ def approve(request: Request, change_id: int, form: FormData = Depends(form_data
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_status(session, change_id, version, ChangeStatus.PUBLISHED, actor, moment)
-        return f"Change {change_id} approved."
+        return staff_text(request, "flash_approved", id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -290,7 +298,7 @@ def reject(request: Request, change_id: int, form: FormData = Depends(form_data)
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_status(session, change_id, version, ChangeStatus.REJECTED, actor, moment)
-        return f"Change {change_id} rejected."
+        return staff_text(request, "flash_rejected", id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -302,7 +310,7 @@ def topics(request: Request, change_id: int, form: FormData = Depends(form_data)
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_topics(session, change_id, version, chosen, actor, moment)
-        return f"Topics of change {change_id} saved."
+        return staff_text(request, "flash_topics", id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -314,7 +322,8 @@ def urgent(request: Request, change_id: int, form: FormData = Depends(form_data)
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_urgent(session, change_id, version, flag, actor, moment)
-        return f"Change {change_id} {'marked' if flag else 'no longer marked'} urgent."
+        key = "flash_urgent_on" if flag else "flash_urgent_off"
+        return staff_text(request, key, id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -326,7 +335,7 @@ def edit(request: Request, change_id: int, form: FormData = Depends(form_data)) 
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.edit_texts(session, change_id, version, texts, actor, moment)
-        return f"Texts of change {change_id} saved."
+        return staff_text(request, "flash_texts", id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -338,7 +347,7 @@ def link(request: Request, change_id: int, form: FormData = Depends(form_data)) 
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.link_related(session, change_id, other, actor, moment)
-        return f"Change {change_id} linked to change {other}."
+        return staff_text(request, "flash_linked", id=change_id, other=other)
 
     return _act(request, change_id, form, work)
 
@@ -350,7 +359,7 @@ def merge(request: Request, change_id: int, form: FormData = Depends(form_data))
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.merge_duplicate(session, change_id, version, other, actor, moment)
-        return f"Change {change_id} merged into change {other}."
+        return staff_text(request, "flash_merged", id=change_id, other=other)
 
     return _act(request, change_id, form, work)
 
@@ -370,7 +379,7 @@ def sources(request: Request) -> Response:
     """Each source's health, last success, last error and items per day."""
     with db(request) as session:
         health = queries.source_health(session, now(request))
-    return render(request, "sources.html", health=health, lang="en")
+    return render(request, "sources.html", health=health, lang=staff_lang(request))
 
 
 @router.get("/admin/staff", dependencies=admin)
@@ -378,7 +387,7 @@ def staff_accounts(request: Request) -> Response:
     """The staff accounts (admins only)."""
     with db(request) as session:
         accounts = list(session.scalars(select(StaffUser).order_by(StaffUser.email)))
-    return render(request, "staff_users.html", accounts=accounts, lang="en")
+    return render(request, "staff_users.html", accounts=accounts, lang=staff_lang(request))
 
 
 @router.post("/admin/staff/{user_id}/disable", dependencies=admin)
@@ -391,8 +400,21 @@ def disable_account(request: Request, user_id: int) -> Response:
         if account.id == request.state.user.id:
             raise HTTPException(400, "You cannot disable your own account.")
         account.active = False
-    flash(request, f"{account.email} can no longer log in.")
+    flash(request, staff_text(request, "flash_disabled", email=account.email))
     return redirect("/admin/staff")
+
+
+@router.post("/account/language", dependencies=[Depends(requires(SUMMARY_ROLES))])
+def choose_staff_language(request: Request, form: FormData = Depends(form_data)) -> Response:
+    """Keep the account's choice of page language (en or es) and go back to the page."""
+    lang = str(form.get("lang", ""))
+    if lang not in LANGUAGES:
+        raise HTTPException(400, "Choose the page language en or es.")
+    with db(request) as session:
+        account = session.get(StaffUser, request.state.user.id)
+        account.language = lang
+    flash(request, translator(lang)("language_saved"))
+    return redirect(safe_next(str(form.get("next", "")), "/summary"))
 
 
 # ---------------------------------------------------------------- digest preview
@@ -423,7 +445,7 @@ def digest_preview(
         "digest_preview.html",
         content=content,
         count=count,
-        lang="en",
+        lang=staff_lang(request),
         chosen={"lang": lang, "frequency": frequency, "days": days},
     )
 
