@@ -158,19 +158,28 @@ def confirmation_job_id(member_id: int, now: dt.datetime) -> str:
     return f"confirm-member-{member_id}-{now.strftime('%Y%m%dT%H%M%S')}"
 
 
-def dispatch_confirmation(settings: Any, member_id: int, now: dt.datetime) -> Any:
-    """Send (inline) or queue (RQ) the double opt-in email of a member just stored."""
-    return dispatch(
-        settings,
+def dispatch_confirmation(context: AppContext, member_id: int, now: dt.datetime) -> str:
+    """Queue the double opt-in email of a member just stored (RQ), or send it now in the
+    caller's context when no Redis is configured; "queued", "sent" or "skipped"."""
+    if not context.settings.redis_url:
+        return deliver_confirmation(context, member_id, now)
+    dispatch(
+        context.settings,
         "alerts.jobs.send_confirmation",
         member_id,
         now.isoformat(),
         job_id=confirmation_job_id(member_id, now),
         queue=QUEUE,
     )
+    return "queued"
 
 
 def send_confirmation(member_id: int, now_iso: str | None = None) -> str:
+    """The RQ job: send a pending member's confirmation email (see deliver_confirmation)."""
+    return deliver_confirmation(get_context(), member_id, parse_now(now_iso))
+
+
+def deliver_confirmation(context: AppContext, member_id: int, now: dt.datetime) -> str:
     """Render and send the confirmation email of a pending member; return what happened.
 
     Safe to run twice: a member who is no longer pending (confirmed, unsubscribed, bounced
@@ -179,8 +188,6 @@ def send_confirmation(member_id: int, now_iso: str | None = None) -> str:
     from alerts.messages import confirmation_message, send_single
     from store.models import Member, MemberStatus
 
-    context = get_context()
-    now = parse_now(now_iso)
     with context.session() as session:
         member = session.get(Member, member_id)
         if member is None or member.status != MemberStatus.PENDING:

@@ -113,7 +113,7 @@ def _send_confirmation(request: Request, member_id: int, moment: Any) -> None:
     from alerts.jobs import dispatch_confirmation
 
     try:
-        dispatch_confirmation(settings(request), member_id, moment)
+        dispatch_confirmation(request.app.state.context, member_id, moment)
     except (AlertsError, RedisError) as error:  # the member can submit the form again
         log.warning("confirmation email not sent member_id=%s: %s", member_id, error)
 
