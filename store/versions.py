@@ -89,10 +89,14 @@ def _sqlite_ddl() -> list[str]:
 
 
 def _trigger_names(dialect: str) -> list[tuple[str, str]]:
-    suffixes = ("write", "update", "truncate") if dialect == "postgresql" else (
-        "insert",
-        "delete",
-        "update",
+    suffixes = (
+        ("write", "update", "truncate")
+        if dialect == "postgresql"
+        else (
+            "insert",
+            "delete",
+            "update",
+        )
     )
     return [(f"data_version_{table}_{s}", table) for table, _, _ in WATCHED for s in suffixes]
 

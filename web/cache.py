@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any
 
+
 class _Flight:
     """One build in progress: later callers for the same key and version wait for it."""
 

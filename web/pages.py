@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from store.models import StaffRole, StaffUser
-from web.app import csrf_token
 from store.versions import version_columns, version_of
+from web.app import csrf_token
 from web.i18n import choose_language, staff_language, translator
 
 STAFF_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF})

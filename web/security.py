@@ -173,9 +173,7 @@ class RedisRateLimiter:
         self.connection.delete(self._key(key))
 
 
-def make_rate_limiter(
-    redis_url: str, name: str, limit: int, window_seconds: float
-) -> RateLimiter:
+def make_rate_limiter(redis_url: str, name: str, limit: int, window_seconds: float) -> RateLimiter:
     """Redis when `redis_url` is set (several processes share one count), else memory."""
     if not redis_url:
         return MemoryRateLimiter(limit, window_seconds)

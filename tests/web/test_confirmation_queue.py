@@ -41,7 +41,9 @@ def test_a_failed_inline_send_still_answers_the_form(client, monkeypatch, test_s
     from alerts.senders import Outcome
 
     monkeypatch.setattr(
-        messages, "send_single", lambda settings, message: Outcome(message.to, None, False, error="relay down")
+        messages,
+        "send_single",
+        lambda settings, message: Outcome(message.to, None, False, error="relay down"),
     )
     assert _subscribe(client).status_code == 200
     assert _outbox(pathlib.Path(test_settings.outbox_dir)) == []
