@@ -254,7 +254,9 @@ STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "login_heading": "Staff log in",
         "password": "Password",
         "log_in": "Log in",
-        "login_throttled": "Too many failed logins from your address; wait 15 minutes and try again.",
+        "login_throttled": (
+            "Too many failed logins from your address; wait 15 minutes and try again."
+        ),
         "login_wrong": "That email and password do not match an active account; check both.",
         "login_locked": "This account is locked after failed logins; try again in {minutes} min.",
         "week": "Week",
