@@ -45,7 +45,7 @@ def _stale_message(change_id: int) -> str:
     )
 
 
-def _guarded(change_id: int, work: Callable[[], None], session: Session) -> None:
+def _guarded(change_id: int, work: Callable[[], object], session: Session) -> None:
     """Run `work` and flush, turning store conflicts into one-sentence refusals."""
     try:
         work()
@@ -151,8 +151,8 @@ def edit_texts(
     for field in TEXT_FIELDS:
         if field not in texts:
             continue
-        value = " ".join(texts[field].split()) if field.startswith("title") else texts[field]
-        value = value.strip() or None
+        text = " ".join(texts[field].split()) if field.startswith("title") else texts[field]
+        value = text.strip() or None
         if value != getattr(change, field):
             values[field] = value
             values[f"{field}_origin"] = TextOrigin.STAFF if value else None

@@ -88,7 +88,7 @@ class VersionedCache:
                 return hit[2]
             flight = self._flights.get((key, version))
             leader = flight is None
-            if leader:
+            if flight is None:
                 flight = self._flights[(key, version)] = _Flight()
         if not leader:
             flight.done.wait()
@@ -106,7 +106,7 @@ class VersionedCache:
     ) -> Any:
         fingerprint = None
         try:
-            if check is not None and _same_data(previous, check):
+            if check is not None and previous is not None and _same_data(previous, check):
                 fingerprint, flight.value = previous[1], previous[2]
             elif check is not None:
                 fingerprint, flight.value = make()
@@ -135,9 +135,9 @@ class VersionedCache:
             self._items.clear()
 
 
-def _same_data(previous: tuple[str, Any, Any] | None, check: Callable[[], Any]) -> bool:
+def _same_data(previous: tuple[str, Any, Any], check: Callable[[], Any]) -> bool:
     """True when the previous entry's fingerprint is known and still current."""
-    return previous is not None and previous[1] is not None and check() == previous[1]
+    return previous[1] is not None and bool(check() == previous[1])
 
 
 def _value(made: Any, check: Callable[[], Any] | None) -> Any:

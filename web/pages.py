@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -151,7 +151,9 @@ def _user_statement() -> Select[Any]:
     ).where(StaffUser.id == bindparam("uid"))
 
 
-def requires(roles: frozenset[StaffRole]) -> Callable[[Request], CurrentUser]:
+def requires(
+    roles: frozenset[StaffRole],
+) -> Callable[[Request], Coroutine[Any, Any, CurrentUser]]:
     """A route dependency: 401 (to the login page) when anonymous, 403 for the wrong role.
 
     The database's data version rides along in the same query (request.state.data_version),

@@ -106,7 +106,9 @@ def _authenticate(
     if user is not None and locked_until and locked_until > moment:
         minutes = max(1, int((locked_until - moment).total_seconds() // 60) + 1)
         return None, staff_text(request, "login_locked", minutes=minutes)
-    if not verify_password(user.password_hash if user else None, password) or not user.active:
+    # The hash is checked even without an account, so both answers take the same time.
+    password_ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not password_ok or not user.active:
         if user is not None:
             _count_failure(user, moment, settings(request).login_max_attempts)
         return None, wrong
@@ -181,8 +183,8 @@ def _queue_parts(request: Request, lang: str) -> QueueParts:
 def bulk(request: Request, form: FormData = Depends(form_data)) -> Response:
     """Approve or reject every selected change whose version still matches."""
     to_status = _status_for(str(form.get("action", "")))
-    items = [_parse_item(str(value)) for value in form.getlist("item")]
-    items = [item for item in items if item is not None]
+    parsed = [_parse_item(str(value)) for value in form.getlist("item")]
+    items = [item for item in parsed if item is not None]
     if not items:
         flash(request, staff_text(request, "select_first"), "error")
         return redirect(safe_next(str(form.get("next", "")), "/queue"))
@@ -412,6 +414,8 @@ def choose_staff_language(request: Request, form: FormData = Depends(form_data))
         raise HTTPException(400, "Choose the page language en or es.")
     with db(request) as session:
         account = session.get(StaffUser, request.state.user.id)
+        if account is None:
+            raise HTTPException(401, "Log in to see this page.")
         account.language = lang
     flash(request, translator(lang)("language_saved"))
     return redirect(safe_next(str(form.get("next", "")), "/summary"))

@@ -114,7 +114,9 @@ class MemoryRateLimiter:
         now = time.monotonic() if now is None else now
         with self._lock:
             hits = self._hits.get(key)
-            return bool(hits) and sum(1 for t in hits if t > now - self.window) >= self.limit
+            if not hits:
+                return False
+            return sum(1 for t in hits if t > now - self.window) >= self.limit
 
     def reset(self, key: str) -> None:
         """Forget the attempts of `key` (after a successful login)."""
