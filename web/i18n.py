@@ -282,6 +282,17 @@ STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "flash_linked": "Change {id} linked to change {other}.",
         "flash_merged": "Change {id} merged into change {other}.",
         "flash_disabled": "{email} can no longer log in.",
+        "refused_missing": "Change {id} does not exist; it may have been removed.",
+        "refused_stale": (
+            "Change {id} was saved by someone else while you had it open; "
+            "reload it and apply your action again."
+        ),
+        "refused_transition": "Change {id} cannot go from {before} to {after}.",
+        "refused_self_link": "A change cannot be linked to itself; enter another change's number.",
+        "refused_no_other": "Change {id} does not exist; check the number.",
+        "refused_duplicate_chain": (
+            "Change {id} is itself a duplicate; merge into change {other} instead."
+        ),
     },
     "es": {
         "nav_queue": "Cola de revisión",
@@ -443,6 +454,17 @@ STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "flash_linked": "El cambio {id} quedó vinculado al cambio {other}.",
         "flash_merged": "El cambio {id} se fusionó con el cambio {other}.",
         "flash_disabled": "{email} ya no puede iniciar sesión.",
+        "refused_missing": "El cambio {id} no existe; es posible que lo hayan eliminado.",
+        "refused_stale": (
+            "Otra persona guardó el cambio {id} mientras usted lo tenía abierto; "
+            "vuelva a cargarlo y repita la acción."
+        ),
+        "refused_transition": "El cambio {id} no puede pasar de {before} a {after}.",
+        "refused_self_link": "Un cambio no puede vincularse consigo mismo; indique otro número.",
+        "refused_no_other": "El cambio {id} no existe; revise el número.",
+        "refused_duplicate_chain": (
+            "El cambio {id} ya es un duplicado; fusiónelo con el cambio {other}."
+        ),
     },
 }
 

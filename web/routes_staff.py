@@ -194,8 +194,9 @@ def bulk(request: Request, form: FormData = Depends(form_data)) -> Response:
         )
     key = "bulk_approved" if to_status == ChangeStatus.PUBLISHED else "bulk_rejected"
     flash(request, staff_text(request, key, n=len(done)))
-    for message in refused:
-        flash(request, message, "error")
+    t = translator(staff_lang(request))
+    for refusal in refused:
+        flash(request, refusal.in_language(t), "error")
     return redirect(safe_next(str(form.get("next", "")), "/queue"))
 
 
@@ -278,7 +279,8 @@ def _act(request: Request, change_id: int, form: FormData, work) -> Response:  #
     except ActionRefused as error:
         with db(request) as session:
             draft = {k: str(form.get(k)) for k in actions.TEXT_FIELDS if k in form}
-            return _render_change(request, session, change_id, 409, str(error), draft)
+            message = error.in_language(translator(staff_lang(request)))
+            return _render_change(request, session, change_id, 409, message, draft)
     flash(request, message)
     return redirect(safe_next(str(form.get("next", "")), f"/changes/{change_id}"))
 

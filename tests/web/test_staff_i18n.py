@@ -260,3 +260,37 @@ def test_the_checks_catch_english_and_bare_keys():
     assert "search_words: words in title or text" in english_left_over(page)
     assert english_left_over('<p translate="no">Moderation queue</p>') == []
     assert keys_left_over("<p>nav_queue</p>") == ["nav_queue"]
+
+
+def test_refusals_speak_the_language(client, db_sessions):
+    ids = _seed(db_sessions)
+    make_staff(db_sessions, "ana@example.org")
+    login(client, "ana@example.org")
+    _choose(client, "es")
+    page = client.get(f"/changes/{ids['flagged']}")
+    stale = client.post(
+        f"/changes/{ids['flagged']}/approve",
+        data={"csrf_token": csrf_from(page.text), "version": "1"},
+    )
+    assert stale.status_code == 409
+    assert f"Otra persona guardó el cambio {ids['flagged']}" in stale.text
+    assert english_left_over(stale.text) == []
+    itself = client.post(
+        f"/changes/{ids['flagged']}/link",
+        data={"csrf_token": csrf_from(page.text), "other_id": str(ids["flagged"])},
+    )
+    assert "Un cambio no puede vincularse consigo mismo" in itself.text
+
+
+def test_a_transition_refusal_names_the_statuses_in_the_language():
+    from store.errors import InvalidTransition
+    from web.actions import _refused_transition
+
+    refusal = _refused_transition(
+        7, InvalidTransition("change 7 cannot go from published to archived")
+    )
+    assert str(refusal) == "Change 7 cannot go from published to archived."
+    assert refusal.in_language(translator("es")) == (
+        "El cambio 7 no puede pasar de publicado a archivado."
+    )
+    assert refusal.in_language(translator("en")) == str(refusal)
