@@ -28,7 +28,8 @@ class VersionedCache:
 
     Concurrent misses of one key and version build once; the others wait for that build.
     A `check` (a cheap, exact fingerprint of what the value was built from) lets an entry
-    survive version moves that did not touch its data: writes elsewhere in the cluster.
+    survive version moves that did not touch its data (on PostgreSQL, a summary week that
+    an edit of another week left as it was).
     """
 
     def __init__(self, size: int = 256) -> None:

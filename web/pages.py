@@ -156,10 +156,12 @@ def requires(
 ) -> Callable[[Request], Coroutine[Any, Any, CurrentUser]]:
     """A route dependency: 401 (to the login page) when anonymous, 403 for the wrong role.
 
-    The database's data version rides along in the same query (request.state.data_version),
-    so a page served from a `VersionedCache` costs this one round trip. It is a primary-key
-    read in autocommit, so it runs on the event loop: handing it to a worker thread costs
-    more CPU (and GIL hand-offs) than the round trip blocks.
+    The data versions of what cached pages show ride along in the same query
+    (request.state.data_version). They are read before any page data, so a value cached
+    under a version is never older than that version: never stale. A page served from a
+    `VersionedCache` costs this one round trip. It is a primary-key read in autocommit, so
+    it runs on the event loop: handing it to a worker thread costs more CPU (and GIL
+    hand-offs) than the round trip blocks.
     """
 
     async def dependency(request: Request) -> CurrentUser:
