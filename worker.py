@@ -13,7 +13,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -191,7 +191,8 @@ def make_cron(settings: Any, connection: Any = None) -> Any:
 
         def enqueue(self, connection: Any) -> Any:  # noqa: D102
             queue = Queue(self.queue_name, connection=connection, serializer=JSONSerializer)
-            return queue.enqueue(self.func, args=self.args, kwargs=self.kwargs, **self.job_options)
+            func = cast(Any, self.func)  # typed optional by RQ; every entry of ours has one
+            return queue.enqueue(func, args=self.args, kwargs=self.kwargs, **self.job_options)
 
     scheduler = CronScheduler(connection=connection or Redis.from_url(settings.redis_url))
     for entry in schedule(settings):

@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pathlib
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from alerts.errors import AlertsError
 
+if TYPE_CHECKING:
+    from store.context import AppContext
+    from store.models import Member
 
-def _context():  # type: ignore[no-untyped-def]
+
+def _context() -> AppContext:
     from settings import SettingsError
     from store.context import get_context
 
@@ -135,7 +140,7 @@ def members_list(status: str | None, as_json: bool) -> None:
         click.echo("No members.")
 
 
-def _member_row(member) -> dict:  # type: ignore[no-untyped-def]
+def _member_row(member: Member) -> dict[str, Any]:
     return {
         "email": member.email,
         "name": member.name,

@@ -150,3 +150,58 @@ def translate_change(change_id: int, now_iso: str | None = None) -> int:
         if change is None:
             return 0
         return fill_translations(session, [change], translator, parse_now(now_iso))
+
+
+def confirmation_job_id(member_id: int, now: dt.datetime) -> str:
+    """Deterministic id of one subscribe request's confirmation: a resubmitted form within
+    the same second is not mailed twice, a later request gets its own link."""
+    return f"confirm-member-{member_id}-{now.strftime('%Y%m%dT%H%M%S')}"
+
+
+def dispatch_confirmation(context: AppContext, member_id: int, now: dt.datetime) -> str:
+    """Queue the double opt-in email of a member just stored (RQ), or send it now in the
+    caller's context when no Redis is configured; "queued", "sent" or "skipped"."""
+    if not context.settings.redis_url:
+        return deliver_confirmation(context, member_id, now)
+    dispatch(
+        context.settings,
+        "alerts.jobs.send_confirmation",
+        member_id,
+        now.isoformat(),
+        job_id=confirmation_job_id(member_id, now),
+        queue=QUEUE,
+    )
+    return "queued"
+
+
+def send_confirmation(member_id: int, now_iso: str | None = None) -> str:
+    """The RQ job: send a pending member's confirmation email (see deliver_confirmation)."""
+    return deliver_confirmation(get_context(), member_id, parse_now(now_iso))
+
+
+def deliver_confirmation(context: AppContext, member_id: int, now: dt.datetime) -> str:
+    """Render and send the confirmation email of a pending member; return what happened.
+
+    Safe to run twice: a member who is no longer pending (confirmed, unsubscribed, bounced
+    or deleted meanwhile) gets nothing. A failed send raises, so RQ retries it.
+    """
+    from alerts.messages import confirmation_message, send_single
+    from store.models import Member, MemberStatus
+
+    with context.session() as session:
+        member = session.get(Member, member_id)
+        if member is None or member.status != MemberStatus.PENDING:
+            log.info("confirmation skipped member_id=%s: not pending", member_id)
+            return "skipped"
+        message = confirmation_message(
+            member.email,
+            member.name,
+            member.language.value,
+            member.id,
+            Links.from_settings(context.settings),
+            now,
+        )
+    outcome = send_single(context.settings, message)
+    if not outcome.ok:
+        raise AlertsError(f"confirmation email to member {member_id} not sent: {outcome.error}")
+    return "sent"

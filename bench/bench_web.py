@@ -5,11 +5,17 @@ loopback, logs a staff user in, then drives three scenarios (the flagged queue, 
 search of the queue, the weekly summary) for 30 seconds each with 20 concurrent keep-alive
 clients (wrk when installed: it takes far less of the shared CPU than Python clients; else
 httpx). Prints p50/p95/p99, throughput, errors, the load average and how often the data
-version moved (writes anywhere in the cluster invalidate cached pages); never asserts on
-time. BENCH_WEB_WORKERS sets the uvicorn workers.
-Run: `.venv/bin/python -m bench.bench_web [--reuse] [--httpx]` (needs PostgreSQL at
-127.0.0.1; `--reuse` keeps the loaded database, `--httpx` uses the Python client even when
-wrk is installed).
+version of what the pages show moved; never asserts on time.
+
+The scenarios run against one server process (the baseline) and then against two
+(uvicorn --workers 2: separate processes, separate page caches, one database), and the
+table gives the ratio of their throughputs. A last scenario drives the queue while another
+connection writes what the pages do not show (crawl runs, deliveries) 20 times a second:
+cached pages must survive those writes.
+Run: `.venv/bin/python -m bench.bench_web [--reuse] [--httpx] [--changes N] [--seconds S]`
+(needs PostgreSQL at 127.0.0.1; `--reuse` keeps the loaded database, `--httpx` uses the
+Python client even when wrk is installed, `--changes` loads fewer than 200,000 changes on a
+busy machine). BENCH_WEB_WORKERS="1,2" sets the server process counts compared.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ BENCH_URL = f"postgresql://postgres@127.0.0.1/{BENCH_DB}"
 CHANGES = 200_000
 CLIENTS = 20
 SECONDS = 30
-WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
+WORKERS = tuple(int(n) for n in os.environ.get("BENCH_WEB_WORKERS", "1,2").split(","))
 WARMUP_SECONDS = 3
 NOW = dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC)
 SOURCES = [
@@ -237,7 +243,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_server(port: int) -> subprocess.Popen:
+def _start_server(port: int, workers: int) -> subprocess.Popen:
     env = {
         "REGWATCH_DATABASE_URL": BENCH_URL,
         "REGWATCH_SECRET_KEY": "bench-secret-key",
@@ -255,7 +261,7 @@ def _start_server(port: int) -> subprocess.Popen:
         "--port",
         str(port),
         "--workers",
-        str(WORKERS),
+        str(workers),
         "--log-level",
         "warning",
         "--no-access-log",
@@ -400,6 +406,7 @@ def run(reuse: bool = False, python_client: bool = False) -> list[tuple[str, str
 
     figures = [
         ("changes", f"{CHANGES:,}"),
+        ("database", "PostgreSQL (regwatch_bench)"),
         ("clients x seconds", f"{CLIENTS} x {SECONDS}"),
         ("load average before", " ".join(f"{n:.2f}" for n in os.getloadavg())),
     ]
@@ -413,20 +420,99 @@ def run(reuse: bool = False, python_client: bool = False) -> list[tuple[str, str
         upgrade(BENCH_URL)
         figures.append(("load (COPY + FTS index)", f"{_load(BENCH_URL):.1f} s"))
         _add_staff(BENCH_URL)
-    port = _free_port()
-    server = _start_server(port)
     client = "wrk" if shutil.which("wrk") and not python_client else "httpx"
-    figures.append(("client", f"{client}, {WORKERS} uvicorn workers"))
+    figures.append(("client", client))
+    throughput: dict[tuple[int, str], float] = {}
+    for workers in WORKERS:
+        figures += _run_server(client, workers, throughput, writes=workers == WORKERS[-1])
+    figures += _ratios(throughput)
+    figures.append(("load average after", " ".join(f"{n:.2f}" for n in os.getloadavg())))
+    return figures
+
+
+def _run_server(
+    client: str, workers: int, throughput: dict[tuple[int, str], float], writes: bool
+) -> list[tuple[str, str]]:
+    """Start `workers` server processes, drive every scenario, stop them."""
+    port = _free_port()
+    server = _start_server(port, workers)
+    figures = []
     try:
         base = f"http://127.0.0.1:{port}"
         cookies = asyncio.run(_login(base))
-        for name, path in SCENARIOS:
-            figures += _scenario(client, name, base, path, cookies)
+        scenarios = SCENARIOS + ([("queue+writes", "/queue")] if writes else [])
+        for name, path in scenarios:
+            with _UnrelatedWrites(enabled=name.endswith("+writes")):
+                rows = _scenario(client, name, base, path, cookies)
+            figures += [(f"{workers}p {label}", value) for label, value in rows]
+            throughput[(workers, name)] = _per_second(rows)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    figures.append(("load average after", " ".join(f"{n:.2f}" for n in os.getloadavg())))
     return figures
+
+
+def _per_second(rows: list[tuple[str, str]]) -> float:
+    value = next(v for label, v in rows if label.endswith(" requests"))
+    return float(value.split("(")[1].split("/s")[0])
+
+
+def _ratios(throughput: dict[tuple[int, str], float]) -> list[tuple[str, str]]:
+    """Requests per second of each process count against the first (the baseline)."""
+    base = WORKERS[0]
+    return [
+        (f"{name} req/s {workers}p / {base}p", f"{rate / throughput[(base, name)]:.2f}x")
+        for (workers, name), rate in throughput.items()
+        if workers != base and throughput.get((base, name))
+    ]
+
+
+class _UnrelatedWrites:
+    """Writes what no cached page shows (a crawl run, a delivery) 20 times a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        import threading
+
+        self.enabled = enabled
+        self.count = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._write, daemon=True)
+
+    def __enter__(self) -> _UnrelatedWrites:
+        if self.enabled:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self.enabled:
+            self._thread.join()
+
+    def _write(self) -> None:
+        import psycopg
+
+        with psycopg.connect(BENCH_URL, autocommit=True) as connection:
+            connection.execute(
+                "INSERT INTO members (email, name, company, language, status, created_at)"
+                " VALUES ('bench-member@example.org', 'B', 'B', 'es', 'active', now())"
+                " ON CONFLICT DO NOTHING"
+            )
+            member = connection.execute(
+                "SELECT id FROM members WHERE email = 'bench-member@example.org'"
+            ).fetchone()[0]
+            while not self._stop.wait(0.05):
+                self.count += 1
+                connection.execute(
+                    "INSERT INTO crawl_runs (source_id, started_at, status, fetched, new,"
+                    " amended, unchanged, rejected, failed, params)"
+                    " VALUES ('dof_daily', now(), 'ok', 1, 0, 0, 1, 0, 0, '{}')"
+                )
+                connection.execute(
+                    "INSERT INTO deliveries (member_id, frequency, period_key, status,"
+                    " change_ids, attempts, created_at) VALUES (%s, 'daily', %s, 'sent',"
+                    " '[]', 1, now())",
+                    (member, f"bench-{time.time_ns()}"),
+                )
 
 
 def _scenario(
@@ -436,7 +522,7 @@ def _scenario(
     if client == "httpx":
         asyncio.run(_drive(base, path, cookies, WARMUP_SECONDS))
         with _VersionWatch() as watch:
-            latencies, errors = asyncio.run(_drive(base, path, cookies))
+            latencies, errors = asyncio.run(_drive(base, path, cookies, SECONDS))
         return _figures(name, latencies, errors) + [watch.figure(name)]
     _drive_wrk(base, path, cookies, WARMUP_SECONDS)
     with _VersionWatch() as watch:
@@ -449,8 +535,8 @@ def _scenario(
 
 
 class _VersionWatch:
-    """Counts how often the data version moved during a run (writes anywhere in the
-    PostgreSQL cluster, e.g. other test suites, make the app rebuild its cached pages)."""
+    """Counts how often the data versions of what the pages show moved during a run (each
+    move makes the app rebuild its cached pages; writes elsewhere move nothing)."""
 
     def __init__(self) -> None:
         import threading
@@ -473,7 +559,10 @@ class _VersionWatch:
         with psycopg.connect(BENCH_URL, autocommit=True) as connection:
             last = None
             while not self._stop.wait(0.05):
-                now = connection.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
+                now = connection.execute(
+                    "SELECT string_agg(scope || ':' || version, '/' ORDER BY scope)"
+                    " FROM data_versions"
+                ).fetchone()[0]
                 self.changes += last is not None and now != last
                 last = now
 
@@ -495,6 +584,15 @@ def _figures(name: str, latencies: list[float], errors: int) -> list[tuple[str, 
     ]
 
 
+def _option(name: str, default: int) -> int:
+    """An integer command-line option `--name N`."""
+    if name in sys.argv:
+        return int(sys.argv[sys.argv.index(name) + 1])
+    return default
+
+
 if __name__ == "__main__":
+    CHANGES = _option("--changes", CHANGES)
+    SECONDS = _option("--seconds", SECONDS)
     for figure, value in run(reuse="--reuse" in sys.argv, python_client="--httpx" in sys.argv):
-        print(f"{figure:28} {value}")
+        print(f"{figure:36} {value}")

@@ -76,8 +76,8 @@ def finish_run(
     crashed: bool = False,
 ) -> Verdict:
     """Write the run's counts, update the source's health and cursor; say whom to alert."""
-    run = session.get(CrawlRun, run_id)
-    source = session.get(Source, run.source_id)
+    run = session.get_one(CrawlRun, run_id)
+    source = session.get_one(Source, run.source_id)
     status = run_status(stats, crashed)
     _write_run(run, stats, status, now)
     if cursor is not None and status != RunStatus.FAILED:

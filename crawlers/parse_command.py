@@ -102,7 +102,7 @@ def _one_sentence(message: str) -> str:
 
 def print_items(result: ParseResult) -> None:
     """One JSON object per item on stdout, UTF-8 whatever the terminal's locale."""
-    out = click.get_binary_stream("stdout")
+    out = click.get_binary_stream("stdout")  # type: ignore[operator]  # click's stub
     for item in result.items:
         line = json.dumps(item.to_contract(), ensure_ascii=False)
         out.write(line.encode("utf-8") + b"\n")

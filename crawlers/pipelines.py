@@ -182,7 +182,7 @@ class StorePipeline:
             return
         job = self.job
         try:
-            outcomes = self._store_all(job, batch)
+            outcomes: list[tuple[str, Any] | None] = list(self._store_all(job, batch))
         except Exception as error:  # the edge: retry one by one to isolate the bad row
             log.warning("%s: a batch of %d failed (%s); storing one by one",
                         job.source_id, len(batch), type(error).__name__)  # fmt: skip

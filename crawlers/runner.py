@@ -216,7 +216,7 @@ def _ensure_reactor() -> Any:
     with _reactor_lock:
         if _reactor_thread is None or not _reactor_thread.is_alive():
             _reactor_thread = threading.Thread(
-                target=reactor.run,  # type: ignore[attr-defined]
+                target=reactor.run,  # type: ignore[attr-defined,misc]
                 kwargs={"installSignalHandlers": False},
                 name="twisted-reactor",
                 daemon=True,

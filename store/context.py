@@ -6,6 +6,7 @@ loads its engine once; tests install their own with `set_context`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from typing import Any
 
@@ -25,7 +26,7 @@ class AppContext:
     engine: Engine
     sessions: sessionmaker[Session]
 
-    def session(self):  # type: ignore[no-untyped-def]
+    def session(self) -> contextlib.AbstractContextManager[Session]:
         """A transaction scope: commits on success, rolls back on error."""
         return session_scope(self.sessions)
 

@@ -35,7 +35,8 @@ class Dispatcher(Protocol):
 def resolve(func: str) -> Callable[..., Any]:
     """Import `package.module.function` and return the function."""
     module_name, _, name = func.rpartition(".")
-    return getattr(importlib.import_module(module_name), name)
+    function: Callable[..., Any] = getattr(importlib.import_module(module_name), name)
+    return function
 
 
 class InlineDispatcher:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -416,11 +417,22 @@ class StaffUser(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[StaffRole] = mapped_column(_enum(StaffRole), default=StaffRole.STAFF)
+    # The language of the staff pages (en or es); chosen in the page header.
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(TZDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(TZDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
+
+
+class DataVersion(Base):
+    """A counter per scope of what cached pages show; triggers move it (store.versions)."""
+
+    __tablename__ = "data_versions"
+
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=1)
 
 
 __all__ = [
@@ -430,6 +442,7 @@ __all__ = [
     "ChangeLink",
     "ChangeStatus",
     "CrawlRun",
+    "DataVersion",
     "Delivery",
     "DeliveryStatus",
     "Digest",

@@ -7,8 +7,9 @@ them), so `is_search_object` tells Alembic's autogenerate to leave them alone.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy import ColumnClause, Select, func, literal_column, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -93,7 +94,7 @@ def _fts5_query(query: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-def matching_document_ids(session: Session, query: str) -> Select[tuple[int]]:
+def matching_document_ids(session: Session, query: str) -> Select[Any]:
     """A SELECT of the ids of documents matching `query` (websearch syntax on PostgreSQL)."""
     if session.get_bind().dialect.name == "sqlite":
         match = _fts5_query(query) or '""'
@@ -102,7 +103,7 @@ def matching_document_ids(session: Session, query: str) -> Select[tuple[int]]:
             .select_from(text(f"{FTS_TABLE}"))
             .where(text(f"{FTS_TABLE} MATCH :q").bindparams(q=match))
         )
-    document = literal_column(f"documents.{PG_COLUMN}")
+    document: ColumnClause[Any] = literal_column(f"documents.{PG_COLUMN}")
     plain = func.regwatch_unaccent(query)
     tsquery = func.websearch_to_tsquery("spanish", plain).op("||")(
         func.websearch_to_tsquery("english", plain)

@@ -5,6 +5,7 @@ actor and `now`; each writes the audit trail through store.changes and never com
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
@@ -32,28 +33,51 @@ def load_for_update(session: Session, change_id: int, version: int | None) -> Ch
     """The change, checked against the version the staff member was looking at."""
     change = session.get(Change, change_id)
     if change is None:
-        raise ActionRefused(f"Change {change_id} does not exist; it may have been removed.")
+        raise ActionRefused(
+            f"Change {change_id} does not exist; it may have been removed.",
+            "refused_missing",
+            id=change_id,
+        )
     if version is not None and change.version != version:
-        raise StaleAction(_stale_message(change_id))
+        raise _stale(change_id)
     return change
 
 
-def _stale_message(change_id: int) -> str:
-    return (
+def _stale(change_id: int) -> StaleAction:
+    message = (
         f"Change {change_id} was saved by someone else while you had it open; "
         "reload it and apply your action again."
     )
+    return StaleAction(message, "refused_stale", id=change_id)
 
 
-def _guarded(change_id: int, work: Callable[[], None], session: Session) -> None:
+_TRANSITION = re.compile(r"cannot go from (\w+) to (\w+)")
+
+
+def _refused_transition(change_id: int, error: InvalidTransition) -> ActionRefused:
+    """The store's sentence, with the statuses kept so that the page can translate it."""
+    found = _TRANSITION.search(str(error))
+    if found is None:
+        return ActionRefused(f"{str(error).capitalize()}.")
+    before, after = found.groups()
+    return ActionRefused(
+        f"{str(error).capitalize()}.",
+        "refused_transition",
+        id=change_id,
+        before="status_" + before,
+        after="status_" + after,
+    )
+
+
+def _guarded(change_id: int, work: Callable[[], object], session: Session) -> None:
     """Run `work` and flush, turning store conflicts into one-sentence refusals."""
     try:
         work()
         session.flush()
     except (StaleChange, StaleDataError):
-        raise StaleAction(_stale_message(change_id)) from None
+        raise _stale(change_id) from None
     except InvalidTransition as error:
-        raise ActionRefused(f"{str(error).capitalize()}.") from None
+        raise _refused_transition(change_id, error) from None
 
 
 def set_status(
@@ -151,8 +175,8 @@ def edit_texts(
     for field in TEXT_FIELDS:
         if field not in texts:
             continue
-        value = " ".join(texts[field].split()) if field.startswith("title") else texts[field]
-        value = value.strip() or None
+        text = " ".join(texts[field].split()) if field.startswith("title") else texts[field]
+        value = text.strip() or None
         if value != getattr(change, field):
             values[field] = value
             values[f"{field}_origin"] = TextOrigin.STAFF if value else None
@@ -176,10 +200,15 @@ def _link(
     session: Session, change_id: int, other_id: int, kind: str, actor: str, now: dt.datetime
 ) -> ChangeLink:
     if change_id == other_id:
-        raise ActionRefused("A change cannot be linked to itself; enter another change's number.")
+        raise ActionRefused(
+            "A change cannot be linked to itself; enter another change's number.",
+            "refused_self_link",
+        )
     for wanted in (change_id, other_id):
         if session.get(Change, wanted) is None:
-            raise ActionRefused(f"Change {wanted} does not exist; check the number.")
+            raise ActionRefused(
+                f"Change {wanted} does not exist; check the number.", "refused_no_other", id=wanted
+            )
     link = _existing_link(session, change_id, other_id)
     if link is None:
         link = ChangeLink(change_id=change_id, other_id=other_id, kind=kind, created_at=now)
@@ -221,7 +250,10 @@ def merge_duplicate(
     if canonical.duplicate_of_id is not None:
         raise ActionRefused(
             f"Change {canonical_id} is itself a duplicate; merge into "
-            f"change {canonical.duplicate_of_id} instead."
+            f"change {canonical.duplicate_of_id} instead.",
+            "refused_duplicate_chain",
+            id=canonical_id,
+            other=canonical.duplicate_of_id,
         )
     _link(session, duplicate_id, canonical_id, "duplicate", actor, now)
     retired = (
@@ -255,15 +287,15 @@ def bulk_status(
     to_status: ChangeStatus,
     actor: str,
     now: dt.datetime,
-) -> tuple[list[int], list[str]]:
+) -> tuple[list[int], list[ActionRefused]]:
     """Apply approve or reject to many (id, version) pairs; returns (done ids, refusals)."""
     done: list[int] = []
-    refused: list[str] = []
+    refused: list[ActionRefused] = []
     for change_id, version in items:
         try:
             with session.begin_nested():
                 set_status(session, change_id, version, to_status, actor, now)
             done.append(change_id)
         except ActionRefused as error:
-            refused.append(str(error))
+            refused.append(error)
     return done, refused

@@ -16,7 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from web import TOPICS
 from web.cache import VersionedCache
 from web.errors import BadInput
-from web.security import RateLimiter, csrf_matches, new_csrf_token
+from web.security import csrf_matches, make_rate_limiter, new_csrf_token
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 SESSION_COOKIE = "regwatch_session"
@@ -127,8 +127,13 @@ def create_app(context: Any, clock: Callable[[], dt.datetime] = utc_now) -> Fast
     app.state.context = context
     app.state.clock = clock
     app.state.templates = make_environment()
-    app.state.login_limiter = RateLimiter(settings.login_max_attempts, LOGIN_LOCK_SECONDS)
-    app.state.subscribe_limiter = RateLimiter(settings.subscribe_rate_per_hour, 3600)
+    # In Redis when it is configured, so that every server process shares one count.
+    app.state.login_limiter = make_rate_limiter(
+        settings.redis_url, "login", settings.login_max_attempts, LOGIN_LOCK_SECONDS
+    )
+    app.state.subscribe_limiter = make_rate_limiter(
+        settings.redis_url, "subscribe", settings.subscribe_rate_per_hour, 3600
+    )
     # Pages many people read (the queue, searches, weekly summaries), kept until the data
     # version changes; one per process.
     app.state.page_cache = VersionedCache(size=PAGE_CACHE_SIZE)

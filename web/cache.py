@@ -1,7 +1,9 @@
 """Caches for pages that many people read and few change.
 
-`VersionedCache` keeps a value until the database's data version moves on, so a cached page
-is never stale: the version is read before the data, and any committed write changes it.
+`VersionedCache` keeps a value until the data version of what it shows moves on, so a
+cached page is never stale: the version is read before the data, and every committed write
+to what the pages show moves it (store.versions: counters per scope, moved by triggers).
+Writes to anything else (deliveries, members, crawl runs) leave cached pages alone.
 """
 
 from __future__ import annotations
@@ -10,34 +12,6 @@ import collections
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any
-
-from sqlalchemy import literal_column
-
-# PostgreSQL: the current snapshot (xmin:xmax:in-progress xids) changes whenever a write
-# transaction starts or ends anywhere in the cluster, and costs no table access. Writes of
-# the reading transaction itself (tests run many requests in one transaction) do not show
-# in the snapshot, so its own row counts in the tables cached pages read are added.
-_VERSIONED_TABLES = ("changes", "documents", "sources")
-_PG_VERSION = (
-    "pg_current_snapshot()::text || '/' || ("
-    + " + ".join(
-        f"pg_stat_get_xact_tuples_{kind}('{table}'::regclass)"
-        for table in _VERSIONED_TABLES
-        for kind in ("inserted", "updated", "deleted")
-    )
-    + ")"
-)
-
-
-def data_version_column(dialect: str) -> Any:
-    """A column expression with the database's data version; NULL where there is none.
-
-    SQLite (development and tests) has no cheap cross-connection version, so pages there
-    are never cached.
-    """
-    if dialect == "postgresql":
-        return literal_column(_PG_VERSION).label("data_version")
-    return literal_column("NULL").label("data_version")
 
 
 class _Flight:
@@ -54,7 +28,8 @@ class VersionedCache:
 
     Concurrent misses of one key and version build once; the others wait for that build.
     A `check` (a cheap, exact fingerprint of what the value was built from) lets an entry
-    survive version moves that did not touch its data: writes elsewhere in the cluster.
+    survive version moves that did not touch its data (on PostgreSQL, a summary week that
+    an edit of another week left as it was).
     """
 
     def __init__(self, size: int = 256) -> None:
@@ -114,7 +89,7 @@ class VersionedCache:
                 return hit[2]
             flight = self._flights.get((key, version))
             leader = flight is None
-            if leader:
+            if flight is None:
                 flight = self._flights[(key, version)] = _Flight()
         if not leader:
             flight.done.wait()
@@ -132,7 +107,7 @@ class VersionedCache:
     ) -> Any:
         fingerprint = None
         try:
-            if check is not None and previous is not None and check() == previous[1]:
+            if check is not None and previous is not None and _same_data(previous, check):
                 fingerprint, flight.value = previous[1], previous[2]
             elif check is not None:
                 fingerprint, flight.value = make()
@@ -159,6 +134,11 @@ class VersionedCache:
         """Forget everything."""
         with self._lock:
             self._items.clear()
+
+
+def _same_data(previous: tuple[str, Any, Any], check: Callable[[], Any]) -> bool:
+    """True when the previous entry's fingerprint is known and still current."""
+    return previous[1] is not None and bool(check() == previous[1])
 
 
 def _value(made: Any, check: Callable[[], Any] | None) -> Any:

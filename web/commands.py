@@ -67,8 +67,14 @@ def staff_group() -> None:
     show_default=True,
     help="admin: everything; staff: queue and sources; committee: weekly summary.",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["en", "es"]),
+    default=None,
+    help="Language of the staff pages (default: English; the account can switch it).",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def staff_add(email: str, role: str, password_stdin: bool) -> None:
+def staff_add(email: str, role: str, language: str | None, password_stdin: bool) -> None:
     """Create an account (or reset its password and role) for EMAIL."""
     from web.security import hash_password, password_problem
 
@@ -91,6 +97,8 @@ def staff_add(email: str, role: str, password_stdin: bool) -> None:
             session.add(user)
         user.password_hash, user.role, user.active = hash_password(password), StaffRole(role), True
         user.failed_logins, user.locked_until = 0, None
+        if language:
+            user.language = language
     click.echo(f"{'Created' if created else 'Updated'} {role} account {email}.")
 
 

@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from store.models import StaffRole, StaffUser
+from store.versions import version_columns, version_of
 from web.app import csrf_token
-from web.cache import data_version_column
-from web.i18n import choose_language, translator
+from web.i18n import choose_language, staff_language, translator
 
 STAFF_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF})
 SUMMARY_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF, StaffRole.COMMITTEE})
@@ -83,6 +83,20 @@ def language(request: Request) -> str:
     )
 
 
+def staff_lang(request: Request) -> str:
+    """The language of a staff page: the logged-in account's choice; on the login page,
+    ?lang= or the language cookie; English otherwise."""
+    user = getattr(request.state, "user", None)
+    if user is not None:
+        return staff_language(None, user.language)
+    return staff_language(request.query_params.get("lang"), request.cookies.get("lang"))
+
+
+def staff_text(request: Request, key: str, **values: Any) -> str:
+    """One catalog sentence in the staff page language (flashes, login errors)."""
+    return translator(staff_lang(request))(key, **values)
+
+
 def flash(request: Request, message: str, kind: str = "ok") -> None:
     """Queue a one-line message for the next page this browser sees."""
     request.session.setdefault("flash", []).append([kind, message])
@@ -121,34 +135,40 @@ class CurrentUser:
     id: int
     email: str
     role: StaffRole
+    language: str = "en"
 
 
 @functools.cache
-def _user_statement(dialect: str) -> Select:
-    """The account check plus the data version, built once per dialect."""
+def _user_statement() -> Select[Any]:
+    """The account check plus the data versions of what cached pages show, built once."""
     return select(
         StaffUser.id,
         StaffUser.email,
         StaffUser.role,
         StaffUser.active,
-        data_version_column(dialect),
+        StaffUser.language,
+        *version_columns(),
     ).where(StaffUser.id == bindparam("uid"))
 
 
-def requires(roles: frozenset[StaffRole]) -> Callable[[Request], CurrentUser]:
+def requires(
+    roles: frozenset[StaffRole],
+) -> Callable[[Request], Coroutine[Any, Any, CurrentUser]]:
     """A route dependency: 401 (to the login page) when anonymous, 403 for the wrong role.
 
-    The database's data version rides along in the same query (request.state.data_version),
-    so a page served from a `VersionedCache` costs this one round trip. It is a primary-key
-    read in autocommit, so it runs on the event loop: handing it to a worker thread costs
-    more CPU (and GIL hand-offs) than the round trip blocks.
+    The data versions of what cached pages show ride along in the same query
+    (request.state.data_version). They are read before any page data, so a value cached
+    under a version is never older than that version: never stale. A page served from a
+    `VersionedCache` costs this one round trip. It is a primary-key read in autocommit, so
+    it runs on the event loop: handing it to a worker thread costs more CPU (and GIL
+    hand-offs) than the round trip blocks.
     """
 
     async def dependency(request: Request) -> CurrentUser:
         user_id = request.session.get("uid")
         if not user_id:
             raise HTTPException(401, "Log in to see this page.")
-        statement = _user_statement(request.app.state.context.engine.dialect.name)
+        statement = _user_statement()
         with read_only(request) as connection:
             row = connection.execute(statement, {"uid": user_id}).first()
         if row is None or not row.active:
@@ -156,8 +176,8 @@ def requires(roles: frozenset[StaffRole]) -> Callable[[Request], CurrentUser]:
             raise HTTPException(401, "Log in to see this page.")
         if row.role not in roles:
             raise HTTPException(403, "Your account's role cannot use this page.")
-        user = CurrentUser(row.id, row.email, row.role)
-        request.state.user, request.state.data_version = user, row.data_version
+        user = CurrentUser(row.id, row.email, row.role, row.language)
+        request.state.user, request.state.data_version = user, version_of(row)
         return user
 
     dependency.__name__ = "requires_" + "_".join(sorted(r.value for r in roles))

@@ -143,7 +143,9 @@ def _apply_search(statement: Select, q: str, session: Session) -> Select:
     if session.get_bind().dialect.name == "postgresql":
         # The condition is on `documents`, already joined: applying it there saves the
         # planner a second scan of documents and a semi-join.
-        return statement.where(matching.whereclause)
+        condition = matching.whereclause
+        if condition is not None:
+            return statement.where(condition)
     ids = matching.subquery()
     return statement.where(Change.document_id.in_(select(ids.c.id)))
 

@@ -9,7 +9,16 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from web.pages import SUMMARY_ROLES, db, now, one_snapshot, render, requires, settings
+from web.pages import (
+    SUMMARY_ROLES,
+    db,
+    now,
+    one_snapshot,
+    render,
+    requires,
+    settings,
+    staff_lang,
+)
 from web.summary import (
     IsoWeek,
     WeeklySummary,
@@ -36,7 +45,8 @@ def _week_and_lang(request: Request) -> tuple[IsoWeek, str]:
     tz = settings(request).timezone
     text = request.query_params.get("week")
     week = IsoWeek.parse(text) if text else _last_week(now(request), tz)
-    lang = request.query_params.get("lang", "en")
+    # The summary speaks the staff member's language unless they ask for the other one.
+    lang = request.query_params.get("lang") or staff_lang(request)
     if lang not in ("en", "es"):
         raise HTTPException(400, "Choose the summary language en or es.")
     return week, lang
@@ -63,7 +73,7 @@ async def summary_page(request: Request) -> Response:
         "summary.html",
         s=summary,
         body=body,
-        lang=lang,
+        lang=staff_lang(request),
         previous=week.shift(-1),
         following=week.shift(1),
     )

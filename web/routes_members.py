@@ -107,16 +107,15 @@ def _store_pending(session: Session, data: Any, moment: Any) -> int | None:
 
 
 def _send_confirmation(request: Request, member_id: int, moment: Any) -> None:
-    from alerts.messages import confirmation_message, send_single
+    """Hand the email to the job queue (inline without Redis); the answer never waits on it."""
+    from redis.exceptions import RedisError
 
-    with db(request) as session:
-        member = session.get(Member, member_id)
-        message = confirmation_message(
-            member.email, member.name, member.language.value, member.id, _links(request), moment
-        )
-    outcome = send_single(settings(request), message)
-    if not outcome.ok:
-        log.warning("confirmation email not sent member_id=%s: %s", member_id, outcome.error)
+    from alerts.jobs import dispatch_confirmation
+
+    try:
+        dispatch_confirmation(request.app.state.context, member_id, moment)
+    except (AlertsError, RedisError) as error:  # the member can submit the form again
+        log.warning("confirmation email not sent member_id=%s: %s", member_id, error)
 
 
 # ---------------------------------------------------------------- signed links

@@ -18,10 +18,12 @@ from store.amendments import render_amendment
 from store.models import ChangeStatus, StaffRole, StaffUser
 from web import actions, queries
 from web.errors import ActionRefused
-from web.feeds import ICS_KIND_LABELS, row_deadlines
+from web.feeds import row_deadlines
+from web.i18n import LANGUAGES, translator
 from web.pages import (
     ADMIN_ROLES,
     STAFF_ROLES,
+    SUMMARY_ROLES,
     db,
     flash,
     form_data,
@@ -31,6 +33,8 @@ from web.pages import (
     render,
     requires,
     settings,
+    staff_lang,
+    staff_text,
 )
 from web.security import new_csrf_token, safe_next, verify_password
 from web.summary import safe_url
@@ -48,7 +52,9 @@ DIFF_LINES = 400
 @router.get("/login")
 def login_page(request: Request, next: str = "") -> Response:
     """The login form."""
-    return render(request, "login.html", next=safe_next(next, ""), email="", lang="en")
+    return render(
+        request, "login.html", next=safe_next(next, ""), email="", lang=staff_lang(request)
+    )
 
 
 @router.post("/login")
@@ -64,7 +70,7 @@ def login(request: Request, form: FormData = Depends(form_data)) -> Response:
             request,
             email,
             target,
-            "Too many failed logins from your address; wait 15 minutes and try again.",
+            staff_text(request, "login_throttled"),
             429,
         )
     with db(request) as session:
@@ -89,20 +95,22 @@ def _login_refused(
         error=message,
         email=email,
         next=safe_next(target, ""),
-        lang="en",
+        lang=staff_lang(request),
     )
 
 
 def _authenticate(
     session: Session, email: str, password: str, moment: dt.datetime, request: Request
 ) -> tuple[StaffUser | None, str]:
-    wrong = "That email and password do not match an active account; check both."
+    wrong = staff_text(request, "login_wrong")
     user = session.scalars(select(StaffUser).where(StaffUser.email == email)).first()
     locked_until = _aware(user.locked_until) if user else None
     if user is not None and locked_until and locked_until > moment:
         minutes = max(1, int((locked_until - moment).total_seconds() // 60) + 1)
-        return None, f"This account is locked after failed logins; try again in {minutes} min."
-    if not verify_password(user.password_hash if user else None, password) or not user.active:
+        return None, staff_text(request, "login_locked", minutes=minutes)
+    # The hash is checked even without an account, so both answers take the same time.
+    password_ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not password_ok or not user.active:
         if user is not None:
             _count_failure(user, moment, settings(request).login_max_attempts)
         return None, wrong
@@ -150,13 +158,14 @@ async def queue(request: Request) -> Response:
     rendered around them, never into them.
     """
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    lang = staff_lang(request)
     parts = await request.app.state.page_cache.get_or_make_async(
-        ("queue", here), request.state.data_version, lambda: _queue_parts(request)
+        ("queue", here, lang), request.state.data_version, lambda: _queue_parts(request, lang)
     )
-    return render(request, "queue.html", parts=parts, here=here, lang="en")
+    return render(request, "queue.html", parts=parts, here=here, lang=lang)
 
 
-def _queue_parts(request: Request) -> QueueParts:
+def _queue_parts(request: Request, lang: str) -> QueueParts:
     params = dict(request.query_params)
     filters = queries.parse_filters(params, status_default="flagged")
     with db(request) as session:
@@ -166,8 +175,9 @@ def _queue_parts(request: Request) -> QueueParts:
     if page.next_cursor:
         next_url = "/queue?" + urllib.parse.urlencode({**params, "after": page.next_cursor})
     macros = request.app.state.templates.get_template("_queue_parts.html").module
+    t = translator(lang)
     return QueueParts(
-        macros.filters(params, sources), macros.table(page.rows), macros.pager(next_url)
+        macros.filters(params, sources, t), macros.table(page.rows, t), macros.pager(next_url, t)
     )
 
 
@@ -175,19 +185,20 @@ def _queue_parts(request: Request) -> QueueParts:
 def bulk(request: Request, form: FormData = Depends(form_data)) -> Response:
     """Approve or reject every selected change whose version still matches."""
     to_status = _status_for(str(form.get("action", "")))
-    items = [_parse_item(str(value)) for value in form.getlist("item")]
-    items = [item for item in items if item is not None]
+    parsed = [_parse_item(str(value)) for value in form.getlist("item")]
+    items = [item for item in parsed if item is not None]
     if not items:
-        flash(request, "Select at least one change first.", "error")
+        flash(request, staff_text(request, "select_first"), "error")
         return redirect(safe_next(str(form.get("next", "")), "/queue"))
     with db(request) as session:
         done, refused = actions.bulk_status(
             session, items, to_status, request.state.user.email, now(request)
         )
-    verb = "approved" if to_status == ChangeStatus.PUBLISHED else "rejected"
-    flash(request, f"{len(done)} change(s) {verb}.")
-    for message in refused:
-        flash(request, message, "error")
+    key = "bulk_approved" if to_status == ChangeStatus.PUBLISHED else "bulk_rejected"
+    flash(request, staff_text(request, key, n=len(done)))
+    t = translator(staff_lang(request))
+    for refusal in refused:
+        flash(request, refusal.in_language(t), "error")
     return redirect(safe_next(str(form.get("next", "")), "/queue"))
 
 
@@ -235,16 +246,15 @@ def _render_change(
         status=status,
         error=error,
         draft=draft or {},
-        lang="en",
+        lang=staff_lang(request),
         change=change,
         revisions=list(reversed(revisions)),
         previous=previous,
         diff=_diff(previous, document) if previous else [],
         excerpt=(document.body or "")[:EXCERPT_CHARS],
         official_url=safe_url(document.url),
-        amendment=render_amendment(change.amendment_note, "en"),
+        amendment=render_amendment(change.amendment_note, staff_lang(request)),
         deadlines=row_deadlines(document),
-        kind_labels=ICS_KIND_LABELS["en"],
         related=queries.related_changes(session, change_id),
         events=queries.recent_events(session, change_id),
         here=f"/changes/{change_id}",
@@ -273,7 +283,8 @@ def _act(request: Request, change_id: int, form: FormData, work) -> Response:  #
     except ActionRefused as error:
         with db(request) as session:
             draft = {k: str(form.get(k)) for k in actions.TEXT_FIELDS if k in form}
-            return _render_change(request, session, change_id, 409, str(error), draft)
+            message = error.in_language(translator(staff_lang(request)))
+            return _render_change(request, session, change_id, 409, message, draft)
     flash(request, message)
     return redirect(safe_next(str(form.get("next", "")), f"/changes/{change_id}"))
 
@@ -284,7 +295,7 @@ def approve(request: Request, change_id: int, form: FormData = Depends(form_data
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_status(session, change_id, version, ChangeStatus.PUBLISHED, actor, moment)
-        return f"Change {change_id} approved."
+        return staff_text(request, "flash_approved", id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -295,7 +306,7 @@ def reject(request: Request, change_id: int, form: FormData = Depends(form_data)
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_status(session, change_id, version, ChangeStatus.REJECTED, actor, moment)
-        return f"Change {change_id} rejected."
+        return staff_text(request, "flash_rejected", id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -307,7 +318,7 @@ def topics(request: Request, change_id: int, form: FormData = Depends(form_data)
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_topics(session, change_id, version, chosen, actor, moment)
-        return f"Topics of change {change_id} saved."
+        return staff_text(request, "flash_topics", id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -319,7 +330,8 @@ def urgent(request: Request, change_id: int, form: FormData = Depends(form_data)
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.set_urgent(session, change_id, version, flag, actor, moment)
-        return f"Change {change_id} {'marked' if flag else 'no longer marked'} urgent."
+        key = "flash_urgent_on" if flag else "flash_urgent_off"
+        return staff_text(request, key, id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -331,7 +343,7 @@ def edit(request: Request, change_id: int, form: FormData = Depends(form_data)) 
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.edit_texts(session, change_id, version, texts, actor, moment)
-        return f"Texts of change {change_id} saved."
+        return staff_text(request, "flash_texts", id=change_id)
 
     return _act(request, change_id, form, work)
 
@@ -343,7 +355,7 @@ def link(request: Request, change_id: int, form: FormData = Depends(form_data)) 
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.link_related(session, change_id, other, actor, moment)
-        return f"Change {change_id} linked to change {other}."
+        return staff_text(request, "flash_linked", id=change_id, other=other)
 
     return _act(request, change_id, form, work)
 
@@ -355,7 +367,7 @@ def merge(request: Request, change_id: int, form: FormData = Depends(form_data))
 
     def work(session, version, actor, moment):  # type: ignore[no-untyped-def]
         actions.merge_duplicate(session, change_id, version, other, actor, moment)
-        return f"Change {change_id} merged into change {other}."
+        return staff_text(request, "flash_merged", id=change_id, other=other)
 
     return _act(request, change_id, form, work)
 
@@ -375,7 +387,7 @@ def sources(request: Request) -> Response:
     """Each source's health, last success, last error and items per day."""
     with db(request) as session:
         health = queries.source_health(session, now(request))
-    return render(request, "sources.html", health=health, lang="en")
+    return render(request, "sources.html", health=health, lang=staff_lang(request))
 
 
 @router.get("/admin/staff", dependencies=admin)
@@ -383,7 +395,7 @@ def staff_accounts(request: Request) -> Response:
     """The staff accounts (admins only)."""
     with db(request) as session:
         accounts = list(session.scalars(select(StaffUser).order_by(StaffUser.email)))
-    return render(request, "staff_users.html", accounts=accounts, lang="en")
+    return render(request, "staff_users.html", accounts=accounts, lang=staff_lang(request))
 
 
 @router.post("/admin/staff/{user_id}/disable", dependencies=admin)
@@ -396,8 +408,23 @@ def disable_account(request: Request, user_id: int) -> Response:
         if account.id == request.state.user.id:
             raise HTTPException(400, "You cannot disable your own account.")
         account.active = False
-    flash(request, f"{account.email} can no longer log in.")
+    flash(request, staff_text(request, "flash_disabled", email=account.email))
     return redirect("/admin/staff")
+
+
+@router.post("/account/language", dependencies=[Depends(requires(SUMMARY_ROLES))])
+def choose_staff_language(request: Request, form: FormData = Depends(form_data)) -> Response:
+    """Keep the account's choice of page language (en or es) and go back to the page."""
+    lang = str(form.get("lang", ""))
+    if lang not in LANGUAGES:
+        raise HTTPException(400, "Choose the page language en or es.")
+    with db(request) as session:
+        account = session.get(StaffUser, request.state.user.id)
+        if account is None:
+            raise HTTPException(401, "Log in to see this page.")
+        account.language = lang
+    flash(request, translator(lang)("language_saved"))
+    return redirect(safe_next(str(form.get("next", "")), "/summary"))
 
 
 # ---------------------------------------------------------------- digest preview
@@ -428,7 +455,7 @@ def digest_preview(
         "digest_preview.html",
         content=content,
         count=count,
-        lang="en",
+        lang=staff_lang(request),
         chosen={"lang": lang, "frequency": frequency, "days": days},
     )
 

@@ -8,6 +8,7 @@ import secrets
 import threading
 import time
 import urllib.parse
+from typing import Any, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -64,8 +65,31 @@ def safe_next(target: str | None, default: str = "/queue") -> str:
     return target
 
 
-class RateLimiter:
-    """A sliding-window counter per key, in process memory (one per app instance)."""
+class RateLimiter(Protocol):
+    """Counts attempts per key; the same interface in process memory and in Redis."""
+
+    limit: int
+    window: float
+
+    def hit(self, key: str, now: float | None = None) -> bool:
+        """Count one attempt for `key`; False when the key is over its limit."""
+        ...
+
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        """True when `key` has used up its attempts in the current window."""
+        ...
+
+    def reset(self, key: str) -> None:
+        """Forget the attempts of `key` (after a successful login)."""
+        ...
+
+
+class MemoryRateLimiter:
+    """A sliding-window counter per key, in process memory (one per app instance).
+
+    Right for the embedded default (one process); with several server processes each
+    would count on its own, so `make_rate_limiter` picks Redis when Redis is configured.
+    """
 
     def __init__(self, limit: int, window_seconds: float) -> None:
         self.limit = limit
@@ -90,9 +114,72 @@ class RateLimiter:
         now = time.monotonic() if now is None else now
         with self._lock:
             hits = self._hits.get(key)
-            return bool(hits) and sum(1 for t in hits if t > now - self.window) >= self.limit
+            if not hits:
+                return False
+            return sum(1 for t in hits if t > now - self.window) >= self.limit
 
     def reset(self, key: str) -> None:
         """Forget the attempts of `key` (after a successful login)."""
         with self._lock:
             self._hits.pop(key, None)
+
+
+# Check, count and start the window in one step, so that two processes racing on one key
+# can never both take the last attempt. A refused attempt is not counted, as in memory.
+_HIT_SCRIPT = """
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used >= tonumber(ARGV[1]) then
+  return 0
+end
+used = redis.call('INCR', KEYS[1])
+if used == 1 or redis.call('PTTL', KEYS[1]) < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 1
+"""
+RATE_KEY_PREFIX = "regwatch:rate"
+
+
+class RedisRateLimiter:
+    """A counter per key in Redis, shared by every server process.
+
+    The window opens with a key's first attempt and closes `window_seconds` later (Redis
+    expires the key), so a blocked key stays blocked until then: the login lock.
+    """
+
+    def __init__(self, connection: Any, name: str, limit: int, window_seconds: float) -> None:
+        self.limit = limit
+        self.window = window_seconds
+        self.connection = connection
+        self.prefix = f"{RATE_KEY_PREFIX}:{name}:{int(window_seconds)}"
+        self._hit = connection.register_script(_HIT_SCRIPT)
+
+    def _key(self, key: str) -> str:
+        return f"{self.prefix}:{key}"
+
+    def hit(self, key: str, now: float | None = None) -> bool:
+        """Count one attempt for `key`; False when the key is over its limit.
+
+        `now` is accepted for the shared interface; Redis keeps the time itself.
+        """
+        window_ms = max(1, int(self.window * 1000))
+        return bool(self._hit(keys=[self._key(key)], args=[self.limit, window_ms]))
+
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        """True when `key` has used up its attempts in the current window."""
+        used = self.connection.get(self._key(key))
+        return used is not None and int(used) >= self.limit
+
+    def reset(self, key: str) -> None:
+        """Forget the attempts of `key` (after a successful login)."""
+        self.connection.delete(self._key(key))
+
+
+def make_rate_limiter(redis_url: str, name: str, limit: int, window_seconds: float) -> RateLimiter:
+    """Redis when `redis_url` is set (several processes share one count), else memory."""
+    if not redis_url:
+        return MemoryRateLimiter(limit, window_seconds)
+    from redis import Redis
+
+    connection = Redis.from_url(redis_url, socket_timeout=5)
+    return RedisRateLimiter(connection, name, limit, window_seconds)

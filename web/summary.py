@@ -24,77 +24,14 @@ from sqlalchemy.orm import Session
 from store.models import Change, ChangeStatus, Document
 from web import TOPICS
 from web.errors import BadInput
+from web.i18n import LANGUAGES, summary_labels
 
 WINDOW_DAYS = 30
 KEY_CHANGES_PER_TOPIC = 10
 UNTAGGED = "untagged"
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "RegWatch weekly summary",
-        "week": "Week",
-        "counts_topic": "Approved changes by topic",
-        "counts_source": "Approved changes by source",
-        "statuses": "Changes detected this week by status",
-        "key": "Key approved changes",
-        "effective": "Rules taking effect in the next 30 days",
-        "comments": "Comment periods closing in the next 30 days",
-        "urgent": "Items marked urgent",
-        "none": "None.",
-        "chart": "Approved changes per topic",
-        "customs": "Customs",
-        "labor": "Labor",
-        "tax": "Tax",
-        "immex": "IMMEX",
-        "untagged": "No topic",
-        "pending": "pending",
-        "flagged": "flagged",
-        "published": "approved",
-        "archived": "archived",
-        "rejected": "rejected",
-        "section": "section",
-        "topic": "topic",
-        "change_id": "change_id",
-        "date": "date",
-        "source": "source",
-        "agency": "agency",
-        "url": "url",
-        "count": "count",
-        "total": "Total",
-    },
-    "es": {
-        "title": "Resumen semanal de RegWatch",
-        "week": "Semana",
-        "counts_topic": "Cambios aprobados por tema",
-        "counts_source": "Cambios aprobados por fuente",
-        "statuses": "Cambios detectados esta semana por estado",
-        "key": "Cambios aprobados principales",
-        "effective": "Disposiciones que entran en vigor en los próximos 30 días",
-        "comments": "Periodos de comentarios que cierran en los próximos 30 días",
-        "urgent": "Asuntos marcados como urgentes",
-        "none": "Ninguno.",
-        "chart": "Cambios aprobados por tema",
-        "customs": "Aduanas",
-        "labor": "Laboral",
-        "tax": "Fiscal",
-        "immex": "IMMEX",
-        "untagged": "Sin tema",
-        "pending": "pendiente",
-        "flagged": "en revisión",
-        "published": "aprobado",
-        "archived": "archivado",
-        "rejected": "rechazado",
-        "section": "seccion",
-        "topic": "tema",
-        "change_id": "cambio",
-        "date": "fecha",
-        "source": "fuente",
-        "agency": "dependencia",
-        "url": "url",
-        "count": "cantidad",
-        "total": "Total",
-    },
-}
+# The summary's labels live in the web pages' catalog (web.i18n), with the staff pages'.
+LABELS: dict[str, dict[str, str]] = {lang: summary_labels(lang) for lang in LANGUAGES}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -300,7 +300,8 @@ def parse_rss(text: str) -> ParseResult:
 def _feed_time(entry: Any) -> dt.datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:  # feedparser has already converted the RFC-822 offset to UTC
-        return dt.datetime(*parsed[:6], tzinfo=dt.UTC)
+        year, month, day, hour, minute, second = parsed[:6]
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
     return parse_sent_at(entry.get("published") or entry.get("updated"))
 
 
@@ -463,7 +464,9 @@ def parse_bulletin_text(text: str, url: str | None = None) -> ParseResult:
 def _text_subject(lines: list[str], index: int) -> str:
     # The subject opens the dateline's own line (mirrors) or fills the line above (pages);
     # a CSMS number quoted in the middle of other prose is not a bulletin.
-    before = lines[index][: _TEXT_DATELINE_RE.search(lines[index]).start()].strip()
+    dateline = _TEXT_DATELINE_RE.search(lines[index])
+    assert dateline is not None  # `index` is a line where the dateline was found
+    before = lines[index][: dateline.start()].strip()
     candidate = before or (lines[index - 1] if index else "")
     match = _NUMBER_RE.search(candidate)
     if not match or candidate[: match.start()].strip() not in _SUBJECT_PREFIXES:
@@ -668,7 +671,7 @@ def strip_boilerplate(lines: list[str], subject: str) -> tuple[dict[str, str], l
 
 def _is_stamp_line(line: str) -> bool:
     match = _STAMP_RE.match(line)
-    return bool(match) and len(line) <= match.end() + 2
+    return match is not None and len(line) <= match.end() + 2
 
 
 def _cut_footer(lines: list[str]) -> list[str]:

@@ -244,7 +244,7 @@ def merge_note(listing: Mapping[str, Any], note: DocumentItem) -> DocumentItem:
     and the full title. Keeping the listing's title avoids a spurious "amended" revision
     every time the same note is reached through a different path.
     """
-    fields = {
+    fields: dict[str, Any] = {
         key: listing.get(key)
         for key in ("title", "url", "agency", "doc_type", "edition", "section")
         if listing.get(key)

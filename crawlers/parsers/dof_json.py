@@ -73,7 +73,7 @@ def parse_sidof_list(
         raise ParseError("The SIDOF response has no NotasMatutinas/Vespertinas lists.")
     requested = date or common.parse_dof_date(common.url_path(url).rsplit("/", 1)[-1])
     items = common.dedupe(_sidof_items(data, requested))
-    served = {item.published_on for item in items} - {None}
+    served = {item.published_on for item in items if item.published_on is not None}
     if requested and served and requested not in served:
         common.check_date(min(served), requested, "SIDOF note list")
     weekday = requested is not None and requested.weekday() < 5
@@ -184,7 +184,7 @@ def parse_ws_diario(
     params = common.query_params(url)
     requested = date or common.date_from_query(params)
     items = common.dedupe(_ws_walk(data.get("ejemplares"), _Context()))
-    served = {item.published_on for item in items} - {None}
+    served = {item.published_on for item in items if item.published_on is not None}
     if requested and served and requested not in served:
         common.check_date(min(served), requested, "WS_getDiarioFull answer")
     weekday = requested is not None and requested.weekday() < 5

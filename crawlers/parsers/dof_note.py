@@ -208,7 +208,9 @@ def _detail_fragment(text: str) -> str:
 
 def _parse_text_rendering(text: str, code: str | None, published_on: dt.date | None) -> ParseResult:
     # A text rendering of the page: "DOF: DD/MM/YYYY", then the title on its own line.
-    after = text[_DOF_DATE_RE.search(text).end() :]
+    dateline = _DOF_DATE_RE.search(text)
+    assert dateline is not None  # callers choose this reading only when the dateline is there
+    after = text[dateline.end() :]
     lines = [clean_text(line) for line in after.split("\n")]
     lines = [line for line in lines if _is_text_line(line)]
     if not lines:

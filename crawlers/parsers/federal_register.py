@@ -302,8 +302,8 @@ def primary_agency(doc: dict[str, Any]) -> str | None:
     agencies = [a for a in doc.get("agencies") or [] if isinstance(a, dict)]
     parents = {a.get("parent_id") for a in agencies if a.get("parent_id")}
     leaves = [a for a in agencies if a.get("id") is None or a.get("id") not in parents]
-    names = [_text(a.get("name")) or _text(a.get("raw_name")) for a in leaves or agencies]
-    names = list(dict.fromkeys(n for n in names if n))
+    found = [_text(a.get("name")) or _text(a.get("raw_name")) for a in leaves or agencies]
+    names = list(dict.fromkeys(n for n in found if n))
     if not names:
         names = agency_names(doc)
     return "; ".join(names) or None

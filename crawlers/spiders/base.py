@@ -102,7 +102,11 @@ class SourceSpider(scrapy.Spider):
 
     def detail_request(self, follow: FollowRequest, listing: DocumentItem | None) -> scrapy.Request:
         """A detail page for a listing row (deduplicated: one fetch per URL per run)."""
-        meta = {"kind": DETAIL, "follow_kind": follow.kind, "follow_meta": follow.meta}
+        meta: dict[str, Any] = {
+            "kind": DETAIL,
+            "follow_kind": follow.kind,
+            "follow_meta": follow.meta,
+        }
         meta["listing"] = listing
         meta["date"] = listing.published_on if listing else None
         url = self.rebase(follow.url)
@@ -137,7 +141,7 @@ class SourceSpider(scrapy.Spider):
         """
         return list(self._parse(response))
 
-    def _parse(self, response: Any) -> Iterator[Any]:
+    def _parse(self, response: Any) -> Iterator[Any]:  # type: ignore[override]
         self.job.stats.fetched += 1
         meta = response.meta
         try:

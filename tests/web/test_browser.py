@@ -205,3 +205,22 @@ def test_committee_exports_a_week(live, page):
     page.click("#export-html")
     page.wait_for_selector("text=Resumen semanal de RegWatch")
     page.screenshot(path=str(SHOTS / "summary_print.png"), full_page=True)
+
+
+def test_staff_member_switches_the_pages_to_spanish(live, page):
+    base, context = live
+    make_staff(context.sessions, "luz@example.org", "staff")
+    change = make_change(context.sessions, "br9", title="Aviso sobre el padrón de importadores")
+    _login(page, base, "luz@example.org")
+    page.wait_for_url(f"{base}/queue")
+    assert page.is_visible("text=Moderation queue")
+    page.click("form.lang-switch button[value=es]")
+    page.wait_for_selector("text=Cola de moderación")
+    assert page.get_attribute("html", "lang") == "es"
+    page.keyboard.press("r")  # the first row: reject it from the keyboard, in Spanish too
+    page.wait_for_selector(f"text=Se rechazó el cambio {change}.")
+    page.screenshot(path=str(SHOTS / "queue_es.png"), full_page=True)
+    page.goto(f"{base}/summary")
+    assert page.is_visible("h1:has-text('Resumen semanal de RegWatch')")
+    page.click("form.lang-switch button[value=en]")
+    page.wait_for_selector("text=Approved changes by topic")

@@ -171,3 +171,150 @@ def test_committed_writes_reach_every_reader(committed_db_url, tmp_path):
             assert "Published later" in reader.get(summary).text
     finally:
         context.engine.dispose()
+
+
+# ---------------------------------------------------------------- versions by scope
+
+
+def _versions(sessions) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from store.models import DataVersion
+
+    with sessions() as session:
+        return dict(session.execute(select(DataVersion.scope, DataVersion.version)).all())
+
+
+def _count_builds(monkeypatch) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Count the queue and summary builds (cache misses) from here on."""
+    import web.routes_committee as committee
+    import web.routes_staff as staff_routes
+
+    builds = {"queue": 0, "summary": 0}
+
+    def counted(name, build):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            builds[name] += 1
+            return build(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(staff_routes, "_queue_parts", counted("queue", staff_routes._queue_parts))
+    monkeypatch.setattr(committee, "_page_parts", counted("summary", committee._page_parts))
+    return builds
+
+
+def _unrelated_writes(sessions) -> None:  # type: ignore[no-untyped-def]
+    """What happens all day without changing a queue or summary page."""
+    from alerts import members
+    from store.models import CrawlRun, Delivery, Document, Frequency, Source, SourceState
+
+    with sessions() as session, session.begin():
+        data = members.validate(email="new@maquila.example", topics=["customs"])
+        member = members.add_member(session, data, NOW)
+        session.add(
+            Delivery(member_id=member.id, frequency=Frequency.DAILY, period_key="2026-11-25")
+        )
+        session.add(CrawlRun(source_id="dof_daily", started_at=NOW))
+        source = session.get(Source, "dof_daily")
+        source.state, source.last_run_at, source.cursor = SourceState.OK, NOW, {"page": 2}
+        for document in session.query(Document):  # seen again, unchanged
+            document.last_seen_at, document.etag = NOW, '"v2"'
+
+
+def test_unrelated_writes_move_no_version(db_sessions):
+    make_change(db_sessions, "u1")
+    before = _versions(db_sessions)
+    _unrelated_writes(db_sessions)
+    assert _versions(db_sessions) == before
+
+
+def test_cached_pages_survive_unrelated_writes(client, db_sessions, monkeypatch):
+    _staff(client, db_sessions, "ana@example.org")
+    make_change(db_sessions, "u2", title="Sigue en la cola", status="published")
+    builds = _count_builds(monkeypatch)
+    for _ in range(2):
+        assert "Sigue en la cola" in client.get("/queue?status=all").text
+        assert "Sigue en la cola" in client.get("/summary?week=2026-W48").text
+    _unrelated_writes(db_sessions)
+    assert "Sigue en la cola" in client.get("/queue?status=all").text
+    assert "Sigue en la cola" in client.get("/summary?week=2026-W48").text
+    assert builds == {"queue": 1, "summary": 1}
+
+
+def _edit(sessions, change_id: int, **values) -> None:  # type: ignore[no-untyped-def]
+    from store.changes import record_edit
+    from store.models import Change
+
+    with sessions() as session, session.begin():
+        record_edit(session, session.get(Change, change_id), "ana", "edit", values, NOW)
+
+
+def _transition(sessions, change_id: int, status: str) -> None:  # type: ignore[no-untyped-def]
+    from store.changes import transition
+    from store.models import Change, ChangeStatus
+
+    with sessions() as session, session.begin():
+        transition(session, session.get(Change, change_id), ChangeStatus(status), "ana", NOW)
+
+
+def _amend(sessions, external_id: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    from store.changes import upsert_document
+
+    with sessions() as session, session.begin():
+        fields = {"title": title, "language": "es", "body": "Texto nuevo", "agency": "SE"}
+        upsert_document(session, "dof_daily", external_id, fields, NOW)
+
+
+def _set_agency(sessions, change_id: int, agency: str) -> None:  # type: ignore[no-untyped-def]
+    from store.models import Change
+
+    with sessions() as session, session.begin():
+        session.get(Change, change_id).document.agency = agency
+
+
+def test_every_write_path_shows_at_once(client, db_sessions):
+    _staff(client, db_sessions, "ana@example.org")
+    change_id = make_change(db_sessions, "p1", title="Primer título", status="published")
+    queue, summary = "/queue?status=all", "/summary?week=2026-W48"
+    assert "Primer título" in client.get(queue).text and "Primer" in client.get(summary).text
+
+    _edit(db_sessions, change_id, title_en="Edited title")  # store.changes.record_edit
+    assert "Edited title" in client.get(queue).text
+    assert "Edited title" in client.get(summary).text
+
+    _transition(db_sessions, change_id, "rejected")  # store.changes.transition
+    assert "rejected" in client.get(queue).text
+    assert "Edited title" not in client.get(summary).text
+
+    _amend(db_sessions, "p1", "Título enmendado")  # store.changes.upsert_document
+    assert "Título enmendado" in client.get(queue).text
+
+    _set_agency(db_sessions, change_id, "Agencia corregida a mano")  # a shown document column
+    assert "Agencia corregida a mano" in client.get(queue).text
+
+    from store.changes import ensure_source
+
+    with db_sessions() as session, session.begin():
+        ensure_source(session, "sat_rmf_new")  # a new source appears in the filter
+    assert "sat_rmf_new" in client.get(queue).text
+
+
+def test_web_actions_show_at_once(client, db_sessions):
+    _staff(client, db_sessions, "ana@example.org")
+    change_id = make_change(db_sessions, "w1", title="Cambio en revisión")
+    page = client.get("/queue")
+    assert "Cambio en revisión" in page.text
+    csrf = csrf_from(page.text)
+    client.post(
+        f"/changes/{change_id}/edit",
+        data={"csrf_token": csrf, "version": "2", "title_en": "Change under review"},
+    )
+    assert "Change under review" in client.get("/queue").text
+    client.post(
+        f"/changes/{change_id}/topics",
+        data={"csrf_token": csrf, "version": "3", "topics": ["labor"]},
+    )
+    assert "labor" in client.get("/queue").text.split('id="queue"')[1]
+    client.post(f"/changes/{change_id}/reject", data={"csrf_token": csrf, "version": "4"})
+    assert "Change under review" not in client.get("/queue").text

@@ -45,6 +45,7 @@ RULES = {
     "/summary/export": "summary",
     "/admin/staff": "admin",
     "/admin/staff/{user_id}/disable": "admin",
+    "/account/language": "summary",
 }
 # POSTs that carry no CSRF token by design: SendGrid signs its own requests, and one-click
 # unsubscribe links are capabilities (signed tokens) that mail clients POST to (RFC 8058).

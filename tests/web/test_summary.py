@@ -125,6 +125,19 @@ def test_staff_cli(app_context, db_sessions, monkeypatch):
         commands.staff_group, ["add", "x@example.org", "--password-stdin"], input="short\n"
     )
     assert short.exit_code != 0 and "at least" in short.output
+    spanish = runner.invoke(
+        commands.staff_group,
+        ["add", "luz@example.org", "--language", "es", "--password-stdin"],
+        input="long enough pw\n",
+    )
+    assert spanish.exit_code == 0
+    with db_sessions() as session:
+        from store.models import StaffUser
+
+        chosen = {u.email: u.language for u in session.query(StaffUser)}
+    assert chosen == {"rita@example.org": "en", "luz@example.org": "es"}
+    wrong = runner.invoke(commands.staff_group, ["add", "y@example.org", "--language", "fr"])
+    assert wrong.exit_code != 0 and "fr" in wrong.output
     listed = runner.invoke(commands.staff_group, ["list"])
     assert '"email": "rita@example.org"' in listed.output
     assert runner.invoke(commands.staff_group, ["disable", "rita@example.org"]).exit_code == 0
