@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from alerts import delivery
+from alerts.digest import Footer
 from alerts.errors import AlertsError
 from alerts.links import Links
 from alerts.periods import Period, period_for
@@ -41,12 +42,19 @@ def job_id(frequency: str, period_key: str) -> str:
     return f"alerts-{frequency}-{period_key}".replace(":", "")
 
 
-def send_digests(frequency: str, now_iso: str | None = None) -> dict[str, Any]:
-    """Plan and send the current period of `frequency` (instant, daily or weekly)."""
+def send_digests(
+    frequency: str, now_iso: str | None = None, signed_at_iso: str | None = None
+) -> dict[str, Any]:
+    """Plan and send the current period of `frequency` (instant, daily or weekly).
+
+    `signed_at_iso` stamps the links at another time than `now_iso` (the demo sends
+    tomorrow's digest today; its links must work today).
+    """
     context = get_context()
     now = parse_now(now_iso)
     period = period_for(frequency, now, context.settings)
-    return run_period(context, period, now).as_dict()
+    signed_at = parse_now(signed_at_iso) if signed_at_iso else None
+    return run_period(context, period, now, signed_at=signed_at).as_dict()
 
 
 def instant_sweep(now_iso: str | None = None) -> dict[str, Any]:
@@ -95,7 +103,11 @@ def send_period_job(frequency: str, period_key: str, now_iso: str) -> dict[str, 
 
 
 def run_period(
-    context: AppContext, period: Period, now: dt.datetime, sender: Sender | None = None
+    context: AppContext,
+    period: Period,
+    now: dt.datetime,
+    sender: Sender | None = None,
+    signed_at: dt.datetime | None = None,
 ) -> delivery.Report:
     """Translate what lacks a language, plan the period, send it; return the figures."""
     settings = context.settings
@@ -103,7 +115,10 @@ def run_period(
     planned = delivery.plan_once(context.sessions, period, now)
     sender = sender or make_sender(settings)
     links = Links.from_settings(settings)
-    report = delivery.send_period(context.sessions, period, sender, links, now, settings.timezone)
+    footer = Footer.from_settings(settings)
+    report = delivery.send_period(
+        context.sessions, period, sender, links, now, settings.timezone, footer, signed_at
+    )
     report.planned = planned
     log.info("alerts %s %s: %s", period.frequency, period.key, report.as_dict())
     return report
