@@ -126,6 +126,19 @@ class Links:
         token = self.token(purpose, member_id, now, subscription_id)
         return self.base_url + PATHS[purpose].format(token=token)
 
+    def member_of(self, purpose: Purpose, token: str) -> int | None:
+        """The member an authentic token was made for, even if it has expired; else None.
+
+        Only used to speak the member's language on the "expired link" page.
+        """
+        try:
+            ok, payload = self._serializers[purpose].loads_unsafe(token)
+        except Exception:  # noqa: BLE001 - any unreadable token simply has no member
+            return None
+        if not ok or not isinstance(payload, list) or not payload:
+            return None
+        return payload[0] if isinstance(payload[0], int) else None
+
     def verify(self, purpose: Purpose, token: str, now: dt.datetime) -> LinkTarget:
         """Check a token for `purpose` at time `now`; raise InvalidToken if it is not good."""
         # Checked as if a little later, with the window widened by as much: a token stamped up

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from alerts.feedback import tallies as member_tallies
 from store.models import ChangeStatus, StaffRole, StaffUser
 from web import actions, queries
 from web.errors import ActionRefused
@@ -160,12 +161,13 @@ def _queue_parts(request: Request) -> QueueParts:
     with db(request) as session:
         page = queries.list_queue(session, filters, params.get("after"))
         sources = queries.source_ids(session)
+        answers = member_tallies(session, [row.id for row in page.rows])
     next_url = None
     if page.next_cursor:
         next_url = "/queue?" + urllib.parse.urlencode({**params, "after": page.next_cursor})
     macros = request.app.state.templates.get_template("_queue_parts.html").module
     return QueueParts(
-        macros.filters(params, sources), macros.table(page.rows), macros.pager(next_url)
+        macros.filters(params, sources), macros.table(page.rows, answers), macros.pager(next_url)
     )
 
 
@@ -241,6 +243,7 @@ def _render_change(
         excerpt=(document.body or "")[:EXCERPT_CHARS],
         official_url=safe_url(document.url),
         related=queries.related_changes(session, change_id),
+        answers=member_tallies(session, [change_id]).get(change_id),
         events=queries.recent_events(session, change_id),
         here=f"/changes/{change_id}",
         back="/queue",
