@@ -319,11 +319,12 @@ def _view(
         _section(key, group, limit, language, today, words, footer, missing)
         for key, group in sections
     ]
+    _limit_feedback(rendered_sections)
     summary = _summary(stories, followed, today, words, language)
     return {
         "heading": words.both(_HEADINGS.get(frequency, _HEADINGS["daily"])),
         "summary": summary,
-        "preheader": " ".join(summary),
+        "preheader": " ".join(line["text"] for line in summary if not line["second"]),
         "sections": rendered_sections,
         "subject_line": _subject(stories, followed, words, language),
         "untranslated_note": words.both(UNTRANSLATED) if any(missing) else "",
@@ -331,6 +332,17 @@ def _view(
             e["id"] for s in rendered_sections for e in s["entries"] if e["feedback_yes"]
         ],
     }
+
+
+# Each feedback link is a per-recipient substitution; SendGrid allows 10,000 bytes of them
+# per recipient, so only the first items of a very long digest carry the two links.
+MAX_FEEDBACK_ITEMS = 30
+
+
+def _limit_feedback(sections: list[dict[str, Any]]) -> None:
+    entries = [entry for section in sections for entry in section["entries"]]
+    for entry in entries[MAX_FEEDBACK_ITEMS:]:
+        entry["feedback_yes"] = entry["feedback_no"] = ""
 
 
 _HEADINGS = {
@@ -391,14 +403,14 @@ def _entry(
 
 def _meta(item: DigestItem, today: dt.date, words: layout.Words) -> list[dict[str, Any]]:
     """The one meta line: source, publication date, then each announced date."""
-    parts = [{"text": item.agency or item.source_name, "soon": False}]
+    parts = [{"text": layout.source_label(item), "soon": False}]
     if item.published_on:
-        day = rendering.format_short_day(item.published_on, words.locale)
+        day = rendering.format_short_day(item.published_on, words.locale, today.year)
         parts.append({"text": words.one("Published %(date)s", date=day), "soon": False})
     for kind, day in item.deadlines:
         label = layout.DEADLINE_LABELS.get(kind, layout.DEADLINE_LABELS["deadline"])
         soon = today <= day <= today + dt.timedelta(days=SOON_DAYS)
-        text = words.one(label, date=rendering.format_short_day(day, words.locale))
+        text = words.one(label, date=rendering.format_short_day(day, words.locale, today.year))
         parts.append({"text": text, "soon": soon})
     if not item.published_on and not item.deadlines:
         parts.append({"text": words.one("No date given"), "soon": False})
@@ -410,7 +422,7 @@ SOON_DAYS = 14
 
 def _related(item: DigestItem, language: str) -> dict[str, Any]:
     return {
-        "source": item.agency or item.source_name,
+        "source": layout.source_label(item),
         "title": layout.shorten(layout.reader_title(item, language), layout.ONE_LINE_CHARS),
         "url": item.url or "",
     }
@@ -421,7 +433,7 @@ def _one_line(story: layout.Story, language: str) -> dict[str, Any]:
     return {
         "title": layout.shorten(layout.reader_title(item, language), layout.ONE_LINE_CHARS),
         "url": item.url or "",
-        "source": item.agency or item.source_name,
+        "source": layout.source_label(item),
         "related": len(story.related),
     }
 
@@ -432,22 +444,24 @@ def _summary(
     today: dt.date,
     words: layout.Words,
     language: str,
-) -> list[str]:
-    """Three lines: items per topic, how many urgent, the nearest date to act on."""
+) -> list[dict[str, Any]]:
+    """Three lines (items per topic, how many urgent, the nearest date to act on); a `both`
+    reader gets each line in Spanish, then in English."""
     counts = layout.topic_counts(stories, followed)
-    first = " · ".join(
-        book.plural("%(num)s item", "%(num)s items", len(stories), second=False)
-        + ": "
-        + ", ".join(f"{book.one(layout.TOPIC_LABELS[t])} {n}" for t, n in counts)
-        for book in words.books()
-    )
     urgent = sum(1 for s in stories if s.urgent)
-    second = (
-        words.plural("%(num)s urgent", "%(num)s urgent", urgent)
-        if urgent
-        else words.both("Nothing urgent")
-    )
-    return [first, second, _deadline_line(stories, today, words, language)]
+    lines = []
+    for index, book in enumerate(words.books()):
+        per_topic = ", ".join(f"{book.one(layout.TOPIC_LABELS[t])} {n}" for t, n in counts)
+        first = book.plural("%(num)s item", "%(num)s items", len(stories)) + f": {per_topic}"
+        second = (
+            book.plural("%(num)s urgent", "%(num)s urgent", urgent)
+            if urgent
+            else book.one("Nothing urgent")
+        )
+        third = _deadline_line(stories, today, book, language)
+        for kind, text in (("count", first), ("urgent", second), ("date", third)):
+            lines.append({"text": text, "kind": kind, "urgent": bool(urgent), "second": index})
+    return sorted(lines, key=lambda line: ["count", "urgent", "date"].index(line["kind"]))
 
 
 def _deadline_line(
@@ -458,7 +472,7 @@ def _deadline_line(
         return words.both("No upcoming dates announced.")
     kind, day, story = nearest
     label = layout.DEADLINE_LABELS.get(kind, layout.DEADLINE_LABELS["deadline"])
-    what = words.one(label, date=rendering.format_short_day(day, words.locale))
+    what = words.one(label, date=rendering.format_short_day(day, words.locale, today.year))
     title = layout.shorten(layout.reader_title(story.lead, language), 70)
     return words.one("Next date: %(what)s, %(title)s", what=what, title=title)
 
@@ -466,16 +480,23 @@ def _deadline_line(
 def _subject(
     stories: Sequence[layout.Story], followed: set[str] | None, words: layout.Words, language: str
 ) -> str:
-    """"3 customs changes, 1 urgent: <title>" — what is inside, not a generic line."""
+    """What is inside, not a generic line: "1 urgent, 3 customs changes: <title>".
+
+    The urgent count comes first (it is what decides whether to open now), which also keeps
+    "urgent" away from the title: "urgent: Notice ..." reads as spam to SpamAssassin.
+    """
     counts = layout.topic_counts(stories, followed)
     if len(counts) == 1 and counts[0][0] in layout.TOPIC_COUNTS:
         singular, plural = layout.TOPIC_COUNTS[counts[0][0]]
         head = words.plural(singular, plural, counts[0][1], second=False)
     else:
-        head = words.plural("%(num)s regulatory change", "%(num)s regulatory changes", len(stories), second=False)
+        head = words.plural(
+            "%(num)s regulatory change", "%(num)s regulatory changes", len(stories), second=False
+        )
     urgent = [s for s in stories if s.urgent]
     if urgent:
-        head += ", " + words.plural("%(num)s urgent", "%(num)s urgent", len(urgent), second=False)
+        count = words.plural("%(num)s urgent", "%(num)s urgent", len(urgent), second=False)
+        head = f"{count}, {head}"
     lead = (urgent or sorted(stories, key=layout.story_order(dt.date.min)))[0].lead
     title = layout.shorten(layout.reader_title(lead, language), layout.SUBJECT_TITLE_CHARS)
     return f"{head}: {title}"

@@ -30,11 +30,11 @@ TOPIC_ORDER = ("customs", "immex", "tax", "labor")
 OTHER_TOPIC = "other"
 URGENT_SECTION = "urgent"
 # Stories shown in full per section; the rest become one-line titles.
-FULL_ITEMS = {"instant": 50, "daily": 6, "weekly": 4}
-TITLE_CHARS = 150
-TRANSLATION_CHARS = 130
-ABSTRACT_CHARS = 150
-ONE_LINE_CHARS = 90
+FULL_ITEMS = {"instant": 50, "daily": 5, "weekly": 3}
+TITLE_CHARS = 110
+TRANSLATION_CHARS = 90
+ABSTRACT_CHARS = 110
+ONE_LINE_CHARS = 80
 SUBJECT_TITLE_CHARS = 60
 
 TOPIC_LABELS = {
@@ -60,6 +60,28 @@ DEADLINE_LABELS = {
 }
 # What the summary's "next deadline" prefers when two dates fall on the same day.
 DEADLINE_RANK = {"comments_close": 0, "compliance": 1, "deadline": 2, "effective": 3}
+
+
+# How the meta line names a source: short, so that it fits one phone line with the dates.
+SHORT_SOURCES = {
+    "dof_daily": "DOF",
+    "us_cbp_csms": "CBP CSMS",
+    "us_federal_register": "Federal Register",
+    "mx_sat_normatividad": "SAT",
+    "mx_gobmx_prensa": "gob.mx",
+    "mx_anam": "ANAM",
+    "mx_snice": "SE SNICE",
+}
+SHORT_AGENCY_CHARS = 16
+
+
+def source_label(item: DigestItem) -> str:
+    """"DOF (SHCP)", "CBP CSMS", "ANAM": the source, and the agency when it is short."""
+    short = SHORT_SOURCES.get(item.source_id, item.source_name)
+    agency = (item.agency or "").strip()
+    if agency and len(agency) <= SHORT_AGENCY_CHARS and agency.lower() not in short.lower():
+        return f"{short} ({agency})"
+    return short
 
 
 def feedback_placeholder(change_id: int, relevant: bool) -> str:

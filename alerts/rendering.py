@@ -90,6 +90,10 @@ def format_count(value: int, locale: str) -> str:
     return numbers.format_decimal(value, locale=BABEL_LOCALES[locale])
 
 
-def format_short_day(value: dt.date | None, locale: str) -> str:
-    """A compact date for one-line meta ("Dec 15, 2026", "15 dic 2026")."""
-    return dates.format_date(value, format="medium", locale=BABEL_LOCALES[locale]) if value else ""
+def format_short_day(value: dt.date | None, locale: str, year: int | None = None) -> str:
+    """A compact date for one-line meta: "Dec 15" / "15 dic" in `year`, else with the year."""
+    if value is None:
+        return ""
+    if value.year == year:
+        return dates.format_skeleton("MMMd", value, locale=BABEL_LOCALES[locale])
+    return dates.format_date(value, format="medium", locale=BABEL_LOCALES[locale])

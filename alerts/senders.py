@@ -91,12 +91,12 @@ class _MailPolicy(EmailPolicy):
     """policy.SMTP, except that the list headers go out verbatim (they are ASCII URLs)."""
 
     def fold(self, name: str, value: str) -> str:
-        if name.lower() in VERBATIM_HEADERS:
+        if name.lower() in VERBATIM_HEADERS and str(value).isascii():
             return f"{name}: {value}{self.linesep}"
         return super().fold(name, value)
 
     def fold_binary(self, name: str, value: str) -> bytes:
-        if name.lower() in VERBATIM_HEADERS:
+        if name.lower() in VERBATIM_HEADERS and str(value).isascii():
             return f"{name}: {value}{self.linesep}".encode("ascii")
         return super().fold_binary(name, value)
 
