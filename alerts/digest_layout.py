@@ -271,21 +271,32 @@ def translated_title(item: DigestItem, language: str) -> tuple[dict[str, Any] | 
 
 
 def reader_title(item: DigestItem, language: str) -> str:
-    """The title in the reader's first language if there is one, else the official title."""
+    """A title for one line (subject, one-line lists): the reader's language when a person
+    wrote or reviewed it, else the official title (a raw machine translation is never the
+    only thing a member sees of an item)."""
     for lang in reading_order(language):
         text = getattr(item, f"title_{lang}")
-        if text:
+        if text and (getattr(item, f"title_{lang}_origin") in ("original", "staff")):
             return str(text)
     return official_title(item)[1]
 
 
 def abstract_for(item: DigestItem, language: str) -> str:
-    """The staff's "why it matters" in the reader's language, else the source's abstract."""
+    """The staff's "why it matters" in the reader's language, else the source's abstract
+    (without a first sentence that only repeats the title)."""
     for lang in reading_order(language):
         text = getattr(item, f"summary_{lang}")
         if text:
             return _fit(text, ABSTRACT_CHARS)
-    return _fit(item.abstract or "", ABSTRACT_CHARS)
+    return _fit(without_title(item.abstract or "", official_title(item)[1]), ABSTRACT_CHARS)
+
+
+def without_title(abstract: str, title: str) -> str:
+    """The abstract minus a leading repeat of the title (SAT and DOF bodies often open so)."""
+    flat, head = " ".join(abstract.split()), " ".join(title.split()).rstrip(".")
+    if head and flat.casefold().startswith(head.casefold()):
+        return flat[len(head) :].lstrip(" .;:-–—")
+    return flat
 
 
 def _fit(text: str, limit: int) -> str:

@@ -202,3 +202,14 @@ def test_subject_says_what_is_inside() -> None:
     both_topics = [_item(1), dataclasses.replace(_item(2), topics=("labor",))]
     subject = build_digest(both_topics, samples.member("en"), "en", NOW, LINKS).subject
     assert subject.startswith("2 regulatory changes: ")
+
+
+def test_abstract_does_not_repeat_the_title() -> None:
+    item = _item(1, title_es="Anexo 14 de la RMF", abstract="Anexo 14 de la RMF. Archivo PDF nuevo.")
+    assert "  Archivo PDF nuevo.\n" in _text([item], "es")
+
+
+def test_one_line_titles_and_subject_prefer_the_official_title_to_a_machine_translation() -> None:
+    item = _item(1, title_en="Machine words", title_en_origin="machine", urgent=True)
+    message = build_digest([item], samples.member("en"), "en", NOW, LINKS)
+    assert message.subject == "1 urgent, 1 customs change: Aviso 1"
