@@ -386,9 +386,7 @@ def group_work(
     return list(groups.values())
 
 
-def _envelope(
-    entry: Work, links: Links, now: dt.datetime, content: digests.Content
-) -> Envelope:
+def _envelope(entry: Work, links: Links, now: dt.datetime, content: digests.Content) -> Envelope:
     values = digests.substitutions(links, entry.member, now, content.feedback_ids)
     headers = digests.unsubscribe_headers(values[digests.UNSUBSCRIBE_ALL])
     return Envelope(

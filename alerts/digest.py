@@ -12,10 +12,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+import zoneinfo
 from collections.abc import Iterable, Sequence
 from typing import Any
-
-import zoneinfo
 
 from alerts import digest_layout as layout
 from alerts import rendering
@@ -405,8 +404,8 @@ def _meta(item: DigestItem, today: dt.date, words: layout.Words) -> list[dict[st
     """The one meta line: source, publication date, then each announced date."""
     parts = [{"text": layout.source_label(item), "soon": False}]
     if item.published_on:
-        day = rendering.format_short_day(item.published_on, words.locale, today.year)
-        parts.append({"text": words.one("Published %(date)s", date=day), "soon": False})
+        shown = rendering.format_short_day(item.published_on, words.locale, today.year)
+        parts.append({"text": words.one("Published %(date)s", date=shown), "soon": False})
     for kind, day in item.deadlines:
         label = layout.DEADLINE_LABELS.get(kind, layout.DEADLINE_LABELS["deadline"])
         soon = today <= day <= today + dt.timedelta(days=SOON_DAYS)

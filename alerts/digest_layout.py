@@ -76,7 +76,7 @@ SHORT_AGENCY_CHARS = 16
 
 
 def source_label(item: DigestItem) -> str:
-    """"DOF (SHCP)", "CBP CSMS", "ANAM": the source, and the agency when it is short."""
+    """ "DOF (SHCP)", "CBP CSMS", "ANAM": the source, and the agency when it is short."""
     short = SHORT_SOURCES.get(item.source_id, item.source_name)
     agency = (item.agency or "").strip()
     if agency and len(agency) <= SHORT_AGENCY_CHARS and agency.lower() not in short.lower():

@@ -105,9 +105,7 @@ class Links:
         )
         return self._sign(purpose, payload, now)
 
-    def feedback_url(
-        self, member_id: int, change_id: int, relevant: bool, now: dt.datetime
-    ) -> str:
+    def feedback_url(self, member_id: int, change_id: int, relevant: bool, now: dt.datetime) -> str:
         """The one-click "relevant" / "not relevant" link of one item for one member."""
         token = self._sign("feedback", [member_id, change_id, int(relevant)], now)
         return self.base_url + PATHS["feedback"].format(token=token)

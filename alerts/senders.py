@@ -8,7 +8,6 @@ job layer records every delivery before and after `send`; a sender reports per r
 from __future__ import annotations
 
 import dataclasses
-import email.policy
 import json
 import logging
 import pathlib
@@ -93,7 +92,7 @@ class _MailPolicy(EmailPolicy):
     def fold(self, name: str, value: str) -> str:
         if name.lower() in VERBATIM_HEADERS and str(value).isascii():
             return f"{name}: {value}{self.linesep}"
-        return super().fold(name, value)
+        return str(super().fold(name, value))
 
     def fold_binary(self, name: str, value: str) -> bytes:
         if name.lower() in VERBATIM_HEADERS and str(value).isascii():
@@ -137,7 +136,11 @@ def standard_headers(identity: Identity, envelope: Envelope) -> dict[str, str]:
 
 
 def build_mime(
-    batch: Batch, envelope: Envelope, sender: str, sender_name: str, identity: Identity | None = None
+    batch: Batch,
+    envelope: Envelope,
+    sender: str,
+    sender_name: str,
+    identity: Identity | None = None,
 ) -> EmailMessage:
     """A multipart/alternative message (plain text first, then HTML) for one envelope."""
     identity = identity or Identity(sender, sender_name)
@@ -192,9 +195,7 @@ class OutboxSender:
             path = self.path_for(envelope, batch)
             temporary = path.with_suffix(".tmp")
             temporary.write_bytes(
-                build_mime(
-                    batch, envelope, self.sender, self.sender_name, self.identity
-                ).as_bytes()
+                build_mime(batch, envelope, self.sender, self.sender_name, self.identity).as_bytes()
             )
             temporary.replace(path)
             outcomes.append(Outcome(envelope.to, envelope.delivery_id, True, provider_id=path.name))

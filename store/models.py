@@ -416,7 +416,6 @@ class StaffUser(Base):
     created_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
 
 
-
 class Feedback(Base):
     """A member's one-click answer about one change in a digest: relevant or not relevant.
 
@@ -432,6 +431,7 @@ class Feedback(Base):
     relevant: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
+
 
 __all__ = [
     "Base",

@@ -63,5 +63,7 @@ def test_db_upgrade_creates_the_sqlite_database(tmp_path, monkeypatch):
 
     from store.migrate import alembic_config
 
-    head = ScriptDirectory.from_config(alembic_config(f"sqlite:///{tmp_path}/x.db")).get_current_head()
+    head = ScriptDirectory.from_config(
+        alembic_config(f"sqlite:///{tmp_path}/x.db")
+    ).get_current_head()
     assert result.output.strip().startswith(str(head))

@@ -27,8 +27,18 @@ MAX_SUBSTITUTION_BYTES = 10_000
 # Headers that may not be set through `headers` (Reply-To has its own `reply_to` field).
 RESERVED_HEADERS = frozenset(
     {
-        "x-sg-id", "x-sg-eid", "received", "dkim-signature", "content-type",
-        "content-transfer-encoding", "to", "from", "subject", "reply-to", "cc", "bcc",
+        "x-sg-id",
+        "x-sg-eid",
+        "received",
+        "dkim-signature",
+        "content-type",
+        "content-transfer-encoding",
+        "to",
+        "from",
+        "subject",
+        "reply-to",
+        "cc",
+        "bcc",
     }
 )
 QUERY_RE = re.compile(r"unique_args\['send_id'\]=\"([^\"]+)\"")

@@ -96,7 +96,9 @@ def test_spanish_reader_of_a_cbp_item_sees_english_then_spanish() -> None:
         title_es_origin="machine",
     )
     text = _text([cbp], "es")
-    assert "* CSMS - Hours at Otay Mesa\n  CSMS - Horario en Otay Mesa (traducción automática)" in text
+    assert (
+        "* CSMS - Hours at Otay Mesa\n  CSMS - Horario en Otay Mesa (traducción automática)" in text
+    )
     assert "idioma oficial" not in text
 
 
@@ -111,7 +113,10 @@ def test_long_weekly_shows_a_few_per_topic_and_the_rest_as_one_line_titles() -> 
     message = build_digest(items, samples.member("en"), "en", NOW, LINKS, "weekly")
     assert message.text.count("Relevant? Yes:") == layout.FULL_ITEMS["weekly"]
     assert "5 more:" in message.text
-    assert "See all on the web: https://alertas.example.org/archive?topic=customs&from=2026-11-02" in message.text
+    assert (
+        "See all on the web: https://alertas.example.org/archive?topic=customs&from=2026-11-02"
+        in message.text
+    )
 
 
 def test_dates_from_the_store_and_fallback_columns() -> None:
@@ -153,10 +158,22 @@ def test_from_change_works_without_the_new_store_fields() -> None:
         body="Texto.",
     )
     change = types.SimpleNamespace(
-        id=5, document=document, topics=["tax"], urgent=False, **dict.fromkeys(
-            ["title_en", "title_es", "summary_en", "summary_es", "title_en_origin",
-             "title_es_origin", "summary_en_origin", "summary_es_origin"]
-        )
+        id=5,
+        document=document,
+        topics=["tax"],
+        urgent=False,
+        **dict.fromkeys(
+            [
+                "title_en",
+                "title_es",
+                "summary_en",
+                "summary_es",
+                "title_en_origin",
+                "title_es_origin",
+                "summary_en_origin",
+                "summary_es_origin",
+            ]
+        ),
     )
     item = DigestItem.from_change(change)
     assert (item.kind, item.story_key, item.amendment_note) == ("new", None, None)
@@ -165,7 +182,9 @@ def test_from_change_works_without_the_new_store_fields() -> None:
 
 def test_feedback_links_are_signed_per_member_item_and_answer() -> None:
     message = build_digest([_item(41)], samples.member("en"), "en", NOW, LINKS)
-    tokens = [line.rsplit("/", 1)[1] for line in message.text.splitlines() if "/members/feedback/" in line]
+    tokens = [
+        line.rsplit("/", 1)[1] for line in message.text.splitlines() if "/members/feedback/" in line
+    ]
     targets = [LINKS.verify("feedback", token, NOW) for token in tokens]
     assert [(t.member_id, t.change_id, t.answer) for t in targets] == [
         (7, 41, "relevant"),
@@ -205,7 +224,9 @@ def test_subject_says_what_is_inside() -> None:
 
 
 def test_abstract_does_not_repeat_the_title() -> None:
-    item = _item(1, title_es="Anexo 14 de la RMF", abstract="Anexo 14 de la RMF. Archivo PDF nuevo.")
+    item = _item(
+        1, title_es="Anexo 14 de la RMF", abstract="Anexo 14 de la RMF. Archivo PDF nuevo."
+    )
     assert "  Archivo PDF nuevo.\n" in _text([item], "es")
 
 

@@ -129,7 +129,9 @@ def spam_score(eml: pathlib.Path, home: pathlib.Path) -> tuple[float, str]:
 
 
 def _written(tmp_path: pathlib.Path, message) -> pathlib.Path:  # type: ignore[no-untyped-def]
-    batch = Batch(message.subject, message.text, message.html, (Envelope(message.to, 1, {}, message.headers),))
+    batch = Batch(
+        message.subject, message.text, message.html, (Envelope(message.to, 1, {}, message.headers),)
+    )
     folder = tmp_path / "outbox"
     OutboxSender(folder, IDENTITY.sender, IDENTITY.sender_name, IDENTITY).send(batch)
     return folder / "delivery-1.eml"
@@ -138,7 +140,9 @@ def _written(tmp_path: pathlib.Path, message) -> pathlib.Path:  # type: ignore[n
 @pytest.fixture(scope="module")
 def spamassassin() -> pathlib.Path:
     found = shutil.which("spamassassin")
-    _required(pathlib.Path(found) if found else None, "spamassassin", "REGWATCH_REQUIRE_SPAMASSASSIN")
+    _required(
+        pathlib.Path(found) if found else None, "spamassassin", "REGWATCH_REQUIRE_SPAMASSASSIN"
+    )
     return pathlib.Path(str(found))
 
 

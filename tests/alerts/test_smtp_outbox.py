@@ -110,7 +110,10 @@ def _identity():  # type: ignore[no-untyped-def]
 
 
 def _long_batch() -> Batch:
-    headers = {"List-Unsubscribe": LONG_UNSUBSCRIBE, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    headers = {
+        "List-Unsubscribe": LONG_UNSUBSCRIBE,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
     return Batch("Asunto", "texto", "<p>html</p>", (Envelope("ana@maquila.mx", 7, {}, headers),))
 
 
