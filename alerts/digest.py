@@ -288,6 +288,8 @@ class Footer:
     organization: str = "RegWatch"
     postal_address: str = ""
     base_url: str = ""
+    # False when no machine translator is configured or reachable: the digest says so.
+    translator_available: bool = True
 
     @classmethod
     def from_settings(cls, settings: Any) -> Footer:
@@ -326,7 +328,7 @@ def _view(
         "preheader": " ".join(line["text"] for line in summary if not line["second"]),
         "sections": rendered_sections,
         "subject_line": _subject(stories, followed, words, language),
-        "untranslated_note": words.both(UNTRANSLATED) if any(missing) else "",
+        "untranslated_note": _untranslated_note(any(missing), footer, words),
         "feedback_ids": [
             e["id"] for s in rendered_sections for e in s["entries"] if e["feedback_yes"]
         ],
@@ -350,6 +352,15 @@ _HEADINGS = {
     "weekly": "Your weekly RegWatch digest",
 }
 UNTRANSLATED = "Titles without a translation are shown in their official language."
+NO_TRANSLATOR = (
+    "Machine translation is not available right now: titles are in their official language."
+)
+
+
+def _untranslated_note(missing: bool, footer: Footer, words: layout.Words) -> str:
+    if not missing:
+        return ""
+    return words.both(UNTRANSLATED if footer.translator_available else NO_TRANSLATOR)
 
 
 def _section(

@@ -7,6 +7,7 @@ The clock is read here, at the edge, only when a job is given no `now_iso`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from typing import Any
@@ -115,13 +116,33 @@ def run_period(
     planned = delivery.plan_once(context.sessions, period, now)
     sender = sender or make_sender(settings)
     links = Links.from_settings(settings)
-    footer = Footer.from_settings(settings)
+    footer = dataclasses.replace(
+        Footer.from_settings(settings), translator_available=_translator_available(settings)
+    )
     report = delivery.send_period(
         context.sessions, period, sender, links, now, settings.timezone, footer, signed_at
     )
     report.planned = planned
     log.info("alerts %s %s: %s", period.frequency, period.key, report.as_dict())
     return report
+
+
+def _translator_available(settings: Any) -> bool:
+    """Whether a machine translator works now (alerts.translate.translation_status when the
+    translation package provides it; else whether one is configured)."""
+    from alerts import translate
+
+    status = getattr(translate, "translation_status", None)
+    if callable(status):
+        try:
+            return bool(status(settings)[0])
+        except Exception:  # noqa: BLE001 - a status probe never blocks a digest
+            log.warning("translation status unknown", exc_info=True)
+            return False
+    try:
+        return make_translator(settings) is not None
+    except AlertsError:
+        return False
 
 
 def _translate(context: AppContext, period: Period, now: dt.datetime) -> None:

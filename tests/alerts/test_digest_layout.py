@@ -234,3 +234,9 @@ def test_one_line_titles_and_subject_prefer_the_official_title_to_a_machine_tran
     item = _item(1, title_en="Machine words", title_en_origin="machine", urgent=True)
     message = build_digest([item], samples.member("en"), "en", NOW, LINKS)
     assert message.subject == "1 urgent, 1 customs change: Aviso 1"
+
+
+def test_digest_says_when_no_translator_is_available() -> None:
+    footer = Footer("RegWatch", "", "", translator_available=False)
+    message = build_digest([_item(1)], samples.member("en"), "en", NOW, LINKS, footer=footer)
+    assert "Machine translation is not available right now" in message.text
