@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from alerts.digest import Footer
 from alerts.feedback import tallies as member_tallies
 from store.models import ChangeStatus, StaffRole, StaffUser
 from web import actions, queries
@@ -419,7 +420,13 @@ def digest_preview(
     days = max(1, min(days, 31))
     with db(request) as session:
         content, count = preview_content(
-            session, lang, frequency, days, now(request), settings(request).timezone
+            session,
+            lang,
+            frequency,
+            days,
+            now(request),
+            settings(request).timezone,
+            Footer.from_settings(settings(request)),
         )
     return render(
         request,
@@ -447,6 +454,7 @@ def digest_preview_email(
             max(1, min(days, 31)),
             now(request),
             settings(request).timezone,
+            Footer.from_settings(settings(request)),
         )
     html = content.html if content else "<p>Nothing approved in this period.</p>"
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
