@@ -53,7 +53,7 @@ def test_every_demo_link_works_now(outbox) -> None:  # type: ignore[no-untyped-d
 
     links = Links.from_settings(load_settings())
     now = dt.datetime.now(dt.UTC)
-    for path, message in _messages(outbox):
+    for _path, message in _messages(outbox):
         text = message.get_body(("plain",)).get_content()
         found = LINK.findall(text)
         assert {purpose for purpose, _ in found} >= {"manage", "unsubscribe", "feedback"}
