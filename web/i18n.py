@@ -127,9 +127,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "topic_immex": "IMMEX",
         "choose_topic": "Elija al menos un tema.",
         "not_found": "Esta página no existe.",
-        "feedback_relevant": "Gracias: anotamos que este aviso le es útil.",
+        "feedback_relevant": "Gracias: anotamos que este aviso es relevante para usted.",
         "feedback_not_relevant": (
-            "Gracias: anotamos que este aviso no le es útil. "
+            "Gracias: anotamos que este aviso no es relevante para usted. "
             "Sus respuestas nos ayudan a enviarle menos avisos como este."
         ),
         "feedback_change": "Cambiar mi respuesta",

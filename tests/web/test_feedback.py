@@ -38,12 +38,12 @@ def test_one_click_records_once_and_last_answer_wins(client, db_sessions, test_s
     change_id = make_change(db_sessions, "fb-1", status="published")
     member_id = _member(db_sessions, "ana@maquila.example", "es")
     first = client.get(_path(test_settings, member_id, change_id, False))
-    assert first.status_code == 200 and "no le es útil" in first.text
+    assert first.status_code == 200 and "no es relevante para usted" in first.text
     again = client.get(_path(test_settings, member_id, change_id, False))
     assert again.status_code == 200
     change_link = re.search(r'href="(/members/feedback/[^"]+)" id="change-answer"', again.text)
     flipped = client.get(change_link.group(1))
-    assert flipped.status_code == 200 and "le es útil" in flipped.text
+    assert flipped.status_code == 200 and "aviso es relevante para usted" in flipped.text
     with db_sessions() as session:
         rows = session.scalars(select(Feedback)).all()
         assert [(r.member_id, r.change_id, r.relevant) for r in rows] == [
