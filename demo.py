@@ -114,11 +114,14 @@ def _send_all_digests(now: dt.datetime, settings: Any) -> dict[str, Any]:
     from alerts.jobs import send_digests
 
     minutes = dt.timedelta(minutes=5)
+    signed = now.isoformat()  # links must work today, not from the digest's future send time
     return {
         "instant": send_digests("instant", now.isoformat()),
-        "daily": send_digests("daily", (next_boundary(now, settings, False) + minutes).isoformat()),
+        "daily": send_digests(
+            "daily", (next_boundary(now, settings, False) + minutes).isoformat(), signed
+        ),
         "weekly": send_digests(
-            "weekly", (next_boundary(now, settings, True) + minutes).isoformat()
+            "weekly", (next_boundary(now, settings, True) + minutes).isoformat(), signed
         ),
     }
 

@@ -104,6 +104,11 @@ class Settings(BaseSettings):
     mail_from_name: str = "RegWatch"
     staff_alert_email: str = "staff@regwatch.example.org"
     public_base_url: str = "http://127.0.0.1:8000"
+    organization_name: str = "RegWatch"
+    organization_address: str = "Av. Ejemplo 100, Tijuana, B.C. 22000, México"
+    reply_to: str = "staff@regwatch.example.org"
+    list_id: str = "digests.regwatch.example.org"
+    feedback_quorum: int = Field(2, ge=1, le=100)
     sendgrid_api_key: SecretStr = SecretStr("")
     sendgrid_base_url: str = "https://api.sendgrid.com"
     sendgrid_webhook_public_key: str = ""
@@ -227,4 +232,24 @@ def load_settings(**overrides: Any) -> Settings:
             "REGWATCH_SECRET_KEY must be set in production; generate one with "
             "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
         )
+    if settings.environment == "production":
+        check_public_base_url(settings.public_base_url)
     return settings
+
+
+def check_public_base_url(url: str) -> None:
+    """Production links go to members: refuse http:// and loopback addresses in one sentence."""
+    import ipaddress
+    import urllib.parse
+
+    parsed = urllib.parse.urlsplit(url)
+    host = (parsed.hostname or "").lower()
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost" or host.endswith(".localhost")
+    if parsed.scheme != "https" or not host or loopback:
+        raise SettingsError(
+            f"Setting public_base_url (env REGWATCH_PUBLIC_BASE_URL) must be the public "
+            f"https:// address members can reach in production (got {url!r})."
+        )

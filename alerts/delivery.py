@@ -348,9 +348,20 @@ class Group:
 
 
 def group_work(
-    work: Sequence[Work], period: Period, links: Links, now: dt.datetime, timezone: str
+    work: Sequence[Work],
+    period: Period,
+    links: Links,
+    now: dt.datetime,
+    timezone: str,
+    footer: digests.Footer | None = None,
+    signed_at: dt.datetime | None = None,
 ) -> list[Group]:
-    """Render each distinct content once and attach every recipient's substitutions."""
+    """Render each distinct content once and attach every recipient's substitutions.
+
+    Links are stamped `signed_at` (default `now`): the demo renders tomorrow's digest today
+    and must not hand out links stamped in the future.
+    """
+    footer = footer or digests.Footer(base_url=links.base_url)
     groups: dict[str, Group] = {}
     for entry in work:
         if not entry.items:
@@ -361,15 +372,22 @@ def group_work(
         )
         if key not in groups:
             content = digests.render_digest(
-                entry.items, member.language, period.frequency, member.subscriptions, now, timezone
+                entry.items,
+                member.language,
+                period.frequency,
+                member.subscriptions,
+                now,
+                timezone,
+                footer,
             )
             groups[key] = Group(content, [])
-        groups[key].envelopes.append(_envelope(entry, links, now))
+        group = groups[key]
+        group.envelopes.append(_envelope(entry, links, signed_at or now, group.content))
     return list(groups.values())
 
 
-def _envelope(entry: Work, links: Links, now: dt.datetime) -> Envelope:
-    values = digests.substitutions(links, entry.member, now)
+def _envelope(entry: Work, links: Links, now: dt.datetime, content: digests.Content) -> Envelope:
+    values = digests.substitutions(links, entry.member, now, content.feedback_ids)
     headers = digests.unsubscribe_headers(values[digests.UNSUBSCRIBE_ALL])
     return Envelope(
         to=entry.member.email, delivery_id=entry.delivery_id, substitutions=values, headers=headers
@@ -377,7 +395,14 @@ def _envelope(entry: Work, links: Links, now: dt.datetime) -> Envelope:
 
 
 def send_period(
-    sessions: Any, period: Period, sender: Sender, links: Links, now: dt.datetime, timezone: str
+    sessions: Any,
+    period: Period,
+    sender: Sender,
+    links: Links,
+    now: dt.datetime,
+    timezone: str,
+    footer: digests.Footer | None = None,
+    signed_at: dt.datetime | None = None,
 ) -> Report:
     """Send every PENDING delivery of the period; recover in-doubt ones first."""
     report = Report(period.frequency, period.key)
@@ -389,7 +414,7 @@ def send_period(
         session.commit()
     finally:
         session.close()
-    groups = group_work(work, period, links, now, timezone)
+    groups = group_work(work, period, links, now, timezone, footer, signed_at)
     report.contents = len(groups)
     for group in groups:
         for chunk in split(group.envelopes, sender.max_batch):

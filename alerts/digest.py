@@ -11,14 +11,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
+import zoneinfo
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from alerts import digest_layout as layout
 from alerts import rendering
 from alerts.links import Links
 
-TOPIC_ORDER = ("customs", "immex", "tax", "labor")
-OTHER_TOPIC = "other"
+TOPIC_ORDER = layout.TOPIC_ORDER
+OTHER_TOPIC = layout.OTHER_TOPIC
 MANAGE = "[%manage%]"
 UNSUBSCRIBE_ALL = "[%unsubscribe_all%]"
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -52,6 +55,18 @@ class DigestItem:
     summary_en_origin: str | None = None
     summary_es_origin: str | None = None
     urgent: bool = False
+    kind: str = "new"  # new | amended
+    amendment_note: str | None = None
+    # (kind, date): kind is effective | comments_close | compliance | deadline
+    deadlines: tuple[tuple[str, dt.date], ...] = ()
+    story_key: str | None = None
+    abstract: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.deadlines and (self.effective_on or self.comments_close_on):
+            found = [("effective", self.effective_on), ("comments_close", self.comments_close_on)]
+            dated = tuple((kind, day) for kind, day in found if day is not None)
+            object.__setattr__(self, "deadlines", dated)
 
     @classmethod
     def from_change(cls, change: Any) -> DigestItem:
@@ -70,12 +85,70 @@ class DigestItem:
             effective_on=document.effective_on,
             comments_close_on=document.comments_close_on,
             urgent=bool(change.urgent),
+            kind=_origin(getattr(change, "kind", None)) or "new",
+            amendment_note=getattr(change, "amendment_note", None) or None,
+            deadlines=document_deadlines(document),
+            story_key=getattr(change, "story_key", None) or None,
+            abstract=document_abstract(document),
             **{f: getattr(change, f) for f in _TEXT_FIELDS},
             **{f"{f}_origin": _origin(getattr(change, f"{f}_origin")) for f in _TEXT_FIELDS},
         )
 
 
 _TEXT_FIELDS = ("title_en", "title_es", "summary_en", "summary_es")
+DEADLINE_KINDS = ("effective", "comments_close", "compliance", "deadline")
+ABSTRACT_CHARS = 200
+
+
+def document_deadlines(document: Any) -> tuple[tuple[str, dt.date], ...]:
+    """The dates a document announces: its `deadlines` list when the store has one, else the
+    effective and comment-close columns. Unknown kinds and unreadable dates are skipped."""
+    found: list[tuple[str, dt.date]] = []
+    for entry in getattr(document, "deadlines", None) or ():
+        kind, day = _deadline(entry)
+        if kind is not None and day is not None:
+            found.append((kind, day))
+    if not found:
+        if getattr(document, "effective_on", None):
+            found.append(("effective", document.effective_on))
+        if getattr(document, "comments_close_on", None):
+            found.append(("comments_close", document.comments_close_on))
+    return tuple(sorted(set(found), key=lambda pair: (pair[1], pair[0])))
+
+
+def _deadline(entry: Any) -> tuple[str | None, dt.date | None]:
+    if not isinstance(entry, dict) or entry.get("kind") not in DEADLINE_KINDS:
+        return None, None
+    value = entry.get("date")
+    if isinstance(value, dt.date):
+        return str(entry["kind"]), value
+    try:
+        return str(entry["kind"]), dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None, None
+
+
+def document_abstract(document: Any) -> str | None:
+    """A short abstract: the source's own abstract, else the first sentences of the body."""
+    extra = getattr(document, "extra", None) or {}
+    raw = extra.get("abstract") if isinstance(extra, dict) else None
+    text = " ".join(str(raw or getattr(document, "body", None) or "").split())
+    return shorten_sentences(text, ABSTRACT_CHARS) or None
+
+
+def shorten_sentences(text: str, limit: int) -> str:
+    """Whole sentences up to `limit` characters; one cut sentence with an ellipsis if none fits."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in re.split(r"(?<=[.;!?])\s+", text):
+        if len(kept) + len(sentence) + 1 > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    return kept or shorten(text, limit)
+
+
+shorten = layout.shorten
 
 
 def _origin(value: Any) -> str | None:
@@ -112,6 +185,7 @@ class Content:
     html: str
     categories: tuple[str, ...]
     subscription_count: int
+    feedback_ids: tuple[int, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -175,23 +249,25 @@ def render_digest(
     subscriptions: Sequence[SubscriptionView],
     now: dt.datetime,
     timezone: str = "America/Tijuana",
+    footer: Footer | None = None,
 ) -> Content:
     """Render a digest with link placeholders; raises ValueError on an empty digest."""
     if not items:
         raise ValueError("an empty digest is never rendered")
+    footer = footer or Footer()
     locale = frame_locale(language)
-    followed = member_topics(subscriptions)
+    words = layout.Words(locale, language == "both")
+    today = now.astimezone(zoneinfo.ZoneInfo(timezone)).date()
+    view = _view(items, language, frequency, subscriptions, today, words, footer)
     context = {
+        **view,
         "frequency": frequency,
-        "count": len(items),
-        "count_text": rendering.format_count(len(items), locale),
-        "urgent": any(item.urgent for item in items),
         "generated": rendering.format_moment(now, locale, timezone),
-        "groups": _group(items, followed, reading_languages(language), locale),
         "subscriptions": _subscription_links(subscriptions),
         "manage_url": MANAGE,
         "unsubscribe_all_url": UNSUBSCRIBE_ALL,
         "both": language == "both",
+        "footer": footer,
     }
     rendered = rendering.render("digest", locale, context)
     return Content(
@@ -201,7 +277,239 @@ def render_digest(
         html=rendered.html,
         categories=("regwatch-digest", frequency, language),
         subscription_count=len(subscriptions),
+        feedback_ids=tuple(view["feedback_ids"]),
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Footer:
+    """Who sends the digest (CAN-SPAM: the sender's name and postal address) and where."""
+
+    organization: str = "RegWatch"
+    postal_address: str = ""
+    base_url: str = ""
+    # False when no machine translator is configured or reachable: the digest says so.
+    translator_available: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Footer:
+        """The association's name, postal address and public URL from settings."""
+        return cls(
+            organization=getattr(settings, "organization_name", "") or "RegWatch",
+            postal_address=getattr(settings, "organization_address", "") or "",
+            base_url=getattr(settings, "public_base_url", "") or "",
+        )
+
+
+def _view(
+    items: Sequence[DigestItem],
+    language: str,
+    frequency: str,
+    subscriptions: Sequence[SubscriptionView],
+    today: dt.date,
+    words: layout.Words,
+    footer: Footer,
+) -> dict[str, Any]:
+    """Everything the templates print, already decided and worded."""
+    followed = member_topics(subscriptions)
+    stories = layout.stories(items)
+    sections = layout.sections(stories, followed, today)
+    limit = layout.FULL_ITEMS.get(frequency, layout.FULL_ITEMS["daily"])
+    missing: list[bool] = []
+    rendered_sections = [
+        _section(key, group, limit, language, today, words, footer, missing)
+        for key, group in sections
+    ]
+    _limit_feedback(rendered_sections)
+    summary = _summary(stories, followed, today, words, language)
+    return {
+        "heading": words.both(_HEADINGS.get(frequency, _HEADINGS["daily"])),
+        "summary": summary,
+        "preheader": " ".join(line["text"] for line in summary if not line["second"]),
+        "sections": rendered_sections,
+        "subject_line": _subject(stories, followed, words, language),
+        "untranslated_note": _untranslated_note(any(missing), footer, words),
+        "feedback_ids": [
+            e["id"] for s in rendered_sections for e in s["entries"] if e["feedback_yes"]
+        ],
+    }
+
+
+# Each feedback link is a per-recipient substitution; SendGrid allows 10,000 bytes of them
+# per recipient, so only the first items of a very long digest carry the two links.
+MAX_FEEDBACK_ITEMS = 30
+
+
+def _limit_feedback(sections: list[dict[str, Any]]) -> None:
+    entries = [entry for section in sections for entry in section["entries"]]
+    for entry in entries[MAX_FEEDBACK_ITEMS:]:
+        entry["feedback_yes"] = entry["feedback_no"] = ""
+
+
+_HEADINGS = {
+    "instant": "Your RegWatch alert",
+    "daily": "Your daily RegWatch digest",
+    "weekly": "Your weekly RegWatch digest",
+}
+UNTRANSLATED = "Titles without a translation are shown in their official language."
+NO_TRANSLATOR = (
+    "Machine translation is not available right now: titles are in their official language."
+)
+
+
+def _untranslated_note(missing: bool, footer: Footer, words: layout.Words) -> str:
+    if not missing:
+        return ""
+    return words.both(UNTRANSLATED if footer.translator_available else NO_TRANSLATOR)
+
+
+def _section(
+    key: str,
+    group: list[layout.Story],
+    limit: int,
+    language: str,
+    today: dt.date,
+    words: layout.Words,
+    footer: Footer,
+    missing: list[bool],
+) -> dict[str, Any]:
+    full, rest = (group, []) if key == layout.URGENT_SECTION else (group[:limit], group[limit:])
+    since = min((s.lead.published_on for s in group if s.lead.published_on), default=None)
+    return {
+        "key": key,
+        "label": words.both(layout.TOPIC_LABELS[key]),
+        "count": len(group),
+        "entries": [_entry(s, language, today, words, missing) for s in full],
+        "more": [_one_line(s, language) for s in rest],
+        "more_label": words.plural("%(num)s more:", "%(num)s more:", len(rest), second=False),
+        "see_all_url": layout.archive_url(footer.base_url, key, since) if footer.base_url else "",
+    }
+
+
+def _entry(
+    story: layout.Story, language: str, today: dt.date, words: layout.Words, missing: list[bool]
+) -> dict[str, Any]:
+    item = story.lead
+    official_lang, official = layout.official_title(item)
+    translation, lacking = layout.translated_title(item, language)
+    missing.append(lacking)
+    return {
+        "id": item.change_id,
+        "urgent": story.urgent,
+        "url": item.url or "",
+        "official": layout.shorten(official, layout.TITLE_CHARS),
+        "official_lang": official_lang,
+        "translation": translation,
+        "badge": words.one("Amended") if item.kind == "amended" else words.one("New"),
+        "amended": item.kind == "amended",
+        "meta": _meta(item, today, words),
+        "note": layout.shorten(item.amendment_note or "", layout.ABSTRACT_CHARS),
+        "abstract": layout.abstract_for(item, language),
+        "related": [_related(other, language) for other in story.related],
+        "feedback_yes": layout.feedback_placeholder(item.change_id, True),
+        "feedback_no": layout.feedback_placeholder(item.change_id, False),
+    }
+
+
+def _meta(item: DigestItem, today: dt.date, words: layout.Words) -> list[dict[str, Any]]:
+    """The one meta line: source, publication date, then each announced date."""
+    parts = [{"text": layout.source_label(item), "soon": False}]
+    if item.published_on:
+        shown = rendering.format_short_day(item.published_on, words.locale, today.year)
+        parts.append({"text": words.one("Published %(date)s", date=shown), "soon": False})
+    for kind, day in item.deadlines:
+        label = layout.DEADLINE_LABELS.get(kind, layout.DEADLINE_LABELS["deadline"])
+        soon = today <= day <= today + dt.timedelta(days=SOON_DAYS)
+        text = words.one(label, date=rendering.format_short_day(day, words.locale, today.year))
+        parts.append({"text": text, "soon": soon})
+    if not item.published_on and not item.deadlines:
+        parts.append({"text": words.one("No date given"), "soon": False})
+    return parts
+
+
+SOON_DAYS = 14
+
+
+def _related(item: DigestItem, language: str) -> dict[str, Any]:
+    return {
+        "source": layout.source_label(item),
+        "title": layout.shorten(layout.reader_title(item, language), layout.ONE_LINE_CHARS),
+        "url": item.url or "",
+    }
+
+
+def _one_line(story: layout.Story, language: str) -> dict[str, Any]:
+    item = story.lead
+    return {
+        "title": layout.shorten(layout.reader_title(item, language), layout.ONE_LINE_CHARS),
+        "url": item.url or "",
+        "source": layout.source_label(item),
+        "related": len(story.related),
+    }
+
+
+def _summary(
+    stories: Sequence[layout.Story],
+    followed: set[str] | None,
+    today: dt.date,
+    words: layout.Words,
+    language: str,
+) -> list[dict[str, Any]]:
+    """Three lines (items per topic, how many urgent, the nearest date to act on); a `both`
+    reader gets each line in Spanish, then in English."""
+    counts = layout.topic_counts(stories, followed)
+    urgent = sum(1 for s in stories if s.urgent)
+    lines = []
+    for index, book in enumerate(words.books()):
+        per_topic = ", ".join(f"{book.one(layout.TOPIC_LABELS[t])} {n}" for t, n in counts)
+        first = book.plural("%(num)s item", "%(num)s items", len(stories)) + f": {per_topic}"
+        second = (
+            book.plural("%(num)s urgent", "%(num)s urgent", urgent)
+            if urgent
+            else book.one("Nothing urgent")
+        )
+        third = _deadline_line(stories, today, book, language)
+        for kind, text in (("count", first), ("urgent", second), ("date", third)):
+            lines.append({"text": text, "kind": kind, "urgent": bool(urgent), "second": index})
+    return sorted(lines, key=lambda line: ["count", "urgent", "date"].index(line["kind"]))
+
+
+def _deadline_line(
+    stories: Sequence[layout.Story], today: dt.date, words: layout.Words, language: str
+) -> str:
+    nearest = layout.nearest_deadline(stories, today)
+    if nearest is None:
+        return words.both("No upcoming dates announced.")
+    kind, day, story = nearest
+    label = layout.DEADLINE_LABELS.get(kind, layout.DEADLINE_LABELS["deadline"])
+    what = words.one(label, date=rendering.format_short_day(day, words.locale, today.year))
+    title = layout.shorten(layout.reader_title(story.lead, language), 70)
+    return words.one("Next date: %(what)s, %(title)s", what=what, title=title)
+
+
+def _subject(
+    stories: Sequence[layout.Story], followed: set[str] | None, words: layout.Words, language: str
+) -> str:
+    """What is inside, not a generic line: "1 urgent, 3 customs changes: <title>".
+
+    The urgent count comes first (it is what decides whether to open now), which also keeps
+    "urgent" away from the title: "urgent: Notice ..." reads as spam to SpamAssassin.
+    """
+    counts = layout.topic_counts(stories, followed)
+    if len(counts) == 1 and counts[0][0] in layout.TOPIC_COUNTS:
+        singular, plural = layout.TOPIC_COUNTS[counts[0][0]]
+        head = words.plural(singular, plural, counts[0][1], second=False)
+    else:
+        head = words.plural(
+            "%(num)s regulatory change", "%(num)s regulatory changes", len(stories), second=False
+        )
+    urgent = [s for s in stories if s.urgent]
+    if urgent:
+        count = words.plural("%(num)s urgent", "%(num)s urgent", len(urgent), second=False)
+        head = f"{count}, {head}"
+    lead = (urgent or sorted(stories, key=layout.story_order(dt.date.min)))[0].lead
+    title = layout.shorten(layout.reader_title(lead, language), layout.SUBJECT_TITLE_CHARS)
+    return f"{head}: {title}"
 
 
 def _subscription_links(subscriptions: Sequence[SubscriptionView]) -> list[dict[str, Any]]:
@@ -215,83 +523,9 @@ def _subscription_links(subscriptions: Sequence[SubscriptionView]) -> list[dict[
     ]
 
 
-def _group(
-    items: Sequence[DigestItem], followed: set[str] | None, languages: tuple[str, ...], locale: str
-) -> list[dict[str, Any]]:
-    """Items grouped by topic (house order), then by source name."""
-    by_topic: dict[str, dict[str, list[DigestItem]]] = {}
-    for item in items:
-        topic = primary_topic(item, followed)
-        by_topic.setdefault(topic, {}).setdefault(item.source_name, []).append(item)
-    order = [*TOPIC_ORDER, OTHER_TOPIC]
-    return [
-        {
-            "topic": topic,
-            "sources": [
-                {
-                    "name": name,
-                    "entries": [_item_view(i, languages, locale) for i in _sorted(group)],
-                }
-                for name, group in sorted(by_topic[topic].items())
-            ],
-        }
-        for topic in order
-        if topic in by_topic
-    ]
-
-
-def _sorted(items: list[DigestItem]) -> list[DigestItem]:
-    return sorted(
-        items,
-        key=lambda i: (not i.urgent, -(i.published_on or dt.date.min).toordinal(), i.change_id),
-    )
-
-
-def _item_view(item: DigestItem, languages: tuple[str, ...], locale: str) -> dict[str, Any]:
-    """The strings a template needs for one item, dates already formatted."""
-    return {
-        "titles": _titles(item, languages),
-        "summaries": _summaries(item, languages),
-        "agency": item.agency or "",
-        "url": item.url or "",
-        "urgent": item.urgent,
-        "published": rendering.format_day(item.published_on, locale),
-        "effective": rendering.format_day(item.effective_on, locale),
-        "comments_close": rendering.format_day(item.comments_close_on, locale),
-    }
-
-
-def _titles(item: DigestItem, languages: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Every title we have: the reader's language(s) first, then the other one."""
-    order = list(languages) + [lang for lang in ("es", "en") if lang not in languages]
-    titles = []
-    for lang in order:
-        text = getattr(item, f"title_{lang}")
-        if text:
-            origin = getattr(item, f"title_{lang}_origin")
-            titles.append(_text_view(lang, text, origin, item.language))
-    return titles
-
-
-def _summaries(item: DigestItem, languages: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The staff's "why it matters", in each language the reader reads."""
-    views = []
-    for lang in languages:
-        text = getattr(item, f"summary_{lang}")
-        if text:
-            views.append(_text_view(lang, text, getattr(item, f"summary_{lang}_origin"), None))
-    return views
-
-
-def _text_view(
-    lang: str, text: str, origin: str | None, original_lang: str | None
-) -> dict[str, Any]:
-    machine = origin == "machine"
-    original = origin == "original" or (origin is None and lang == original_lang)
-    return {"lang": lang, "text": " ".join(text.split()), "machine": machine, "original": original}
-
-
-def substitutions(links: Links, recipient: Recipient, now: dt.datetime) -> dict[str, str]:
+def substitutions(
+    links: Links, recipient: Recipient, now: dt.datetime, feedback_ids: Iterable[int] = ()
+) -> dict[str, str]:
     """The per-recipient link values for a content's placeholders."""
     values = {
         MANAGE: links.url("manage", recipient.id, now),
@@ -301,6 +535,11 @@ def substitutions(links: Links, recipient: Recipient, now: dt.datetime) -> dict[
         values[unsubscribe_placeholder(index)] = links.url(
             "unsubscribe", recipient.id, now, subscription.id
         )
+    for change_id in feedback_ids:
+        for relevant in (True, False):
+            values[layout.feedback_placeholder(change_id, relevant)] = links.feedback_url(
+                recipient.id, change_id, relevant, now
+            )
     return values
 
 
@@ -335,7 +574,10 @@ def build_digest(
     links: Links,
     frequency: str = "daily",
     timezone: str = "America/Tijuana",
+    footer: Footer | None = None,
 ) -> Message:
     """The whole digest for one member in `locale` (en, es or both), links signed at `now`."""
-    content = render_digest(items, locale, frequency, member.subscriptions, now, timezone)
-    return personalize(content, member.email, substitutions(links, member, now))
+    footer = footer or Footer(base_url=links.base_url)
+    content = render_digest(items, locale, frequency, member.subscriptions, now, timezone, footer)
+    values = substitutions(links, member, now, content.feedback_ids)
+    return personalize(content, member.email, values)

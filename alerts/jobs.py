@@ -7,11 +7,13 @@ The clock is read here, at the edge, only when a job is given no `now_iso`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from typing import Any
 
 from alerts import delivery
+from alerts.digest import Footer
 from alerts.errors import AlertsError
 from alerts.links import Links
 from alerts.periods import Period, period_for
@@ -41,12 +43,19 @@ def job_id(frequency: str, period_key: str) -> str:
     return f"alerts-{frequency}-{period_key}".replace(":", "")
 
 
-def send_digests(frequency: str, now_iso: str | None = None) -> dict[str, Any]:
-    """Plan and send the current period of `frequency` (instant, daily or weekly)."""
+def send_digests(
+    frequency: str, now_iso: str | None = None, signed_at_iso: str | None = None
+) -> dict[str, Any]:
+    """Plan and send the current period of `frequency` (instant, daily or weekly).
+
+    `signed_at_iso` stamps the links at another time than `now_iso` (the demo sends
+    tomorrow's digest today; its links must work today).
+    """
     context = get_context()
     now = parse_now(now_iso)
     period = period_for(frequency, now, context.settings)
-    return run_period(context, period, now).as_dict()
+    signed_at = parse_now(signed_at_iso) if signed_at_iso else None
+    return run_period(context, period, now, signed_at=signed_at).as_dict()
 
 
 def instant_sweep(now_iso: str | None = None) -> dict[str, Any]:
@@ -95,7 +104,11 @@ def send_period_job(frequency: str, period_key: str, now_iso: str) -> dict[str, 
 
 
 def run_period(
-    context: AppContext, period: Period, now: dt.datetime, sender: Sender | None = None
+    context: AppContext,
+    period: Period,
+    now: dt.datetime,
+    sender: Sender | None = None,
+    signed_at: dt.datetime | None = None,
 ) -> delivery.Report:
     """Translate what lacks a language, plan the period, send it; return the figures."""
     settings = context.settings
@@ -103,10 +116,33 @@ def run_period(
     planned = delivery.plan_once(context.sessions, period, now)
     sender = sender or make_sender(settings)
     links = Links.from_settings(settings)
-    report = delivery.send_period(context.sessions, period, sender, links, now, settings.timezone)
+    footer = dataclasses.replace(
+        Footer.from_settings(settings), translator_available=_translator_available(settings)
+    )
+    report = delivery.send_period(
+        context.sessions, period, sender, links, now, settings.timezone, footer, signed_at
+    )
     report.planned = planned
     log.info("alerts %s %s: %s", period.frequency, period.key, report.as_dict())
     return report
+
+
+def _translator_available(settings: Any) -> bool:
+    """Whether a machine translator works now (alerts.translate.translation_status when the
+    translation package provides it; else whether one is configured)."""
+    from alerts import translate
+
+    status = getattr(translate, "translation_status", None)
+    if callable(status):
+        try:
+            return bool(status(settings)[0])
+        except Exception:  # noqa: BLE001 - a status probe never blocks a digest
+            log.warning("translation status unknown", exc_info=True)
+            return False
+    try:
+        return make_translator(settings) is not None
+    except AlertsError:
+        return False
 
 
 def _translate(context: AppContext, period: Period, now: dt.datetime) -> None:

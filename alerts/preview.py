@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from alerts import delivery
-from alerts.digest import DigestItem, Message, build_digest
+from alerts.digest import DigestItem, Footer, Message, build_digest
 from alerts.errors import MemberInputError
 from alerts.links import Links
 from alerts.members import find_member
@@ -41,4 +41,5 @@ def preview(
         Links.from_settings(settings),
         chosen_frequency,
         settings.timezone,
+        Footer.from_settings(settings),
     )

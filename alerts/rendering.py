@@ -88,3 +88,12 @@ def format_moment(value: dt.datetime, locale: str, timezone: str) -> str:
 def format_count(value: int, locale: str) -> str:
     """An integer with the locale's grouping (es_MX and en_US both write "10,000")."""
     return numbers.format_decimal(value, locale=BABEL_LOCALES[locale])
+
+
+def format_short_day(value: dt.date | None, locale: str, year: int | None = None) -> str:
+    """A compact date for one-line meta: "Dec 15" / "15 dic" in `year`, else with the year."""
+    if value is None:
+        return ""
+    if value.year == year:
+        return dates.format_skeleton("MMMd", value, locale=BABEL_LOCALES[locale])
+    return dates.format_date(value, format="medium", locale=BABEL_LOCALES[locale])

@@ -8,7 +8,6 @@ job layer records every delivery before and after `send`; a sender reports per r
 from __future__ import annotations
 
 import dataclasses
-import email.policy
 import json
 import logging
 import pathlib
@@ -16,7 +15,8 @@ import smtplib
 import time
 from collections.abc import Callable, Sequence
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.policy import EmailPolicy
+from email.utils import formataddr, formatdate, make_msgid
 from typing import Any, Protocol
 
 from alerts.errors import PermanentError, RetryableError
@@ -81,14 +81,78 @@ def fill(template: str, values: dict[str, str]) -> str:
     return template
 
 
-def build_mime(batch: Batch, envelope: Envelope, sender: str, sender_name: str) -> EmailMessage:
+# Headers written exactly as given, never folded or RFC 2047-encoded: List-Unsubscribe must
+# stay a plain `<https://...>` for mail systems to use it (RFC 2369, RFC 8058).
+VERBATIM_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post", "list-id"})
+
+
+class _MailPolicy(EmailPolicy):
+    """policy.SMTP, except that the list headers go out verbatim (they are ASCII URLs)."""
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() in VERBATIM_HEADERS and str(value).isascii():
+            return f"{name}: {value}{self.linesep}"
+        return str(super().fold(name, value))
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() in VERBATIM_HEADERS and str(value).isascii():
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
+
+MAIL_POLICY = _MailPolicy(linesep="\r\n")
+
+
+@dataclasses.dataclass(frozen=True)
+class Identity:
+    """Who every email is from, where replies go, and the List-Id of the digests."""
+
+    sender: str
+    sender_name: str
+    reply_to: str = ""
+    list_id: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Identity:
+        """From mail_from, mail_from_name, reply_to and list_id."""
+        return cls(
+            settings.mail_from,
+            settings.mail_from_name,
+            getattr(settings, "reply_to", "") or "",
+            getattr(settings, "list_id", "") or "",
+        )
+
+    def list_header(self) -> str:
+        """RFC 2919 List-Id: a phrase and the list's label in angle brackets."""
+        return f"{self.sender_name} <{self.list_id}>" if self.list_id else ""
+
+
+def standard_headers(identity: Identity, envelope: Envelope) -> dict[str, str]:
+    """Headers every sender emits beyond From/To/Subject: List-Id (digests) and the envelope's."""
+    headers = dict(envelope.headers)
+    if identity.list_id and "List-Unsubscribe" in headers:
+        headers["List-Id"] = identity.list_header()
+    return headers
+
+
+def build_mime(
+    batch: Batch,
+    envelope: Envelope,
+    sender: str,
+    sender_name: str,
+    identity: Identity | None = None,
+) -> EmailMessage:
     """A multipart/alternative message (plain text first, then HTML) for one envelope."""
-    message = EmailMessage(policy=email.policy.SMTP)
+    identity = identity or Identity(sender, sender_name)
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = formataddr((sender_name, sender))
     message["To"] = envelope.to
+    if identity.reply_to:
+        message["Reply-To"] = identity.reply_to
     message["Subject"] = fill(batch.subject, envelope.substitutions)
+    message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    for name, value in envelope.headers.items():
+    for name, value in standard_headers(identity, envelope).items():
         message[name] = value
     if envelope.delivery_id is not None:
         message["X-RegWatch-Delivery"] = str(envelope.delivery_id)
@@ -106,10 +170,13 @@ class OutboxSender:
     name = "outbox"
     max_batch = 500
 
-    def __init__(self, folder: pathlib.Path, sender: str, sender_name: str) -> None:
+    def __init__(
+        self, folder: pathlib.Path, sender: str, sender_name: str, identity: Identity | None = None
+    ) -> None:
         self.folder = folder
         self.sender = sender
         self.sender_name = sender_name
+        self.identity = identity or Identity(sender, sender_name)
 
     def path_for(self, envelope: Envelope, batch: Batch) -> pathlib.Path:
         """Where an envelope's .eml goes."""
@@ -128,7 +195,7 @@ class OutboxSender:
             path = self.path_for(envelope, batch)
             temporary = path.with_suffix(".tmp")
             temporary.write_bytes(
-                build_mime(batch, envelope, self.sender, self.sender_name).as_bytes()
+                build_mime(batch, envelope, self.sender, self.sender_name, self.identity).as_bytes()
             )
             temporary.replace(path)
             outcomes.append(Outcome(envelope.to, envelope.delivery_id, True, provider_id=path.name))
@@ -167,9 +234,11 @@ class SmtpSender:
         password: str = "",
         starttls: bool = False,
         timeout: float = 30.0,
+        identity: Identity | None = None,
     ) -> None:
         self.host, self.port = host, port
         self.sender, self.sender_name = sender, sender_name
+        self.identity = identity or Identity(sender, sender_name)
         self.username, self.password = username, password
         self.starttls = starttls
         self.timeout = timeout
@@ -192,7 +261,7 @@ class SmtpSender:
             client.login(self.username, self.password)
 
     def _send_one(self, client: smtplib.SMTP, batch: Batch, envelope: Envelope) -> Outcome:
-        message = build_mime(batch, envelope, self.sender, self.sender_name)
+        message = build_mime(batch, envelope, self.sender, self.sender_name, self.identity)
         try:
             client.send_message(message, from_addr=self.sender, to_addrs=[envelope.to])
         except smtplib.SMTPRecipientsRefused as error:
@@ -245,12 +314,14 @@ class SendGridSender:
         sleep: Callable[[float], None] = time.sleep,
         max_batch: int = SENDGRID_MAX_PERSONALIZATIONS,
         timeout: float = 60.0,
+        identity: Identity | None = None,
     ) -> None:
         from sendgrid import SendGridAPIClient
 
         self.client = SendGridAPIClient(api_key=api_key or "unset", host=host.rstrip("/"))
         self.client.client.timeout = timeout
         self.sender, self.sender_name = sender, sender_name
+        self.identity = identity or Identity(sender, sender_name)
         self.attempts = attempts
         self.max_wait = max_wait
         self.sleep = sleep
@@ -284,8 +355,16 @@ class SendGridSender:
                 {"type": "text/plain", "value": batch.text},
                 {"type": "text/html", "value": batch.html},
             ],
-            "personalizations": [_personalization(e) for e in batch.envelopes],
+            "personalizations": [_personalization(e, self.identity) for e in batch.envelopes],
+            # Click tracking would rewrite every signed link through SendGrid's redirector;
+            # SendGrid's own unsubscribe footer would duplicate ours.
+            "tracking_settings": {
+                "click_tracking": {"enable": False, "enable_text": False},
+                "subscription_tracking": {"enable": False},
+            },
         }
+        if self.identity.reply_to:
+            body["reply_to"] = {"email": self.identity.reply_to}
         if batch.categories:
             body["categories"] = list(dict.fromkeys(batch.categories))[:10]
         if batch.send_id:
@@ -341,12 +420,14 @@ class SendGridSender:
         }
 
 
-def _personalization(envelope: Envelope) -> dict[str, Any]:
+def _personalization(envelope: Envelope, identity: Identity) -> dict[str, Any]:
     item: dict[str, Any] = {"to": [{"email": envelope.to}]}
     if envelope.substitutions:
         item["substitutions"] = envelope.substitutions
-    if envelope.headers:
-        item["headers"] = envelope.headers
+    headers = standard_headers(identity, envelope)
+    if headers:
+        # SendGrid writes Date and Message-ID itself; Reply-To goes in `reply_to` (reserved here).
+        item["headers"] = headers
     if envelope.delivery_id is not None:
         item["custom_args"] = {"delivery_id": str(envelope.delivery_id)}
     return item
@@ -394,12 +475,14 @@ def _retry_after(headers: Any) -> float | None:
 def make_sender(settings: Any, **overrides: Any) -> Sender:
     """The sender chosen by settings.email_backend."""
     backend = settings.email_backend
+    identity = Identity.from_settings(settings)
     if backend == "sendgrid":
         return SendGridSender(
             settings.sendgrid_api_key.get_secret_value(),
             settings.sendgrid_base_url,
             settings.mail_from,
             settings.mail_from_name,
+            identity=identity,
             **overrides,
         )
     if backend == "smtp":
@@ -411,9 +494,10 @@ def make_sender(settings: Any, **overrides: Any) -> Sender:
             settings.smtp_username,
             settings.smtp_password.get_secret_value(),
             settings.smtp_starttls,
+            identity=identity,
         )
     return OutboxSender(
-        pathlib.Path(settings.outbox_dir), settings.mail_from, settings.mail_from_name
+        pathlib.Path(settings.outbox_dir), settings.mail_from, settings.mail_from_name, identity
     )
 
 
@@ -438,6 +522,7 @@ def split(envelopes: Sequence[Envelope], size: int) -> list[tuple[Envelope, ...]
 __all__ = [
     "Batch",
     "Envelope",
+    "Identity",
     "OutboxSender",
     "Outcome",
     "SendGridSender",

@@ -435,6 +435,23 @@ class DataVersion(Base):
     version: Mapped[int] = mapped_column(BigInteger, default=1)
 
 
+class Feedback(Base):
+    """A member's one-click answer about one change in a digest: relevant or not relevant.
+
+    One row per (member, change); a later click replaces the answer (the last one wins).
+    """
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("member_id", "change_id", name="uq_feedback_member"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id"), index=True)
+    relevant: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
+
+
 __all__ = [
     "Base",
     "Change",
@@ -448,6 +465,7 @@ __all__ = [
     "Digest",
     "Document",
     "EmailEvent",
+    "Feedback",
     "Frequency",
     "LabelledExample",
     "Member",

@@ -62,3 +62,27 @@ def test_unknown_setting_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("REGWATCH_SETTINGS_FILE", str(toml))
     with pytest.raises(SettingsError, match="databse_url"):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://alertas.example.org", "https://127.0.0.1:8000", "https://localhost", "https://[::1]/"],
+)
+def test_production_refuses_http_or_loopback_public_base_url(monkeypatch, url):
+    monkeypatch.setenv("REGWATCH_ENVIRONMENT", "production")
+    monkeypatch.setenv("REGWATCH_SECRET_KEY", "s3cret-for-test")
+    monkeypatch.setenv("REGWATCH_PUBLIC_BASE_URL", url)
+    with pytest.raises(SettingsError, match="public_base_url") as error:
+        load_settings()
+    assert str(error.value).count(".") >= 1 and "\n" not in str(error.value)
+
+
+def test_production_accepts_a_public_https_base_url(monkeypatch):
+    monkeypatch.setenv("REGWATCH_ENVIRONMENT", "production")
+    monkeypatch.setenv("REGWATCH_SECRET_KEY", "s3cret-for-test")
+    monkeypatch.setenv("REGWATCH_PUBLIC_BASE_URL", "https://alertas.example.org")
+    assert load_settings().public_base_url == "https://alertas.example.org"
+
+
+def test_development_keeps_the_loopback_default():
+    assert load_settings(environment="development").public_base_url.startswith("http://127.")

@@ -26,7 +26,13 @@ def recent_published(session: Session, since: dt.datetime) -> list[Change]:
 
 
 def preview_content(
-    session: Session, lang: str, frequency: str, days: int, now: dt.datetime, timezone: str
+    session: Session,
+    lang: str,
+    frequency: str,
+    days: int,
+    now: dt.datetime,
+    timezone: str,
+    footer: Any = None,
 ) -> tuple[Any, int]:
     """(rendered content or None when empty, number of changes) for a digest preview."""
     from alerts.digest import DigestItem, SubscriptionView, render_digest
@@ -36,5 +42,5 @@ def preview_content(
         return None, 0
     items = [DigestItem.from_change(change) for change in changes]
     subscriptions = [SubscriptionView(id=0, frequency=frequency, topics=())]
-    content = render_digest(items, lang, frequency, subscriptions, now, timezone)
+    content = render_digest(items, lang, frequency, subscriptions, now, timezone, footer)
     return content, len(items)

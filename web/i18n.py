@@ -75,6 +75,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "topic_immex": "IMMEX",
         "choose_topic": "Choose at least one topic.",
         "not_found": "This page does not exist.",
+        "feedback_relevant": "Thank you: we noted that this item is relevant to you.",
+        "feedback_not_relevant": (
+            "Thank you: we noted that this item is not relevant to you. "
+            "Your answers help us send fewer items like it."
+        ),
+        "feedback_change": "Change my answer",
+        "member_answers": "members: {relevant} relevant · {not_relevant} not relevant",
     },
     "es": {
         "site": "RegWatch",
@@ -143,6 +150,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "topic_immex": "IMMEX",
         "choose_topic": "Elija al menos un tema.",
         "not_found": "Esta página no existe.",
+        "feedback_relevant": "Gracias: anotamos que este aviso es relevante para usted.",
+        "feedback_not_relevant": (
+            "Gracias: anotamos que este aviso no es relevante para usted. "
+            "Sus respuestas nos ayudan a enviarle menos avisos como este."
+        ),
+        "feedback_change": "Cambiar mi respuesta",
+        "member_answers": "socios: {relevant} relevante · {not_relevant} no relevante",
     },
 }
 

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData
 
 from alerts import members as alert_members
 from alerts.errors import AlertsError, InvalidToken, MemberInputError
-from alerts.links import Links
+from alerts.links import Links, Purpose
 from store.models import Member, MemberStatus
 from web import TOPICS
 from web.i18n import translator
@@ -40,13 +40,29 @@ def _member_language(request: Request, member: Member | None) -> str:
     return language(request)
 
 
-def _token_error(request: Request, error: AlertsError, lang: str) -> Response:
+def _token_error(
+    request: Request, error: AlertsError, lang: str, purpose: Purpose | None = None, token: str = ""
+) -> Response:
+    if purpose is not None and "lang" not in request.query_params:
+        lang = _signer_language(request, purpose, token) or lang
     t = translator(lang)
     if isinstance(error, InvalidToken):
         message = t("link_expired") if "expired" in str(error) else t("link_invalid")
     else:
         message = str(error)
     return render(request, "member_message.html", status=400, error=message, lang=lang)
+
+
+def _signer_language(request: Request, purpose: Purpose, token: str) -> str | None:
+    """The language of the member an authentic but expired link was made for, if known."""
+    member_id = _links(request).member_of(purpose, token)
+    if member_id is None:
+        return None
+    with db(request) as session:
+        member = session.get(Member, member_id)
+        if member is None:
+            return None
+        return "es" if member.language.value == "both" else member.language.value
 
 
 # ---------------------------------------------------------------- subscribe
@@ -129,7 +145,7 @@ def confirm(request: Request, token: str) -> Response:
         try:
             member = alert_members.confirm_by_token(session, _links(request), token, moment)
         except AlertsError as error:
-            return _token_error(request, error, _member_language(request, None))
+            return _token_error(request, error, _member_language(request, None), "confirm", token)
         lang = _member_language(request, member)
         manage = _links(request).token("manage", member.id, moment)
     return render(
@@ -150,7 +166,7 @@ def manage_page(request: Request, token: str) -> Response:
                 session, _links(request), token, now(request)
             )
         except AlertsError as error:
-            return _token_error(request, error, _member_language(request, None))
+            return _token_error(request, error, _member_language(request, None), "manage", token)
         return _render_manage(request, member, token)
 
 
@@ -223,7 +239,8 @@ def unsubscribe_page(request: Request, token: str) -> Response:
         try:
             target = _links(request).verify("unsubscribe", token, now(request))
         except AlertsError as error:
-            return _token_error(request, error, _member_language(request, None))
+            lang = _member_language(request, None)
+            return _token_error(request, error, lang, "unsubscribe", token)
         member = session.get(Member, target.member_id)
         lang = _member_language(request, member)
     return render(request, "unsubscribe.html", token=token, lang=lang)
@@ -242,6 +259,47 @@ def unsubscribe(request: Request, token: str) -> Response:
         lang = _member_language(request, member)
     return render(
         request, "member_message.html", message=translator(lang)("unsubscribed"), lang=lang
+    )
+
+
+# ---------------------------------------------------------------- feedback
+
+
+@router.get("/members/feedback/{token}")
+def feedback(request: Request, token: str) -> Response:
+    """Record a member's "relevant" / "not relevant" click (no login; the last click wins)."""
+    from alerts.feedback import record_answer
+
+    moment = now(request)
+    links = _links(request)
+    try:
+        target = links.verify("feedback", token, moment)
+    except AlertsError as error:
+        return _token_error(request, error, _member_language(request, None), "feedback", token)
+    relevant = target.answer == "relevant"
+    with db(request) as session:
+        try:
+            record_answer(
+                session,
+                target.member_id,
+                int(target.change_id or 0),
+                relevant,
+                moment,
+                settings(request).feedback_quorum,
+            )
+        except AlertsError as error:
+            return _token_error(request, error, _member_language(request, None))
+        member = session.get(Member, target.member_id)
+        lang = _member_language(request, member)
+    t = translator(lang)
+    other = links.feedback_url(target.member_id, int(target.change_id or 0), not relevant, moment)
+    return render(
+        request,
+        "member_message.html",
+        message=t("feedback_relevant" if relevant else "feedback_not_relevant"),
+        change_url=other.removeprefix(links.base_url),
+        change_label=t("feedback_change"),
+        lang=lang,
     )
 
 

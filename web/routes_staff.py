@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from store.amendments import render_amendment
+from alerts.digest import Footer
+from alerts.feedback import tallies as member_tallies
 from store.models import ChangeStatus, StaffRole, StaffUser
 from web import actions, queries
 from web.errors import ActionRefused
@@ -171,13 +173,16 @@ def _queue_parts(request: Request, lang: str) -> QueueParts:
     with db(request) as session:
         page = queries.list_queue(session, filters, params.get("after"))
         sources = queries.source_ids(session)
+        answers = member_tallies(session, [row.id for row in page.rows])
     next_url = None
     if page.next_cursor:
         next_url = "/queue?" + urllib.parse.urlencode({**params, "after": page.next_cursor})
     macros = request.app.state.templates.get_template("_queue_parts.html").module
     t = translator(lang)
     return QueueParts(
-        macros.filters(params, sources, t), macros.table(page.rows, t), macros.pager(next_url, t)
+        macros.filters(params, sources, t),
+        macros.table(page.rows, t, answers),
+        macros.pager(next_url, t),
     )
 
 
@@ -256,6 +261,7 @@ def _render_change(
         amendment=render_amendment(change.amendment_note, staff_lang(request)),
         deadlines=row_deadlines(document),
         related=queries.related_changes(session, change_id),
+        answers=member_tallies(session, [change_id]).get(change_id),
         events=queries.recent_events(session, change_id),
         here=f"/changes/{change_id}",
         back="/queue",
@@ -448,7 +454,13 @@ def digest_preview(
     days = max(1, min(days, 31))
     with db(request) as session:
         content, count = preview_content(
-            session, lang, frequency, days, now(request), settings(request).timezone
+            session,
+            lang,
+            frequency,
+            days,
+            now(request),
+            settings(request).timezone,
+            Footer.from_settings(settings(request)),
         )
     return render(
         request,
@@ -476,6 +488,7 @@ def digest_preview_email(
             max(1, min(days, 31)),
             now(request),
             settings(request).timezone,
+            Footer.from_settings(settings(request)),
         )
     html = content.html if content else "<p>Nothing approved in this period.</p>"
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"

@@ -21,6 +21,26 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 MAX_PERSONALIZATIONS = 1000
+# "The total collective size of your substitutions may not exceed 10,000 bytes per
+# personalization object."
+MAX_SUBSTITUTION_BYTES = 10_000
+# Headers that may not be set through `headers` (Reply-To has its own `reply_to` field).
+RESERVED_HEADERS = frozenset(
+    {
+        "x-sg-id",
+        "x-sg-eid",
+        "received",
+        "dkim-signature",
+        "content-type",
+        "content-transfer-encoding",
+        "to",
+        "from",
+        "subject",
+        "reply-to",
+        "cc",
+        "bcc",
+    }
+)
 QUERY_RE = re.compile(r"unique_args\['send_id'\]=\"([^\"]+)\"")
 
 
@@ -86,6 +106,23 @@ def _validate_people(people: list[Any], has_subject: bool) -> str | None:
             return "The subject is required"
         if any(not isinstance(v, str) for v in (person.get("custom_args") or {}).values()):
             return "custom_args values must be strings"
+        problem = _validate_extras(person)
+        if problem:
+            return problem
+    return None
+
+
+def _validate_extras(person: dict[str, Any]) -> str | None:
+    headers = person.get("headers") or {}
+    reserved = sorted(name for name in headers if name.lower() in RESERVED_HEADERS)
+    if reserved:
+        return f"{reserved[0]} is a reserved header and cannot be set in headers"
+    if any(not isinstance(v, str) for v in headers.values()):
+        return "header values must be strings"
+    substitutions = person.get("substitutions") or {}
+    size = sum(len(k.encode()) + len(str(v).encode()) for k, v in substitutions.items())
+    if size > MAX_SUBSTITUTION_BYTES:
+        return "The total size of substitutions may not exceed 10,000 bytes per personalization"
     return None
 
 

@@ -47,7 +47,7 @@ def test_digest_preview_and_send(app_context, db_session) -> None:  # type: igno
         digest_group, ["preview", "--member", "ana@maquila.mx", "--now", f.NOW.isoformat()]
     )
     assert preview.exit_code == 0, preview.output
-    assert "Subject: RegWatch: 1 regulatory change" in preview.output
+    assert "Subject: 1 customs change: Primera Resolución" in preview.output
     assert "/members/unsubscribe/" in preview.output
     sent = runner.invoke(digest_group, ["send", "--frequency", "daily", "--now", f.NOW.isoformat()])
     assert sent.exit_code == 0, sent.output

@@ -119,31 +119,35 @@ def test_spanish_digest_has_no_untranslated_template_strings() -> None:
     body = message.subject + message.text + message.html
     leftovers = [s for s in _untranslated("es") if _appears(s, body)]
     assert leftovers == []
-    assert "Aduanas" in message.text and "Publicado: 22 de noviembre de 2026" in message.text
-    assert "traducción automática" in message.text
+    assert "Aduanas" in message.text and "Publicado 22 nov" in message.text
     assert "hora de Tijuana" in message.text and "07:02" in message.text
 
 
 def test_english_digest_reads_english_and_marks_machine_text() -> None:
     message = build_digest(_items(), _member("en"), "en", NOW, LINKS)
-    assert message.subject == "Urgent: RegWatch: 2 regulatory changes"
-    assert "Published: November 22, 2026" in message.text
-    assert "Comments close: December 15, 2026" in message.text
+    assert message.subject == "1 urgent, 2 regulatory changes: Wage rule"
+    assert "Published Nov 22" in message.text
+    assert "Comments close Dec 15" in message.text
     assert "Notice about the General Foreign Trade Rules (machine translation)" in message.text
-    assert "Spanish: " in message.text  # the original title is shown too
+    # The official (Spanish) title comes first, the translation under it.
+    section = message.text[message.text.index("== Customs") :]
+    assert section.index(HOSTILE) < section.index("Notice about the General")
 
 
-def test_both_member_gets_each_item_in_both_languages() -> None:
+def test_both_member_reads_the_frame_in_both_languages() -> None:
     message = build_digest(_items(), _member("both"), "both", NOW, LINKS)
-    assert "Por qué importa (Español): Cambia el pedimento." in message.text
-    assert "Por qué importa (Inglés): Changes the customs entry." in message.text
+    assert "Su resumen diario de RegWatch · Your daily RegWatch digest" in message.text
+    assert "2 avisos: Aduanas 1, Laboral 1\n2 items: Customs 1, Labor 1\n" in message.text
     assert "Notice about the General Foreign Trade Rules" in message.text
+    single = build_digest(_items(), _member("es"), "es", NOW, LINKS)
+    assert single.text != message.text and "Your daily" not in single.text
 
 
-def test_grouped_by_topic_then_source_in_house_order() -> None:
+def test_urgent_first_then_topics_in_house_order() -> None:
     text = build_digest(_items(), _member("en"), "en", NOW, LINKS).text
-    assert text.index("==== Customs ====") < text.index("==== Labor ====")
-    assert text.index("-- Diario Oficial") < text.index("-- Federal Register")
+    assert text.index("== Urgent (1) ==") < text.index("== Customs (1) ==")
+    body = text[text.index("== Urgent") :]
+    assert body.index("Wage rule") < body.index(HOSTILE)
 
 
 def test_every_catalog_string_is_translated() -> None:

@@ -73,7 +73,7 @@ def test_urgent_item_reaches_daily_subscribers_on_the_next_sweep(app_context, db
     assert result["sent"] == 2
     subjects = {m["To"]: m["Subject"] for m in _outbox(app_context)}
     assert set(subjects) == {"daily@maquila.mx", "weekly@maquila.mx"}
-    assert subjects["daily@maquila.mx"].startswith("Urgente")
+    assert subjects["daily@maquila.mx"].startswith("1 urgente, ")
     # The next sweep does not send the same urgent item again.
     later = (f.NOW + dt.timedelta(minutes=5)).isoformat()
     assert jobs.instant_sweep(later)["sent"] == 0

@@ -125,3 +125,35 @@ def test_split_keeps_chunks_small_and_addresses_unique() -> None:
     for chunk in chunks:
         assert len({e.to for e in chunk}) == len(chunk)
     assert sorted(e.delivery_id for c in chunks for e in c) == list(range(9))
+
+
+def test_request_turns_click_tracking_off_and_sets_reply_to_and_list_id(
+    server: SendGridServer,
+) -> None:
+    from alerts.senders import Identity
+
+    identity = Identity("alertas@rw.example", "RegWatch", "staff@rw.example", "digests.rw.example")
+    sender = _sender(server, identity=identity)
+    assert all(o.ok for o in sender.send(_batch(2)))
+    body = server.state.accepted[0].body
+    assert body["tracking_settings"]["click_tracking"] == {"enable": False, "enable_text": False}
+    assert body["reply_to"] == {"email": "staff@rw.example"}
+    headers = body["personalizations"][0]["headers"]
+    assert headers["List-Id"] == "RegWatch <digests.rw.example>"
+    assert headers["List-Unsubscribe"] == "<https://rw.example/u/0>"
+
+
+def test_server_refuses_reserved_headers_and_oversized_substitutions(
+    server: SendGridServer,
+) -> None:
+    reply = _batch(1)
+    reply = Batch(
+        reply.subject,
+        reply.text,
+        reply.html,
+        (Envelope("a@example.mx", 1, {}, {"Reply-To": "x@example.mx"}),),
+    )
+    assert not _sender(server).send(reply)[0].ok
+    big = {f"[%fb{i}y%]": "https://rw.example/" + "x" * 200 for i in range(60)}
+    heavy = Batch("S", "t", "<p>h</p>", (Envelope("b@example.mx", 2, big),))
+    assert not _sender(server).send(heavy)[0].ok

@@ -98,3 +98,47 @@ def test_outbox_writes_one_eml_per_delivery_and_knows_what_it_wrote(tmp_path: pa
     )
     assert parsed["Subject"] == "Su resumen diario de RegWatch"
     assert sender.sent_ids("s1", BATCH) == {1, 2}
+
+
+LONG_UNSUBSCRIBE = "<https://regwatch.example.org/members/unsubscribe/" + "A" * 90 + ">"
+
+
+def _identity():  # type: ignore[no-untyped-def]
+    from alerts.senders import Identity
+
+    return Identity("alertas@rw.example", "RegWatch", "staff@rw.example", "digests.rw.example")
+
+
+def _long_batch() -> Batch:
+    headers = {
+        "List-Unsubscribe": LONG_UNSUBSCRIBE,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return Batch("Asunto", "texto", "<p>html</p>", (Envelope("ana@maquila.mx", 7, {}, headers),))
+
+
+def _check_standard_headers(message) -> None:  # type: ignore[no-untyped-def]
+    for name in ("Date", "Message-ID", "Reply-To", "List-Id", "List-Unsubscribe"):
+        assert message[name], name
+    assert str(message["List-Id"]) == "RegWatch <digests.rw.example>"
+    assert str(message["Reply-To"]) == "staff@rw.example"
+
+
+def test_outbox_writes_list_unsubscribe_plain_not_encoded(tmp_path: pathlib.Path) -> None:
+    sender = OutboxSender(tmp_path, "alertas@rw.example", "RegWatch", _identity())
+    sender.send(_long_batch())
+    raw = (tmp_path / "delivery-7.eml").read_bytes()
+    assert b"List-Unsubscribe: " + LONG_UNSUBSCRIBE.encode() + b"\r\n" in raw
+    assert b"=?utf-8?" not in raw.split(b"\r\n\r\n", 1)[0]
+    _check_standard_headers(email.message_from_bytes(raw, policy=policy.default))
+
+
+def test_smtp_sends_the_same_headers_unencoded(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    controller, handler = smtp_server
+    sender = SmtpSender(
+        "127.0.0.1", controller.port, "alertas@rw.example", "RegWatch", identity=_identity()
+    )
+    assert all(o.ok for o in sender.send(_long_batch()))
+    received = handler.messages[0]
+    assert received["List-Unsubscribe"] == LONG_UNSUBSCRIBE
+    _check_standard_headers(received)

@@ -224,3 +224,46 @@ def test_staff_member_switches_the_pages_to_spanish(live, page):
     assert page.is_visible("h1:has-text('Resumen semanal de RegWatch')")
     page.click("form.lang-switch button[value=en]")
     page.wait_for_selector("text=Approved changes by topic")
+
+
+def test_member_answers_from_a_digest_on_a_phone(live, page):
+    """A member taps "No" under an item in a digest, reads the thank-you page, changes it."""
+    from sqlalchemy import select
+
+    from alerts.digest import DigestItem, Footer, Recipient, SubscriptionView, build_digest
+    from alerts.links import Links
+    from store.models import Change, Feedback, Member, MemberLanguage, MemberStatus
+
+    base, context = live
+    now = dt.datetime.now(dt.UTC)
+    change_id = make_change(context.sessions, "fb-browser", status="published", created=now)
+    with context.sessions() as session, session.begin():
+        member = Member(
+            email="ana@maquila.example",
+            name="Ana",
+            company="Maquila",
+            language=MemberLanguage("es"),
+            status=MemberStatus.ACTIVE,
+            confirmed_at=now,
+            created_at=now,
+        )
+        session.add(member)
+        session.flush()
+        member_id = member.id
+        item = DigestItem.from_change(session.get(Change, change_id))
+    links = Links.from_settings(context.settings)
+    recipient = Recipient(member_id, "ana@maquila.example", "es", (SubscriptionView(1, "daily"),))
+    footer = Footer("Asociación Demo", "Av. Ejemplo 100, Tijuana", base)
+    message = build_digest([item], recipient, "es", now, links, footer=footer)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_content(message.html)
+    page.screenshot(path=str(SHOTS / "digest-phone.png"), full_page=True)
+    page.click("text=No")
+    page.wait_for_selector("#message")
+    assert "no es relevante para usted" in page.inner_text("#message")
+    page.screenshot(path=str(SHOTS / "feedback-thanks.png"), full_page=True)
+    page.click("#change-answer")
+    page.wait_for_selector("text=Gracias: anotamos que este aviso es relevante para usted.")
+    with context.sessions() as session:
+        answers = session.scalars(select(Feedback)).all()
+        assert [(a.member_id, a.relevant) for a in answers] == [(member_id, True)]

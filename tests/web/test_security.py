@@ -27,6 +27,7 @@ RULES = {
     "/members/confirm/{token}": "signed",
     "/members/manage/{token}": "signed",
     "/members/unsubscribe/{token}": "signed",
+    "/members/feedback/{token}": "signed",
     "/webhooks/sendgrid": "webhook",
     "/queue": "staff",
     "/queue/bulk": "staff",

@@ -1,0 +1,321 @@
+"""The shape of a digest, decided before any template runs (pure: items, languages, now).
+
+A compliance manager reads the top of the email and decides what to open, so:
+- a three-line summary (items per topic, how many urgent, the nearest date to act on);
+- urgent stories first, then one section per topic, within a topic the nearest deadline
+  first and then the newest;
+- a *story* is every change sharing a `story_key` (one policy event seen by several
+  sources, e.g. a DOF decree and the CBP message about it): one block, counted once;
+- each section shows at most `FULL_ITEMS[frequency]` stories in full; the rest are one-line
+  titles with a link to all of them on the web, which keeps a weekly digest of 30 items
+  within four phone screens.
+Titles: the official title (the source's language) always comes first; the translation in
+the reader's language follows, marked machine or reviewed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import urllib.parse
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from alerts import rendering
+
+if TYPE_CHECKING:
+    from alerts.digest import DigestItem
+
+TOPIC_ORDER = ("customs", "immex", "tax", "labor")
+OTHER_TOPIC = "other"
+URGENT_SECTION = "urgent"
+# Stories shown in full per section; the rest become one-line titles.
+FULL_ITEMS = {"instant": 50, "daily": 5, "weekly": 3}
+TITLE_CHARS = 110
+TRANSLATION_CHARS = 90
+ABSTRACT_CHARS = 110
+ONE_LINE_CHARS = 80
+SUBJECT_TITLE_CHARS = 60
+
+TOPIC_LABELS = {
+    "customs": "Customs",
+    "immex": "IMMEX and maquila",
+    "tax": "Tax",
+    "labor": "Labor",
+    OTHER_TOPIC: "Other",
+    URGENT_SECTION: "Urgent",
+}
+# Subject phrases per topic, plural-aware ("3 customs changes" / "3 cambios de aduanas").
+TOPIC_COUNTS = {
+    "customs": ("%(num)s customs change", "%(num)s customs changes"),
+    "immex": ("%(num)s IMMEX change", "%(num)s IMMEX changes"),
+    "tax": ("%(num)s tax change", "%(num)s tax changes"),
+    "labor": ("%(num)s labor change", "%(num)s labor changes"),
+}
+DEADLINE_LABELS = {
+    "effective": "In force %(date)s",
+    "comments_close": "Comments close %(date)s",
+    "compliance": "Comply by %(date)s",
+    "deadline": "Deadline %(date)s",
+}
+# What the summary's "next deadline" prefers when two dates fall on the same day.
+DEADLINE_RANK = {"comments_close": 0, "compliance": 1, "deadline": 2, "effective": 3}
+
+
+# How the meta line names a source: short, so that it fits one phone line with the dates.
+SHORT_SOURCES = {
+    "dof_daily": "DOF",
+    "us_cbp_csms": "CBP CSMS",
+    "us_federal_register": "Federal Register",
+    "mx_sat_normatividad": "SAT",
+    "mx_gobmx_prensa": "gob.mx",
+    "mx_anam": "ANAM",
+    "mx_snice": "SE SNICE",
+}
+SHORT_AGENCY_CHARS = 16
+
+
+def source_label(item: DigestItem) -> str:
+    """ "DOF (SHCP)", "CBP CSMS", "ANAM": the source, and the agency when it is short."""
+    short = SHORT_SOURCES.get(item.source_id, item.source_name)
+    agency = (item.agency or "").strip()
+    if agency and len(agency) <= SHORT_AGENCY_CHARS and agency.lower() not in short.lower():
+        return f"{short} ({agency})"
+    return short
+
+
+def feedback_placeholder(change_id: int, relevant: bool) -> str:
+    """Placeholder of one item's "relevant" / "not relevant" link (filled per recipient)."""
+    return f"[%fb{change_id}{'y' if relevant else 'n'}%]"
+
+
+@dataclasses.dataclass(frozen=True)
+class Story:
+    """One policy event: its lead item and the related items from other sources."""
+
+    lead: DigestItem
+    related: tuple[DigestItem, ...] = ()
+
+    @property
+    def items(self) -> tuple[DigestItem, ...]:
+        """Lead first."""
+        return (self.lead, *self.related)
+
+    @property
+    def urgent(self) -> bool:
+        """A story is urgent when any of its items is."""
+        return any(item.urgent for item in self.items)
+
+    def upcoming(self, today: dt.date) -> list[tuple[str, dt.date]]:
+        """Every date of the story's items from `today` on, soonest first."""
+        dates = {(k, d) for item in self.items for k, d in item.deadlines if d >= today}
+        return sorted(dates, key=lambda pair: (pair[1], DEADLINE_RANK.get(pair[0], 9)))
+
+
+class Words:
+    """Catalog look-ups for the frame locale, plus English for a `both` reader."""
+
+    def __init__(self, locale: str, both: bool) -> None:
+        self.locale = locale
+        self.main = rendering.translations(locale)
+        self.second = rendering.translations("en") if both else None
+
+    def books(self) -> list[Words]:
+        """One single-language Words per language shown (two for a `both` reader)."""
+        if self.second is None:
+            return [self]
+        return [Words(self.locale, False), Words("en", False)]
+
+    def one(self, msgid: str, **values: Any) -> str:
+        """The string in the frame locale only."""
+        return str(self.main.gettext(msgid)) % values if values else str(self.main.gettext(msgid))
+
+    def both(self, msgid: str, **values: Any) -> str:
+        """The string in the frame locale, then in English for a `both` reader."""
+        text = self.one(msgid, **values)
+        if self.second is None:
+            return text
+        other = str(self.second.gettext(msgid)) % values if values else self.second.gettext(msgid)
+        return text if other == text else f"{text} · {other}"
+
+    def plural(self, singular: str, plural: str, n: int, second: bool = True, **values: Any) -> str:
+        """Plural-aware string (the catalog's Plural-Forms), English too for `both`."""
+        values = {"num": rendering.format_count(n, self.locale), **values}
+        text = str(self.main.ngettext(singular, plural, n)) % values
+        if self.second is None or not second:
+            return text
+        other = str(self.second.ngettext(singular, plural, n)) % values
+        return text if other == text else f"{text} · {other}"
+
+
+def reading_order(language: str) -> tuple[str, ...]:
+    """Languages a member reads, first the one shown first."""
+    return ("es", "en") if language == "both" else (language,)
+
+
+def primary_topic(item: DigestItem, followed: set[str] | None) -> str:
+    """The heading an item goes under: its first topic (in house order) the member follows."""
+    for topic in TOPIC_ORDER:
+        if topic in item.topics and (followed is None or topic in followed):
+            return topic
+    return OTHER_TOPIC
+
+
+def stories(items: Sequence[DigestItem]) -> list[Story]:
+    """Items with the same story_key become one story; its lead is the most pressing item."""
+    by_key: dict[str, list[DigestItem]] = {}
+    alone: list[Story] = []
+    for item in items:
+        if item.story_key:
+            by_key.setdefault(item.story_key, []).append(item)
+        else:
+            alone.append(Story(item))
+    grouped = []
+    for members in by_key.values():
+        ordered = sorted(members, key=_pressing)
+        grouped.append(Story(ordered[0], tuple(ordered[1:])))
+    return alone + grouped
+
+
+def _pressing(item: DigestItem) -> tuple[bool, int, int]:
+    return (not item.urgent, -(item.published_on or dt.date.min).toordinal(), item.change_id)
+
+
+def story_order(today: dt.date) -> Callable[[Story], tuple[Any, ...]]:
+    """Urgent first, then the nearest upcoming date, then the newest publication."""
+
+    def key(story: Story) -> tuple[Any, ...]:
+        upcoming = story.upcoming(today)
+        nearest = upcoming[0][1].toordinal() if upcoming else dt.date.max.toordinal()
+        published = -(story.lead.published_on or dt.date.min).toordinal()
+        return (not story.urgent, nearest, published, story.lead.change_id)
+
+    return key
+
+
+def sections(
+    all_stories: Sequence[Story],
+    followed: set[str] | None,
+    today: dt.date,
+) -> list[tuple[str, list[Story]]]:
+    """(section key, stories) in reading order: urgent, then topics in house order."""
+    ordered = sorted(all_stories, key=story_order(today))
+    urgent = [s for s in ordered if s.urgent]
+    by_topic: dict[str, list[Story]] = {}
+    for story in ordered:
+        if not story.urgent:
+            by_topic.setdefault(primary_topic(story.lead, followed), []).append(story)
+    result = [(URGENT_SECTION, urgent)] if urgent else []
+    return result + [(t, by_topic[t]) for t in (*TOPIC_ORDER, OTHER_TOPIC) if t in by_topic]
+
+
+def topic_counts(all_stories: Sequence[Story], followed: set[str] | None) -> list[tuple[str, int]]:
+    """Stories per topic (urgent ones included, each story once), in house order."""
+    counts: dict[str, int] = {}
+    for story in all_stories:
+        topic = primary_topic(story.lead, followed)
+        counts[topic] = counts.get(topic, 0) + 1
+    return [(t, counts[t]) for t in (*TOPIC_ORDER, OTHER_TOPIC) if t in counts]
+
+
+def nearest_deadline(
+    all_stories: Sequence[Story], today: dt.date
+) -> tuple[str, dt.date, Story] | None:
+    """The soonest date from today on across the digest, with its story."""
+    best: tuple[str, dt.date, Story] | None = None
+    for story in all_stories:
+        upcoming = story.upcoming(today)
+        if upcoming and (best is None or _sooner(upcoming[0], best)):
+            best = (upcoming[0][0], upcoming[0][1], story)
+    return best
+
+
+def _sooner(candidate: tuple[str, dt.date], best: tuple[str, dt.date, Story]) -> bool:
+    if candidate[1] != best[1]:
+        return candidate[1] < best[1]
+    return DEADLINE_RANK.get(candidate[0], 9) < DEADLINE_RANK.get(best[0], 9)
+
+
+# ---------------------------------------------------------------- titles
+
+
+def official_title(item: DigestItem) -> tuple[str, str]:
+    """(language, text) of the title as the source published it."""
+    own = getattr(item, f"title_{item.language}", None) if item.language in ("en", "es") else None
+    if own:
+        return item.language, own
+    for lang in ("es", "en"):
+        text = getattr(item, f"title_{lang}")
+        if text and getattr(item, f"title_{lang}_origin") in (None, "original", "staff"):
+            return lang, text
+    lang = "en" if item.title_en else "es"
+    return lang, item.title_en or item.title_es or ""
+
+
+def translated_title(item: DigestItem, language: str) -> tuple[dict[str, Any] | None, bool]:
+    """The translation a reader of `language` needs under the official title.
+
+    Returns (view or None, missing): `missing` is True when the reader needed one and none
+    exists yet (the digest then says, once, that titles are in their official language).
+    """
+    official_lang, _ = official_title(item)
+    wanted = [lang for lang in reading_order(language) if lang != official_lang]
+    if not wanted:
+        return None, False
+    lang = wanted[0]
+    text = getattr(item, f"title_{lang}")
+    if not text:
+        return None, True
+    reviewed = getattr(item, f"title_{lang}_origin") in ("staff", "original")
+    return {"lang": lang, "text": _fit(text, TRANSLATION_CHARS), "reviewed": reviewed}, False
+
+
+def reader_title(item: DigestItem, language: str) -> str:
+    """A title for one line (subject, one-line lists): the reader's language when a person
+    wrote or reviewed it, else the official title (a raw machine translation is never the
+    only thing a member sees of an item)."""
+    for lang in reading_order(language):
+        text = getattr(item, f"title_{lang}")
+        if text and (getattr(item, f"title_{lang}_origin") in ("original", "staff")):
+            return str(text)
+    return official_title(item)[1]
+
+
+def abstract_for(item: DigestItem, language: str) -> str:
+    """The staff's "why it matters" in the reader's language, else the source's abstract
+    (without a first sentence that only repeats the title)."""
+    for lang in reading_order(language):
+        text = getattr(item, f"summary_{lang}")
+        if text:
+            return _fit(text, ABSTRACT_CHARS)
+    return _fit(without_title(item.abstract or "", official_title(item)[1]), ABSTRACT_CHARS)
+
+
+def without_title(abstract: str, title: str) -> str:
+    """The abstract minus a leading repeat of the title (SAT and DOF bodies often open so)."""
+    flat, head = " ".join(abstract.split()), " ".join(title.split()).rstrip(".")
+    if head and flat.casefold().startswith(head.casefold()):
+        return flat[len(head) :].lstrip(" .;:-–—")
+    return flat
+
+
+def _fit(text: str, limit: int) -> str:
+    return shorten(text, limit)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-–—")
+    return cut + "…"
+
+
+def archive_url(base_url: str, topic: str, since: dt.date | None) -> str:
+    """The public archive filtered to a topic (and the digest's first day)."""
+    params = {} if topic in (URGENT_SECTION, OTHER_TOPIC) else {"topic": topic}
+    if since is not None:
+        params["from"] = since.isoformat()
+    query = urllib.parse.urlencode(params)
+    return f"{base_url.rstrip('/')}/archive" + (f"?{query}" if query else "")
