@@ -39,8 +39,10 @@ WATCHED: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
             "published_on",
             "effective_on",
             "comments_close_on",
+            "deadlines",
         ),
     ),
+    ("feedback", CHANGES, None),  # the queue and change pages show members' answers
     ("sources", SOURCES, ("id", "name", "enabled")),
 )
 _BUMP = "UPDATE data_versions SET version = version + 1 WHERE scope = '{scope}'"

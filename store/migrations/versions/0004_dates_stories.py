@@ -1,14 +1,14 @@
 """dates and stories: Document.deadlines, Change.amendment_note, Change.story_key
 
 Revision ID: 0004_dates_stories
-Revises: 0001
+Revises: 0003_feedback
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_dates_stories"
-down_revision = "0001"
+down_revision = "0003_feedback"
 branch_labels = None
 depends_on = None
 
