@@ -1,10 +1,19 @@
-"""Machine translation of titles and summaries behind one interface, with a glossary.
+"""Machine translation of titles and summaries as a domain capability, not a pass-through.
 
-Implementations: Apertium (embedded, `apertium-en-es`), an HTTP service speaking
-LibreTranslate's API, or none. Glossary terms are swapped for opaque tokens before the
-engine sees the text and replaced by the official name in the target language afterwards,
-so "RGCE" always comes out as "General Foreign Trade Rules". Translations only fill empty
-fields: original and staff-written text always wins, and machine text is marked as such.
+Three layers, in this order, for every text on its own:
+
+1. Title shapes (alerts.title_rules): the formulaic parts of DOF, SAT, CBP and Federal
+   Register titles ("DECRETO por el que se reforman ...", "CSMS # ... - GUIDANCE:", dates,
+   articles, annexes) are written by tested rules.
+2. Terminology: the versioned glossary (glossary.toml, overlaid by staff-edited entries in
+   the database) renders laws, programs, agencies and forms by their official names, and
+   keeps do-not-translate terms ("Carta Porte", "pedimento", acronyms, codes) as they are.
+3. The engine (Apertium, offline by default; or a LibreTranslate-compatible HTTP service)
+   translates only the free text between the protected spans, which it sees as opaque
+   tokens.
+
+A text whose translation fails comes back as None (callers keep the original, never a mix
+of two texts); when no engine is available, the log says why once per run.
 """
 
 from __future__ import annotations
@@ -12,24 +21,34 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import logging
 import pathlib
 import re
 import shutil
 import subprocess
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from alerts.errors import PermanentError, TranslationUnavailable
+from alerts import title_rules
+from alerts.errors import AlertsError, PermanentError, TranslationUnavailable
+from alerts.title_rules import Span
+
+log = logging.getLogger(__name__)
 
 GLOSSARY_FILE = pathlib.Path(__file__).resolve().parent / "glossary.toml"
 APERTIUM_MODES = {("es", "en"): "spa-eng_US", ("en", "es"): "eng-spa"}
 TOKEN = "XZQ{}Q"
-TOKEN_RE = re.compile(r"XZQ(\d+)Q")
+# Engines may space a token out, change its case or put an unknown-word mark before it.
+TOKEN_RE = re.compile(r"[*#@~]?\s?X\s?Z\s?Q\s?(\d+)\s?Q", re.IGNORECASE)
+# Apertium's marks for unknown (*), untranslatable (@) and ungenerated (#) words.
+ENGINE_MARK_RE = re.compile(r"(?<![\w#*@])[*#@](?=[^\W\d_])")
+SEPARATOR = "\n.|XZQS{}Q|.\n"
+SEPARATOR_RE = re.compile(r"\s*\.?\|\s*XZQS(\d+)Q\s*\|\.?\s*", re.IGNORECASE)
 
 
 class Translator(Protocol):
-    """Translates a batch of plain texts between `en` and `es`."""
+    """Translates a batch of plain texts between `en` and `es`, one result per text."""
 
     name: str
 
@@ -48,30 +67,67 @@ class Rule:
 
 
 @dataclasses.dataclass(frozen=True)
+class Entry:
+    """One termbase entry as staff edit it: Spanish and English forms, options."""
+
+    es: tuple[str, ...]
+    en: tuple[str, ...]
+    abbr: tuple[str, ...] = ()
+    only: str = ""
+    keep: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
 class Glossary:
     """Rules per direction, longest forms first so that the fullest name wins."""
 
     rules: dict[tuple[str, str], tuple[Rule, ...]]
+    version: str = ""
+
+    def spans(self, text: str, source: str, target: str) -> list[Span]:
+        """Where known terms are in `text` and their target-language form, without overlaps."""
+        found: list[Span] = []
+        for rule in self.rules.get((source, target), ()):
+            for match in rule.pattern.finditer(text):
+                if not _taken(found, match):
+                    found.append(Span(match.start(), match.end(), _render(match, rule)))
+        return sorted(found, key=lambda span: span.start)
 
     def protect(self, text: str, source: str, target: str) -> tuple[str, list[str]]:
         """Replace known terms with tokens; return the text and the token values."""
-        values: list[str] = []
-
-        def swap(rule: Rule) -> Any:
-            def replace(match: re.Match[str]) -> str:
-                values.append(_match_case(match.group(0), rule.target))
-                return TOKEN.format(len(values) - 1)
-
-            return replace
-
-        for rule in self.rules.get((source, target), ()):
-            text = rule.pattern.sub(swap(rule), text)
-        return text, values
+        return protect_spans(text, self.spans(text, source, target))
 
     @staticmethod
     def restore(text: str, values: list[str]) -> str:
         """Put the target-language terms back where their tokens came out."""
         return TOKEN_RE.sub(lambda m: _token_value(m, values), text)
+
+
+def _taken(found: list[Span], match: re.Match[str]) -> bool:
+    return any(match.start() < s.end and s.start < match.end() for s in found)
+
+
+def _render(match: re.Match[str], rule: Rule) -> str:
+    if rule.target == KEEP:
+        return match.group(0)
+    return _match_case(match.group(0), rule.target)
+
+
+KEEP = "\x00keep"
+
+
+def protect_spans(text: str, spans: Sequence[Span]) -> tuple[str, list[str]]:
+    """Replace each span with a token; return the text and the values in token order."""
+    values: list[str] = []
+    pieces: list[str] = []
+    cursor = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        pieces.append(text[cursor : span.start])
+        pieces.append(TOKEN.format(len(values)))
+        values.append(span.text)
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), values
 
 
 def _token_value(match: re.Match[str], values: list[str]) -> str:
@@ -80,31 +136,40 @@ def _token_value(match: re.Match[str], values: list[str]) -> str:
 
 
 def _match_case(found: str, target: str) -> str:
-    """A sentence-initial "Pedimento" becomes "Customs entry", not "customs entry"."""
+    """A sentence-initial "Pedimento" stays capitalised; "customs entry" becomes "Customs entry"."""
     if found[:1].isupper() and target[:1].islower():
         return target[:1].upper() + target[1:]
     return target
 
 
-def load_glossary(path: pathlib.Path = GLOSSARY_FILE) -> Glossary:
-    """Read glossary.toml into compiled rules for es->en and en->es."""
-    return _load_glossary(str(path))
+def load_glossary(path: pathlib.Path = GLOSSARY_FILE, entries: Iterable[Entry] = ()) -> Glossary:
+    """Read glossary.toml (and staff entries, which win) into rules for es->en and en->es."""
+    base = _read_glossary_file(str(path))
+    extra = tuple(entries)
+    return _build_glossary(base[0] + extra, base[1] + (f"+staff{len(extra)}" if extra else ""))
+
+
+def glossary_version(path: pathlib.Path = GLOSSARY_FILE) -> str:
+    """The version string written at the top of glossary.toml."""
+    return _read_glossary_file(str(path))[1]
 
 
 @functools.lru_cache(maxsize=4)
-def _load_glossary(path: str) -> Glossary:
+def _read_glossary_file(path: str) -> tuple[tuple[Entry, ...], str]:
     with open(path, "rb") as handle:
-        terms = tomllib.load(handle).get("term", [])
-    forms: dict[tuple[str, str], list[tuple[str, str, bool]]] = {("es", "en"): [], ("en", "es"): []}
-    for term in terms:
-        only = term.get("only")
-        for source, target in forms:
-            if only and only != f"{source}-{target}":
-                continue
-            written = _as_list(term[target])[0]
-            forms[(source, target)] += [(f, written, False) for f in _as_list(term[source])]
-            forms[(source, target)] += [(a, written, True) for a in _as_list(term.get("abbr"))]
-    return Glossary({key: _compile(found) for key, found in forms.items()})
+        data = tomllib.load(handle)
+    entries = tuple(_entry(term) for term in data.get("term", []))
+    return entries, str(data.get("version", ""))
+
+
+def _entry(term: Mapping[str, Any]) -> Entry:
+    return Entry(
+        es=tuple(_as_list(term.get("es"))),
+        en=tuple(_as_list(term.get("en"))),
+        abbr=tuple(_as_list(term.get("abbr"))),
+        only=str(term.get("only", "")),
+        keep=bool(term.get("keep", False)),
+    )
 
 
 def _as_list(value: Any) -> list[str]:
@@ -113,39 +178,127 @@ def _as_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _compile(forms: list[tuple[str, str, bool]]) -> tuple[Rule, ...]:
-    ordered = sorted(forms, key=lambda f: len(f[0]), reverse=True)
+@functools.lru_cache(maxsize=16)
+def _build_glossary(entries: tuple[Entry, ...], version: str) -> Glossary:
+    forms: dict[tuple[str, str], dict[str, tuple[str, bool]]] = {("es", "en"): {}, ("en", "es"): {}}
+    for entry in entries:  # later entries (staff) replace earlier ones with the same form
+        for (source, target), table in forms.items():
+            if entry.only and entry.only != f"{source}-{target}":
+                continue
+            for form, written, exact in _forms(entry, source, target):
+                table[form.lower() if not exact else form] = (written, exact)
+    return Glossary({key: _compile(table) for key, table in forms.items()}, version)
+
+
+def _forms(entry: Entry, source: str, target: str) -> list[tuple[str, str, bool]]:
+    sources = entry.es if source == "es" else entry.en
+    targets = entry.en if target == "en" else entry.es
+    if entry.keep:
+        return [(f, KEEP, False) for f in sources] + [(a, KEEP, True) for a in entry.abbr]
+    if not sources or not targets:
+        return []
+    written = targets[0]
+    return [(f, written, False) for f in sources] + [(a, KEEP, True) for a in entry.abbr]
+
+
+def _compile(table: Mapping[str, tuple[str, bool]]) -> tuple[Rule, ...]:
     rules = []
-    for form, target, exact in ordered:
+    for form, (target, exact) in sorted(table.items(), key=lambda f: len(f[0]), reverse=True):
         flags = 0 if exact else re.IGNORECASE
-        pattern = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", flags)
+        pattern = re.compile(r"(?<![\w-])" + _loose(form) + r"(?![\w-])", flags)
         rules.append(Rule(pattern=pattern, target=target))
     return tuple(rules)
 
 
-class GlossaryTranslator:
-    """Wraps an engine so that glossary terms come out in their official form."""
+def _loose(form: str) -> str:
+    """A form whose spaces match any run of spaces and whose accents are optional."""
+    pattern = re.escape(form).replace(r"\ ", r"\s+")
+    for plain, accented in (("a", "á"), ("e", "é"), ("i", "í"), ("o", "ó"), ("u", "ú")):
+        pattern = pattern.replace(accented, f"[{plain}{accented}]")
+    return pattern
 
-    def __init__(self, inner: Translator, glossary: Glossary) -> None:
+
+# ---------------------------------------------------------------- the domain translator
+
+
+class GlossaryTranslator:
+    """Wraps an engine: title shapes and glossary terms first, the engine for the rest."""
+
+    def __init__(self, inner: Translator, glossary: Glossary, rules: bool = True) -> None:
         self.inner = inner
         self.glossary = glossary
+        self.rules = rules
         self.name = inner.name
 
+    def with_entries(self, entries: Iterable[Entry]) -> GlossaryTranslator:
+        """The same translator with staff glossary entries laid over the file's."""
+        return GlossaryTranslator(self.inner, load_glossary(entries=entries), self.rules)
+
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Protect terms, translate, restore."""
-        protected = [self.glossary.protect(text, source, target) for text in texts]
-        output = self.inner.translate([text for text, _ in protected], source, target)
-        return [
-            self.glossary.restore(out, values)
-            for out, (_, values) in zip(output, protected, strict=True)
-        ]
+        """Translate each text; a text that fails comes back as its original."""
+        results = self.translate_each(texts, source, target)
+        return [out if out is not None else text for out, text in zip(results, texts, strict=True)]
+
+    def translate_each(self, texts: Sequence[str], source: str, target: str) -> list[str | None]:
+        """Translate each text on its own; None where that text's translation failed."""
+        prepared = [self.prepare(text, source, target) for text in texts]
+        pending = [i for i, (protected, _) in enumerate(prepared) if _needs_engine(protected)]
+        engine_out = self._engine([prepared[i][0] for i in pending], source, target)
+        results: list[str | None] = []
+        outputs = dict(zip(pending, engine_out, strict=True))
+        for index, (protected, values) in enumerate(prepared):
+            raw = outputs.get(index, protected)
+            results.append(self._finish(texts[index], raw, values))
+        return results
+
+    def prepare(self, text: str, source: str, target: str) -> tuple[str, list[str]]:
+        """The text the engine sees (spans as tokens) and the tokens' target values."""
+        text = " ".join(text.split())
+        spans = title_rules.find_spans(text, source, target) if self.rules else []
+        spans = title_rules.merge_spans(spans, self.glossary.spans(text, source, target))
+        protected, values = protect_spans(text, spans)
+        if source == "en":
+            protected = title_rules.lower_title_case(protected)
+        else:
+            protected = title_rules.split_glued_hyphens(protected)
+        return protected, values
+
+    def _engine(self, texts: list[str], source: str, target: str) -> list[str | None]:
+        if not texts:
+            return []
+        try:
+            return list(self.inner.translate(texts, source, target))
+        except AlertsError as error:
+            log.warning("translation failed for %d texts, originals kept: %s", len(texts), error)
+            return [None] * len(texts)
+
+    def _finish(self, original: str, raw: str | None, values: list[str]) -> str | None:
+        if raw is None:
+            return None
+        found = {int(m.group(1)) for m in TOKEN_RE.finditer(raw)}
+        if found != set(range(len(values))):
+            log.warning("translation dropped protected terms, original kept: %r", original[:80])
+            return None
+        text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
+        return title_rules.finish(text, original) or None
+
+
+def _needs_engine(protected: str) -> bool:
+    """Whether anything but tokens, numbers and punctuation is left to translate."""
+    return bool(re.search(r"[^\W\d_]", TOKEN_RE.sub("", protected)))
 
 
 # ---------------------------------------------------------------- engines
 
 
 class ApertiumTranslator:
-    """Runs the Apertium pipeline in a subprocess, one call per batch (one line per text)."""
+    """Runs the Apertium pipeline in a subprocess, one process per batch.
+
+    The texts of a batch are separated by a sentence-ending marker line that Apertium
+    passes through untouched; the output is split on those markers and checked (count and
+    order). If the check fails, each text is translated in its own process: texts are never
+    joined and split blindly.
+    """
 
     name = "apertium"
 
@@ -157,12 +310,16 @@ class ApertiumTranslator:
         """Translate each text (newlines inside a text become spaces)."""
         if not texts:
             return []
+        mode = APERTIUM_MODES[(source, target)]
         lines = [" ".join(text.split()) for text in texts]
-        output = self._run("\n".join(lines), APERTIUM_MODES[(source, target)])
-        translated = output.split("\n")
-        if len(translated) != len(lines):  # the pipeline merged lines: go one by one
-            return [self._run(line, APERTIUM_MODES[(source, target)]).strip() for line in lines]
-        return [line.strip() for line in translated]
+        if len(lines) == 1:
+            return [self._run(lines[0], mode).strip()]
+        joined = "".join(line + SEPARATOR.format(i) for i, line in enumerate(lines))
+        parts = split_batch(self._run(joined, mode), len(lines))
+        if parts is None:
+            log.info("apertium batch did not split cleanly; translating one text at a time")
+            return [self._run(line, mode).strip() for line in lines]
+        return [_uncase_start(part, line) for part, line in zip(parts, lines, strict=True)]
 
     def _run(self, text: str, mode: str) -> str:
         try:
@@ -186,6 +343,27 @@ class ApertiumTranslator:
         return done.stdout.rstrip("\n")
 
 
+def split_batch(output: str, expected: int) -> list[str] | None:
+    """Cut a batch's output on its markers; None unless all markers came back in order."""
+    markers = list(SEPARATOR_RE.finditer(output))
+    if [int(m.group(1)) for m in markers] != list(range(expected)):
+        return None
+    parts, cursor = [], 0
+    for marker in markers:
+        parts.append(output[cursor : marker.start()].strip())
+        cursor = marker.end()
+    if output[cursor:].strip():
+        return None
+    return parts
+
+
+def _uncase_start(translated: str, source: str) -> str:
+    """Apertium capitalises after the batch marker's full stop; undo that for lower-case input."""
+    if source[:1].islower() and translated[:1].isupper() and not translated[:2].isupper():
+        return translated[:1].lower() + translated[1:]
+    return translated
+
+
 class HttpTranslator:
     """A LibreTranslate-compatible service: POST /translate with a list of texts."""
 
@@ -200,7 +378,7 @@ class HttpTranslator:
         self.client = client
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate the batch in one request."""
+        """Translate the batch in one request (the service answers one text per text)."""
         if not texts:
             return []
         import httpx
@@ -232,11 +410,17 @@ def _translated(response: Any, expected: int, url: str) -> list[str]:
             f"The translation service refused the request ({response.status_code}); "
             "check translate_api_key."
         )
-    result = response.json().get("translatedText")
+    try:
+        result = response.json().get("translatedText")
+    except ValueError:
+        result = None
     result = [result] if isinstance(result, str) else result
     if not isinstance(result, list) or len(result) != expected:
         raise TranslationUnavailable(f"The translation service at {url} gave an unexpected answer.")
     return [str(text) for text in result]
+
+
+# ---------------------------------------------------------------- choosing the engine
 
 
 def apertium_available(command: str = "apertium") -> bool:
@@ -254,20 +438,48 @@ def _modes_installed() -> bool:
     )
 
 
-def make_translator(settings: Any) -> Translator | None:
-    """The translator chosen in settings, wrapped with the glossary; None for "none"."""
+def translation_status(settings: Any) -> tuple[bool, str]:
+    """Whether machine translation is available with these settings, and why not if not."""
     choice = settings.translator
-    if choice == "auto":
-        choice = "apertium" if apertium_available() else "none"
     if choice == "none":
+        return False, 'translation is switched off (translator = "none")'
+    if choice == "http":
+        return True, f"LibreTranslate-compatible service at {settings.translate_url}"
+    if apertium_available():
+        return True, "Apertium (apertium-en-es)"
+    if choice == "auto":
+        return False, (
+            'translator = "auto" found no Apertium with the en-es modes; install '
+            'apertium-en-es or set translator = "http"'
+        )
+    return False, "Apertium is not installed; run `apt-get install apertium-en-es`"
+
+
+_REPORTED: set[str] = set()
+
+
+def report_unavailable_once(reason: str) -> None:
+    """Log why translations are missing, once per process (one run)."""
+    if reason not in _REPORTED:
+        _REPORTED.add(reason)
+        log.warning("machine translation unavailable: %s; originals are shown untranslated", reason)
+
+
+def make_translator(settings: Any, entries: Iterable[Entry] = ()) -> GlossaryTranslator | None:
+    """The translator chosen in settings, with rules and glossary; None when there is none."""
+    available, reason = translation_status(settings)
+    if not available:
+        report_unavailable_once(reason)
+        if settings.translator == "apertium":
+            raise TranslationUnavailable(reason + ".")
         return None
-    if choice == "apertium":
-        engine: Translator = ApertiumTranslator()
-    else:
-        engine = HttpTranslator(
+    if settings.translator == "http":
+        engine: Translator = HttpTranslator(
             settings.translate_url, settings.translate_api_key.get_secret_value()
         )
-    return GlossaryTranslator(engine, load_glossary())
+    else:
+        engine = ApertiumTranslator()
+    return GlossaryTranslator(engine, load_glossary(entries=entries))
 
 
 # ---------------------------------------------------------------- filling changes
@@ -287,27 +499,59 @@ def missing_translations(change: Any) -> list[tuple[str, str, str, str]]:
     return wanted
 
 
-def translate_change_fields(change: Any, translator: Translator) -> dict[str, Any]:
+def machine_sides(change: Any) -> list[tuple[str, str, str, str]]:
+    """Like missing_translations, plus sides a machine wrote (to write again); never staff text."""
+    from store.models import TextOrigin
+
+    wanted = []
+    for es_field, en_field in TEXT_PAIRS:
+        for source_field, target_field, source, target in (
+            (es_field, en_field, "es", "en"),
+            (en_field, es_field, "en", "es"),
+        ):
+            source_origin = getattr(change, f"{source_field}_origin", TextOrigin.ORIGINAL)
+            target_origin = getattr(change, f"{target_field}_origin", TextOrigin.ORIGINAL)
+            if not getattr(change, source_field) or source_origin == TextOrigin.MACHINE:
+                continue
+            if not getattr(change, target_field) or target_origin == TextOrigin.MACHINE:
+                wanted.append((source_field, target_field, source, target))
+    return wanted
+
+
+def translate_change_fields(
+    change: Any, translator: Translator, wanted: list[tuple[str, str, str, str]] | None = None
+) -> dict[str, Any]:
     """The machine translations a change lacks, as field -> value (origins set to machine).
 
     Pure apart from the translator call: the caller applies the values with the store's
-    `record_edit`, so the audit trail shows what the machine wrote.
+    `record_edit`, so the audit trail shows what the machine wrote. A text whose translation
+    failed is left out (the reader sees the original, never a half-translated mix).
     """
     from store.models import TextOrigin
 
+    wanted = missing_translations(change) if wanted is None else wanted
     values: dict[str, Any] = {}
     for direction in (("es", "en"), ("en", "es")):
-        wanted = [w for w in missing_translations(change) if (w[2], w[3]) == direction]
-        if not wanted:
+        chosen = [w for w in wanted if (w[2], w[3]) == direction]
+        if not chosen:
             continue
-        texts = [getattr(change, source_field) for source_field, *_ in wanted]
+        texts = [getattr(change, source_field) for source_field, *_ in chosen]
         for (_, target_field, _, _), text in zip(
-            wanted, translator.translate(texts, *direction), strict=True
+            chosen, _translate_each(translator, texts, *direction), strict=True
         ):
-            if text.strip():
+            if text and text.strip():
                 values[target_field] = text.strip()
                 values[f"{target_field}_origin"] = TextOrigin.MACHINE
     return values
+
+
+def _translate_each(
+    translator: Translator, texts: list[str], source: str, target: str
+) -> list[str | None]:
+    each = getattr(translator, "translate_each", None)
+    if each is not None:
+        return list(each(texts, source, target))
+    return list(translator.translate(texts, source, target))
 
 
 def fill_translations(
@@ -318,6 +562,7 @@ def fill_translations(
 
     if translator is None:
         return 0
+    translator = with_staff_glossary(session, translator)
     filled = 0
     for change in changes:
         if not missing_translations(change):
@@ -334,3 +579,27 @@ def fill_translations(
             )
             filled += 1
     return filled
+
+
+def with_staff_glossary(session: Any, translator: Translator) -> Translator:
+    """The translator with the database's staff glossary entries, when it takes them."""
+    if not isinstance(translator, GlossaryTranslator):
+        return translator
+    from alerts.glossary_store import active_entries
+
+    entries = active_entries(session)
+    return translator.with_entries(entries) if entries else translator
+
+
+def retranslate_change(
+    session: Any, change: Any, translator: Translator, actor: str, now: dt.datetime
+) -> dict[str, Any]:
+    """Write again every machine side of a change with the current glossary (staff text kept)."""
+    from store.changes import record_edit
+
+    translator = with_staff_glossary(session, translator)
+    values = translate_change_fields(change, translator, machine_sides(change))
+    changed = {k: v for k, v in values.items() if getattr(change, k) != v}
+    if changed:
+        record_edit(session, change, actor, "retranslation", changed, now)
+    return changed
