@@ -718,7 +718,7 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         Shape(
             "CSMS number and label",
             re.compile(
-                rf"^CSMS\s*#\s*(?P<n>[\d-]+)\s*[-–—:]\s*(?:(?P<label>{labels})\s*:)?",
+                rf"^CSMS\s*#\s*(?P<n>[\d-]+)\s*[-–—:](?:\s*(?P<label>{labels})\s*:)?",
                 flags,
             ),
             _render_csms,
@@ -847,6 +847,15 @@ def _overlaps(spans: Iterable[Span], start: int, end: int) -> bool:
     return any(start < span.end and span.start < end for span in spans)
 
 
+def longest_spans(spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans, the longest first where two compete, in text order."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not _overlaps(kept, span.start, span.end):
+            kept.append(span)
+    return sorted(kept, key=lambda span: span.start)
+
+
 def merge_spans(first: list[Span], second: list[Span]) -> list[Span]:
     """Spans of `first`, plus those of `second` that do not overlap them, in text order."""
     kept = list(first)
@@ -907,3 +916,120 @@ def finish(text: str, original: str) -> str:
     if original[:1].islower() and text[:1].isupper() and not text[:2].isupper():
         text = text[:1].lower() + text[1:]
     return text
+
+
+# Words Apertium gets wrong in this field, fixed in its output (never inside protected
+# spans, which are still tokens at this point). Whole words, case kept.
+ENGINE_FIXES: dict[str, dict[str, str]] = {
+    "en": {
+        "commodities": "goods",
+        "commodity": "goods",
+        "contours": "guidelines",
+        "squad": "equipment",
+        "disposals": "provisions",
+        "disposal": "provision",
+        "padrón": "registry",
+        "headlines": "holders",
+        "faculties": "powers",
+        "surgery": "consultation",
+        "domicile": "address",
+        "formats": "forms",
+        "format": "form",
+        "enlargement": "extension",
+        "bimestre": "two-month period",
+        "diagram": "scheme",
+        "causal": "grounds",
+        "emission": "issuance",
+        "measured of": "measures of",
+        "contingents": "quotas",
+        "contingent": "quota",
+        "dictated": "issued",
+        "semester": "half",
+        "drunk": "beverages",
+        "valid": "in force",
+        "external trade": "foreign trade",
+        "of general character": "general",
+        "fiscal obligations": "tax obligations",
+        "fiscal": "tax",
+        "automotriz": "automotive",
+        "trienal": "three-year",
+        "conjoint": "joint",
+        "operative": "operation",
+        "comprobación": "audit",
+        "preenvasados": "prepackaged",
+        "desaduanamiento": "customs clearance",
+        "informative statement": "information return",
+        "term": "deadline",
+        "salaries": "wages",
+        "salary": "wage",
+        "labour": "labor",
+        "in the work": "at work",
+        "of security": "of safety",
+        "to present": "to file",
+        "prestadoras": "providers",
+        "skilled services": "specialized services",
+        "vinculativos": "binding",
+        "aduaneras": "customs",
+        "aduaneros": "customs",
+        "aduanero": "customs",
+        "aduanera": "customs",
+    },
+    "es": {
+        "encima": "sobre",
+        "guiaje": "orientación",
+        "deber": "arancel",
+        "deberes": "aranceles",
+        "archivar": "presentar",
+        "archivando": "presentando",
+        "archivado": "presentado",
+        "borde": "frontera",
+        "outage": "interrupción",
+        "shipments": "envíos",
+        "importers": "importadores",
+        "reclamaciones": "solicitudes",
+        "ataque": "decomiso",
+        "counterfeit": "falsificadas",
+        "overdue": "vencidas",
+        "headings": "partidas",
+        "cargo": "carga",
+        "automotive": "automotriz",
+        "issuance": "emisión",
+        "declaration": "declaración",
+        "updated": "actualizado",
+        "controles": "reglamentos",
+        "seguros": "ciertos",
+        "planificó": "programada",
+        "planificado": "programado",
+        "horas comerciales": "horario comercial",
+        "comercio extranjero": "comercio exterior",
+        "aparato médica": "dispositivos médicos",
+        "tierras": "causales",
+        "cargadores": "transportistas",
+    },
+}
+
+
+def _fix_pattern(target: str) -> re.Pattern[str] | None:
+    table = ENGINE_FIXES.get(target, {})
+    if not table:
+        return None
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I)
+
+
+_FIX_PATTERNS = {lang: _fix_pattern(lang) for lang in ENGINE_FIXES}
+
+
+def fix_engine_words(text: str, target: str) -> str:
+    """Replace the engine's known mistranslations in this field (case of the first letter kept)."""
+    pattern = _FIX_PATTERNS.get(target)
+    if pattern is None:
+        return text
+    table = ENGINE_FIXES[target]
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        right = table[found.lower()]
+        return right[:1].upper() + right[1:] if found[:1].isupper() else right
+
+    return pattern.sub(replace, text)

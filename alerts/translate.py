@@ -40,7 +40,8 @@ GLOSSARY_FILE = pathlib.Path(__file__).resolve().parent / "glossary.toml"
 APERTIUM_MODES = {("es", "en"): "spa-eng_US", ("en", "es"): "eng-spa"}
 TOKEN = "XZQ{}Q"
 # Engines may space a token out, change its case or put an unknown-word mark before it.
-TOKEN_RE = re.compile(r"[*#@~]?\s?X\s?Z\s?Q\s?(\d+)\s?Q", re.IGNORECASE)
+TOKEN_RE = re.compile(r"[*#@~]?X\s?Z\s?Q\s?(\d+)\s?Q", re.IGNORECASE)
+LEADING_TOKENS_RE = re.compile(r"^(?:\s*[*#@~]?X\s?Z\s?Q\s?\d+\s?Q[\s,;:]*)+", re.IGNORECASE)
 # Apertium's marks for unknown (*), untranslatable (@) and ungenerated (#) words.
 ENGINE_MARK_RE = re.compile(r"(?<![\w#*@])[*#@](?=[^\W\d_])")
 SEPARATOR = "\n.|XZQS{}Q|.\n"
@@ -248,14 +249,16 @@ class GlossaryTranslator:
         outputs = dict(zip(pending, engine_out, strict=True))
         for index, (protected, values) in enumerate(prepared):
             raw = outputs.get(index, protected)
-            results.append(self._finish(texts[index], raw, values))
+            if raw is not None:
+                raw = lower_after_leading_tokens(raw, protected)
+            results.append(self._finish(texts[index], raw, values, target))
         return results
 
     def prepare(self, text: str, source: str, target: str) -> tuple[str, list[str]]:
         """The text the engine sees (spans as tokens) and the tokens' target values."""
         text = " ".join(text.split())
         spans = title_rules.find_spans(text, source, target) if self.rules else []
-        spans = title_rules.merge_spans(spans, self.glossary.spans(text, source, target))
+        spans = title_rules.longest_spans(spans + self.glossary.spans(text, source, target))
         protected, values = protect_spans(text, spans)
         if source == "en":
             protected = title_rules.lower_title_case(protected)
@@ -272,15 +275,36 @@ class GlossaryTranslator:
             log.warning("translation failed for %d texts, originals kept: %s", len(texts), error)
             return [None] * len(texts)
 
-    def _finish(self, original: str, raw: str | None, values: list[str]) -> str | None:
+    def _finish(
+        self, original: str, raw: str | None, values: list[str], target: str
+    ) -> str | None:
         if raw is None:
             return None
         found = {int(m.group(1)) for m in TOKEN_RE.finditer(raw)}
         if found != set(range(len(values))):
             log.warning("translation dropped protected terms, original kept: %r", original[:80])
             return None
+        raw = title_rules.fix_engine_words(raw, target)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         return title_rules.finish(text, original) or None
+
+
+def lower_after_leading_tokens(output: str, protected: str) -> str:
+    """Undo the capital the engine gives the first word it translates after leading tokens.
+
+    Apertium capitalises the first word it knows in a sentence; when a title starts with
+    protected spans ("DECREE amending" + "las cuotas ..."), that word is mid-title.
+    """
+    lead_in, lead_out = LEADING_TOKENS_RE.match(protected), LEADING_TOKENS_RE.match(output)
+    if not lead_in or not lead_out:
+        return output
+    following = protected[lead_in.end() :]
+    if not following[:1].islower():
+        return output
+    rest = output[lead_out.end() :]
+    if rest[:1].isupper() and not rest[:2].isupper():
+        rest = rest[:1].lower() + rest[1:]
+    return output[: lead_out.end()] + rest
 
 
 def _needs_engine(protected: str) -> bool:
