@@ -138,6 +138,10 @@ def _token_value(match: re.Match[str], values: list[str]) -> str:
 
 def _match_case(found: str, target: str) -> str:
     """A sentence-initial "Pedimento" stays capitalised; "customs entry" becomes "Customs entry"."""
+    first = found.split()[0] if found.split() else ""
+    if len(first) > 1 and first.isupper() and len(found.split()) > 1:
+        head, _, rest = target.partition(" ")
+        return f"{head.upper()} {rest}".strip()
     if found[:1].isupper() and target[:1].islower():
         return target[:1].upper() + target[1:]
     return target
