@@ -267,7 +267,7 @@ def _head_case(source: str, target: str) -> str:
 
 # ---------------------------------------------------------------- Spanish -> English
 
-NUM = r"\d+(?:o\.|º|°)?(?:[- ](?:Bis|BIS|Ter|TER|Qu[áa]ter|[A-Z])\b(?:[ -]\d+)?)?"
+NUM = r"\d+(?:o\.|º|°)?(?:[- ](?-i:Bis|BIS|Ter|TER|Qu[áa]ter|[A-Z])\b(?:[ -]\d+)?)?"
 NUM_LIST = rf"{NUM}(?:(?:,\s*|\s+y\s+){NUM})*"
 DATE_ES = rf"(\d{{1,2}})(?:o\.|º)?\s+de\s+({'|'.join(MONTHS_ES)})\s+(?:de|del)\s+(\d{{4}})"
 

@@ -111,9 +111,8 @@ def retranslate(request: Request, change_id: int, form: FormData = Depends(form_
     except StaleChange as error:
         flash(request, str(error), "error")
         return redirect(back)
-    message = (
-        f"Re-translated {len(changed) // 2} text(s)." if changed else "Nothing to re-translate."
-    )
+    texts = [key for key in changed if not key.endswith("_origin")]
+    message = f"Re-translated {len(texts)} text(s)." if texts else "Nothing to re-translate."
     flash(request, message)
     return redirect(back)
 
