@@ -267,14 +267,15 @@ def _head_case(source: str, target: str) -> str:
 
 # ---------------------------------------------------------------- Spanish -> English
 
-NUM = r"\d+(?:o\.|º|°)?(?:[- ](?-i:Bis|BIS|Ter|TER|Qu[áa]ter|[A-Z])\b(?:[ -]\d+)?)?"
+NUM = r"\d+(?:o\.?(?![a-z])|º|°)?(?:[- ](?:bis|ter|qu[áa]ter|(?-i:[A-Z]))\b(?:[ -]\d+)?)?"
 NUM_LIST = rf"{NUM}(?:(?:,\s*|\s+y\s+){NUM})*"
 DATE_ES = rf"(\d{{1,2}})(?:o\.|º)?\s+de\s+({'|'.join(MONTHS_ES)})\s+(?:de|del)\s+(\d{{4}})"
 
 
 def _number(text: str) -> str:
     """'5o.' -> '5', '216 Bis' -> '216 Bis'."""
-    return re.sub(r"(\d)(?:o\.|º|°)", r"\1", text.strip())
+    text = re.sub(r"(\d)(?:o\.?|º|°)(?![a-z])", r"\1", text.strip())
+    return re.sub(r"\b(bis|ter)\b", lambda m: m.group(1).capitalize(), text)
 
 
 def _date_en(day: str, month: str, year: str) -> str:
@@ -350,17 +351,21 @@ def _render_head_es_en(match: re.Match[str]) -> str:
         return english
     gerunds = [_gerund(v) for v in _split_list(verbs, "y")]
     tail = _join_en(gerunds)
-    if match.group("various"):
-        tail += " various provisions of" if match.group("various_of") else " various provisions"
-    return f"{english} {tail}"
+    return f"{english} {tail}{_various(match)}"
+
+
+def _various(match: re.Match[str]) -> str:
+    if not match.group("various"):
+        return ""
+    text = " various tax provisions" if match.group("fiscal") else " various provisions"
+    joined = " ".join((match.group("various_of") or "").lower().split())
+    return text + {"": "", "de": " of", "del": " of the"}[joined]
 
 
 def _render_clause_es_en(match: re.Match[str]) -> str:
     gerunds = [_gerund(v) for v in _split_list(match.group("verbs"), "y")]
     tail = _join_en(gerunds)
-    if match.group("various"):
-        tail += " various provisions of" if match.group("various_of") else " various provisions"
-    return tail
+    return f"{tail}{_various(match)}"
 
 
 def _render_nom_head(match: re.Match[str]) -> str:
@@ -429,9 +434,20 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         r"(?:por|mediante|en)\s+(?:el|la|los|las)\s+(?:que|cual|cuales)\s+se"
         r"|que\s+(?=(?:" + VERB_RE + r")\b)"
     )
+    and_connector = r";?\s*y\s+se"
     verbs = rf"(?P<verbs>(?:{VERB_RE})(?:(?:,\s*|\s+y\s+|,\s*y\s+)(?:se\s+)?(?:{VERB_RE}))*)"
-    various = r"(?P<various>\s+diversas\s+disposiciones(?P<various_of>\s+(?:de|del))?)?"
+    various = (
+        r"(?P<various>\s+diversa?s\s+(?:disposiciones|art[íi]culos)(?P<fiscal>\s+fiscales)?"
+        r"(?P<various_of>\s+(?:de|del))?)?"
+    )
     return (
+        Shape(
+            "codes (NOM, NMX, forms) kept as written",
+            re.compile(
+                r"(?<![\w-])(?=[A-Z0-9/.-]*\d)(?:PROY-)?[A-Z]{2,}[A-Z0-9]*(?:[-/][A-Z0-9]+)+(?![\w-])"
+            ),
+            lambda m: m.group(0),
+        ),
         Shape(
             "fixed DOF daily titles",
             re.compile(
@@ -442,8 +458,8 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         Shape(
             "comments on a draft standard",
             re.compile(
-                r"^(?P<head>respuestas?)\s+a\s+los\s+comentarios\s+(?:recibidos|efectuados)"
-                r"(?P<about>,?\s+(?:respecto|en\s+relación)\s+(?:del|al|a\s+la|de\s+la))?",
+                r"^(?P<head>respuestas?)\s+a\s+los\s+comentarios(?:\s+(?:recibidos|efectuados))?"
+                r"(?P<about>,?\s+(?:(?:respecto|en\s+relación)\s+)?(?:del|al|a\s+la|de\s+la))?",
                 flags,
             ),
             _render_comments,
@@ -469,6 +485,12 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             "clause 'por el que se ...' inside a title",
             re.compile(rf"\b(?:{connector})\s*{verbs}{various}(?=[\s,.;:]|$)", flags),
             _render_clause_es_en,
+        ),
+        Shape(
+            "'y se reforman ...' after a first clause",
+            re.compile(rf"{and_connector}\s+{verbs}{various}(?=[\s,.;:]|$)", flags),
+            lambda m: ("; and " if m.group(0).startswith(";") else " and ")
+            + _render_clause_es_en(m),
         ),
         Shape(
             "ordinal resolution of amendments",
@@ -539,7 +561,7 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             "fractions (sections of an article)",
             re.compile(
                 r"\b(?:(?P<det>una|la|las|de\s+la|a\s+la)\s+)?fracci(?:ón|on|ones)\s+"
-                r"(?P<nums>[IVXLC]+(?:(?:,\s*|\s+y\s+)[IVXLC]+)*)\b",
+                r"(?P<nums>[IVXLC]+(?:\s+(?:Bis|Ter))?(?:(?:,\s*|\s+y\s+)[IVXLC]+(?:\s+(?:Bis|Ter))?)*)\b",
                 flags,
             ),
             _render_fraction,
@@ -555,6 +577,36 @@ def _shapes_es_en() -> tuple[Shape, ...]:
                 flags,
             ),
             _render_paragraph,
+        ),
+        Shape(
+            "notice to manufacturers",
+            re.compile(
+                r"\ba\s+los\s+industriales,\s+comerciantes\s+y\s+p[úu]blico\s+en\s+general",
+                flags,
+            ),
+            lambda m: "to manufacturers, traders and the general public",
+        ),
+        Shape(
+            "'en materia fiscal'",
+            re.compile(
+                r"\ben\s+materia\s+(?P<kind>fiscal\s+federal|fiscal|federal|com[úu]n|laboral|"
+                r"aduanera|penal|civil|electoral)\b",
+                flags,
+            ),
+            lambda m: "on "
+            + {
+                "fiscal federal": "federal tax",
+                "fiscal": "tax",
+                "federal": "federal",
+                "común": "common",
+                "comun": "common",
+                "laboral": "labor",
+                "aduanera": "customs",
+                "penal": "criminal",
+                "civil": "civil",
+                "electoral": "electoral",
+            }[" ".join(m.group("kind").lower().split())]
+            + " matters",
         ),
         Shape(
             "'en materia de'",
@@ -716,6 +768,13 @@ def _shapes_en_es() -> tuple[Shape, ...]:
     months = "|".join(MONTHS_EN)
     return (
         Shape(
+            "codes (NOM, NMX, forms) kept as written",
+            re.compile(
+                r"(?<![\w-])(?=[A-Z0-9/.-]*\d)(?:PROY-)?[A-Z]{2,}[A-Z0-9]*(?:[-/][A-Z0-9]+)+(?![\w-])"
+            ),
+            lambda m: m.group(0),
+        ),
+        Shape(
             "CSMS number and label",
             re.compile(
                 rf"^CSMS\s*#\s*(?P<n>[\d-]+)\s*[-–—:](?:\s*(?P<label>{labels})\s*:)?",
@@ -733,6 +792,14 @@ def _shapes_en_es() -> tuple[Shape, ...]:
                 flags,
             ),
             _render_lab,
+        ),
+        Shape(
+            "company names kept as written",
+            re.compile(
+                r"(?<![\w])(?:[A-Z][\w&'.-]*,?\s+){0,5}[A-Z][\w&'.-]*,?\s+"
+                r"(?:Inc\.?|LLC|L\.L\.C\.|LP|L\.P\.|Corp\.?|Corporation|Co\.|Ltd\.?)(?![\w])"
+            ),
+            lambda m: m.group(0),
         ),
         Shape(
             "agency information collection activities",
@@ -874,9 +941,15 @@ PROPER_NOUNS_EN = frozenset(
     Americans Mexican Canadian Chinese United States Texas California Arizona Florida Laredo
     Tijuana Mexicali Tecate Ensenada Nogales Calexico Otay Mesa Diego Paso Juárez Juarez Long
     Beach Los Angeles Houston Detroit Chicago Washington Baja Sonora Chihuahua Coahuila Tamaulipas
-    Nuevo León Leon Uyghur USMCA CBP ACE IRS DHS USTR ITC FDA USDA EPA Congress Commerce
-    Homeland Security Treasury Customs Border Protection Federal Register""".split()
+    Nuevo León Leon Uyghur USMCA CBP ACE IRS DHS USTR ITC FDA USDA EPA Congress San Santa
+    """.split()
 )
+
+
+def is_title_case(text: str) -> bool:
+    """Whether most longer words are capitalised, as in English headline style."""
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ]+", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def lower_title_case(text: str) -> str:
@@ -885,9 +958,7 @@ def lower_title_case(text: str) -> str:
     English titles capitalise every word; Apertium reads a capitalised word as a name and
     leaves capitals in the Spanish output, which Spanish sentence case does not use.
     """
-    words = re.findall(r"[A-Za-zÀ-ÿ]+", text)
-    long_words = [w for w in words if len(w) > 3]
-    if not long_words or sum(w[0].isupper() for w in long_words) < 0.6 * len(long_words):
+    if not is_title_case(text):
         return text
 
     def lower(match: re.Match[str]) -> str:
@@ -904,6 +975,23 @@ def lower_title_case(text: str) -> str:
 def split_glued_hyphens(text: str) -> str:
     """'trabajo-Identificación' -> 'trabajo - Identificación' (NOM title parts, not codes)."""
     return re.sub(r"(?<=[a-zà-ÿ]{3})-(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])", " - ", text)
+
+
+FUNCTION_WORDS = {
+    "en": "of the to and in for on with by from at as or a an".split(),
+    "es": "de del la las el los y e o en para por con a al sobre un una".split(),
+}
+
+
+def lower_function_words(text: str, target: str) -> str:
+    """'Reforma Y Adiciona' -> 'Reforma y Adiciona': an article or preposition in mid-title.
+
+    The engine capitalises the first word it translates after a protected span; articles
+    and prepositions are never names, so mid-title they are written in lower case.
+    """
+    words = FUNCTION_WORDS.get(target, [])
+    pattern = r"(?<=[\w,)]\s)(" + "|".join(w.capitalize() for w in words) + r")(?=\s)"
+    return re.sub(pattern, lambda m: m.group(1).lower(), text)
 
 
 def finish(text: str, original: str) -> str:
@@ -939,7 +1027,6 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "bimestre": "two-month period",
         "diagram": "scheme",
         "causal": "grounds",
-        "emission": "issuance",
         "measured of": "measures of",
         "contingents": "quotas",
         "contingent": "quota",

@@ -85,13 +85,20 @@ class Glossary:
     rules: dict[tuple[str, str], tuple[Rule, ...]]
     version: str = ""
 
-    def spans(self, text: str, source: str, target: str) -> list[Span]:
-        """Where known terms are in `text` and their target-language form, without overlaps."""
+    def spans(
+        self, text: str, source: str, target: str, headline: bool = False
+    ) -> list[Span]:
+        """Where known terms are in `text` and their target-language form, without overlaps.
+
+        In a headline-style title ("Duties on Steel Imports") a capital says nothing, so
+        terms after the first word are written in their own case.
+        """
         found: list[Span] = []
         for rule in self.rules.get((source, target), ()):
             for match in rule.pattern.finditer(text):
                 if not _taken(found, match):
-                    found.append(Span(match.start(), match.end(), _render(match, rule)))
+                    rendered = _render(match, rule, headline and match.start() > 0)
+                    found.append(Span(match.start(), match.end(), rendered))
         return sorted(found, key=lambda span: span.start)
 
     def protect(self, text: str, source: str, target: str) -> tuple[str, list[str]]:
@@ -108,10 +115,10 @@ def _taken(found: list[Span], match: re.Match[str]) -> bool:
     return any(match.start() < s.end and s.start < match.end() for s in found)
 
 
-def _render(match: re.Match[str], rule: Rule) -> str:
+def _render(match: re.Match[str], rule: Rule, headline: bool = False) -> str:
     if rule.target == KEEP:
         return match.group(0)
-    return _match_case(match.group(0), rule.target)
+    return rule.target if headline else _match_case(match.group(0), rule.target)
 
 
 KEEP = "\x00keep"
@@ -261,13 +268,15 @@ class GlossaryTranslator:
     def prepare(self, text: str, source: str, target: str) -> tuple[str, list[str]]:
         """The text the engine sees (spans as tokens) and the tokens' target values."""
         text = " ".join(text.split())
+        if source == "es":
+            text = title_rules.split_glued_hyphens(text)
         spans = title_rules.find_spans(text, source, target) if self.rules else []
-        spans = title_rules.longest_spans(spans + self.glossary.spans(text, source, target))
+        headline = source == "en" and title_rules.is_title_case(text)
+        terms = self.glossary.spans(text, source, target, headline)
+        spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
         if source == "en":
             protected = title_rules.lower_title_case(protected)
-        else:
-            protected = title_rules.split_glued_hyphens(protected)
         return protected, values
 
     def _engine(self, texts: list[str], source: str, target: str) -> list[str | None]:
@@ -289,6 +298,7 @@ class GlossaryTranslator:
             log.warning("translation dropped protected terms, original kept: %r", original[:80])
             return None
         raw = title_rules.fix_engine_words(raw, target)
+        raw = title_rules.lower_function_words(raw, target)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         return title_rules.finish(text, original) or None
 
