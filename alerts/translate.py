@@ -96,6 +96,8 @@ class Glossary:
         found: list[Span] = []
         for rule in self.rules.get((source, target), ()):
             for match in rule.pattern.finditer(text):
+                if source == "es" and _under_dof_head(match, rule):
+                    continue  # "REGLAMENTO de la Ley ...": the head rule writes "REGULATIONS"
                 if not _taken(found, match):
                     rendered = _render(match, rule, headline and match.start() > 0)
                     found.append(Span(match.start(), match.end(), rendered))
@@ -113,6 +115,11 @@ class Glossary:
 
 def _taken(found: list[Span], match: re.Match[str]) -> bool:
     return any(match.start() < s.end and s.start < match.end() for s in found)
+
+
+def _under_dof_head(match: re.Match[str], rule: Rule) -> bool:
+    words = match.group(0).split()
+    return len(words) > 1 and len(words[0]) > 1 and words[0].isupper() and rule.target != KEEP
 
 
 def _render(match: re.Match[str], rule: Rule, headline: bool = False) -> str:
@@ -145,10 +152,6 @@ def _token_value(match: re.Match[str], values: list[str]) -> str:
 
 def _match_case(found: str, target: str) -> str:
     """A sentence-initial "Pedimento" stays capitalised; "customs entry" becomes "Customs entry"."""
-    first = found.split()[0] if found.split() else ""
-    if len(first) > 1 and first.isupper() and len(found.split()) > 1:
-        head, _, rest = target.partition(" ")
-        return f"{head.upper()} {rest}".strip()
     if found[:1].isupper() and target[:1].islower():
         return target[:1].upper() + target[1:]
     return target
