@@ -63,7 +63,7 @@ def add_entry(
 ) -> GlossaryEntry:
     """Add an entry (values from checked_values); it applies to translations from now on."""
     row = GlossaryEntry(
-        **values,  # type: ignore[arg-type]
+        **values,
         active=True,
         note=note or None,
         created_by=actor,

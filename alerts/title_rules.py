@@ -37,14 +37,36 @@ class Shape:
 
 # ---------------------------------------------------------------- shared vocabulary
 
-MONTHS_ES = (
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
-).split()
-MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
-WEEKDAYS_EN = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-WEEKDAYS_ES = "lunes martes miércoles jueves viernes sábado domingo".split()
+MONTHS_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS_ES = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
 ORDINALS_ES = [
     "primera",
     "segunda",
@@ -489,8 +511,9 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         Shape(
             "'y se reforman ...' after a first clause",
             re.compile(rf"{and_connector}\s+{verbs}{various}(?=[\s,.;:]|$)", flags),
-            lambda m: ("; and " if m.group(0).startswith(";") else " and ")
-            + _render_clause_es_en(m),
+            lambda m: (
+                ("; and " if m.group(0).startswith(";") else " and ") + _render_clause_es_en(m)
+            ),
         ),
         Shape(
             "ordinal resolution of amendments",
@@ -525,7 +548,8 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             re.compile(
                 r"(?:(?P<pub>publicad[oa]s?)\s+(?:en\s+el\s+Diario\s+Oficial\s+de\s+la\s+"
                 r"Federaci[oó]n\s+)?el\s+|(?P<lead>a\s+partir\s+del?|hasta\s+el|desde\s+el"
-                r"|el|del|al)\s+)?" + DATE_ES.replace("(\\d{1,2})", "(?P<d>\\d{1,2})", 1)
+                r"|el|del|al)\s+)?"
+                + DATE_ES.replace("(\\d{1,2})", "(?P<d>\\d{1,2})", 1)
                 .replace("(" + "|".join(MONTHS_ES) + ")", "(?P<m>" + "|".join(MONTHS_ES) + ")", 1)
                 .replace("(\\d{4})", "(?P<y>\\d{4})", 1),
                 flags,
@@ -540,8 +564,10 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         Shape(
             "fiscal year",
             re.compile(r"\b(?:para\s+)?el\s+ejercicio\s+fiscal\s+(?:de\s+)?(?P<y>\d{4})", flags),
-            lambda m: ("for " if m.group(0).lower().startswith("para") else "")
-            + f"{'Fiscal Year' if 'E' in m.group(0) else 'fiscal year'} {m.group('y')}",
+            lambda m: (
+                ("for " if m.group(0).lower().startswith("para") else "")
+                + f"{'Fiscal Year' if 'E' in m.group(0) else 'fiscal year'} {m.group('y')}"
+            ),
         ),
         Shape(
             "for a year",
@@ -593,20 +619,22 @@ def _shapes_es_en() -> tuple[Shape, ...]:
                 r"aduanera|penal|civil|electoral)\b",
                 flags,
             ),
-            lambda m: "on "
-            + {
-                "fiscal federal": "federal tax",
-                "fiscal": "tax",
-                "federal": "federal",
-                "común": "common",
-                "comun": "common",
-                "laboral": "labor",
-                "aduanera": "customs",
-                "penal": "criminal",
-                "civil": "civil",
-                "electoral": "electoral",
-            }[" ".join(m.group("kind").lower().split())]
-            + " matters",
+            lambda m: (
+                "on "
+                + {
+                    "fiscal federal": "federal tax",
+                    "fiscal": "tax",
+                    "federal": "federal",
+                    "común": "common",
+                    "comun": "common",
+                    "laboral": "labor",
+                    "aduanera": "customs",
+                    "penal": "criminal",
+                    "civil": "civil",
+                    "electoral": "electoral",
+                }[" ".join(m.group("kind").lower().split())]
+                + " matters"
+            ),
         ),
         Shape(
             "'en materia de'",
@@ -633,7 +661,9 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         Shape(
             "'originarias de'",
             re.compile(r"\boriginari[oa]s?\s+(?:de|del)\b", flags),
-            lambda m: "originating in" if m.group(0).lower().endswith("de") else "originating in the",
+            lambda m: (
+                "originating in" if m.group(0).lower().endswith("de") else "originating in the"
+            ),
         ),
         Shape(
             "'sobre las importaciones de'",
@@ -823,9 +853,11 @@ def _shapes_en_es() -> tuple[Shape, ...]:
                 r"(?P<prod>Production\s+)?Deployment\b",
                 flags,
             ),
-            lambda m: "Implementación "
-            + ("en producción " if m.group("prod") else "")
-            + ("del Automated Commercial Environment (ACE)" if "(" in m.group(0) else "de ACE"),
+            lambda m: (
+                "Implementación "
+                + ("en producción " if m.group("prod") else "")
+                + ("del Automated Commercial Environment (ACE)" if "(" in m.group(0) else "de ACE")
+            ),
         ),
         Shape(
             "dates",
@@ -840,9 +872,11 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         Shape(
             "month and year",
             re.compile(rf"\b(?:(?P<lead>in)\s+)?(?P<m>{months})\s+(?P<y>\d{{4}})\b", flags),
-            lambda m: ("en " if m.group("lead") else "")
-            + f"{MONTHS_ES[[x.lower() for x in MONTHS_EN].index(m.group('m').lower())]} de "
-            + m.group("y"),
+            lambda m: (
+                ("en " if m.group("lead") else "")
+                + f"{MONTHS_ES[[x.lower() for x in MONTHS_EN].index(m.group('m').lower())]} de "
+                + m.group("y")
+            ),
         ),
         Shape(
             "Section NNN duties",
@@ -871,16 +905,20 @@ def _shapes_en_es() -> tuple[Shape, ...]:
                 r"Modifications)\s+to\s+the\b",
                 flags,
             ),
-            lambda m: ORDINALS_ES[
-                [o.lower() for o in ORDINALS_EN].index(m.group("ord").lower())
-            ].capitalize()
-            + " Resolución de Modificaciones a",
+            lambda m: (
+                ORDINALS_ES[
+                    [o.lower() for o in ORDINALS_EN].index(m.group("ord").lower())
+                ].capitalize()
+                + " Resolución de Modificaciones a"
+            ),
         ),
         Shape(
             "annexes",
             re.compile(r"\b(?P<noun>Annex(?:es)?)\s+(?P<nums>\d+(?:-[A-Z])?)\b", flags),
-            lambda m: ("Anexos " if m.group("noun").lower().endswith("es") else "Anexo ")
-            + m.group("nums"),
+            lambda m: (
+                ("Anexos " if m.group("noun").lower().endswith("es") else "Anexo ")
+                + m.group("nums")
+            ),
         ),
         Shape(
             "for a year",
@@ -935,14 +973,95 @@ def merge_spans(first: list[Span], second: list[Span]) -> list[Span]:
 # ---------------------------------------------------------------- before and after the engine
 
 PROPER_NOUNS_EN = frozenset(
-    """Mexico Canada China Korea Japan Vietnam India Brazil Argentina Chile Peru Colombia
-    Guatemala Honduras Salvador Nicaragua Panama Ukraine Russia Taiwan Thailand Indonesia
-    Malaysia Turkey Italy Germany France Spain Europe European Asia Africa America American
-    Americans Mexican Canadian Chinese United States Texas California Arizona Florida Laredo
-    Tijuana Mexicali Tecate Ensenada Nogales Calexico Otay Mesa Diego Paso Juárez Juarez Long
-    Beach Los Angeles Houston Detroit Chicago Washington Baja Sonora Chihuahua Coahuila Tamaulipas
-    Nuevo León Leon Uyghur USMCA CBP ACE IRS DHS USTR ITC FDA USDA EPA Congress San Santa
-    """.split()
+    [
+        "Mexico",
+        "Canada",
+        "China",
+        "Korea",
+        "Japan",
+        "Vietnam",
+        "India",
+        "Brazil",
+        "Argentina",
+        "Chile",
+        "Peru",
+        "Colombia",
+        "Guatemala",
+        "Honduras",
+        "Salvador",
+        "Nicaragua",
+        "Panama",
+        "Ukraine",
+        "Russia",
+        "Taiwan",
+        "Thailand",
+        "Indonesia",
+        "Malaysia",
+        "Turkey",
+        "Italy",
+        "Germany",
+        "France",
+        "Spain",
+        "Europe",
+        "European",
+        "Asia",
+        "Africa",
+        "America",
+        "American",
+        "Americans",
+        "Mexican",
+        "Canadian",
+        "Chinese",
+        "United",
+        "States",
+        "Texas",
+        "California",
+        "Arizona",
+        "Florida",
+        "Laredo",
+        "Tijuana",
+        "Mexicali",
+        "Tecate",
+        "Ensenada",
+        "Nogales",
+        "Calexico",
+        "Otay",
+        "Mesa",
+        "Diego",
+        "Paso",
+        "Juárez",
+        "Juarez",
+        "Long",
+        "Beach",
+        "Los",
+        "Angeles",
+        "Houston",
+        "Detroit",
+        "Chicago",
+        "Washington",
+        "Baja",
+        "Sonora",
+        "Chihuahua",
+        "Coahuila",
+        "Tamaulipas",
+        "Nuevo",
+        "León",
+        "Leon",
+        "Uyghur",
+        "USMCA",
+        "CBP",
+        "ACE",
+        "IRS",
+        "DHS",
+        "USTR",
+        "ITC",
+        "FDA",
+        "USDA",
+        "EPA",
+        "Congress",
+        "San",
+        "Santa",
+    ]
 )
 
 
@@ -978,8 +1097,43 @@ def split_glued_hyphens(text: str) -> str:
 
 
 FUNCTION_WORDS = {
-    "en": "of the to and in for on with by from at as or a an".split(),
-    "es": "de del la las el los y e o en para por con a al sobre un una".split(),
+    "en": [
+        "of",
+        "the",
+        "to",
+        "and",
+        "in",
+        "for",
+        "on",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "or",
+        "a",
+        "an",
+    ],
+    "es": [
+        "de",
+        "del",
+        "la",
+        "las",
+        "el",
+        "los",
+        "y",
+        "e",
+        "o",
+        "en",
+        "para",
+        "por",
+        "con",
+        "a",
+        "al",
+        "sobre",
+        "un",
+        "una",
+    ],
 }
 
 

@@ -85,9 +85,7 @@ class Glossary:
     rules: dict[tuple[str, str], tuple[Rule, ...]]
     version: str = ""
 
-    def spans(
-        self, text: str, source: str, target: str, headline: bool = False
-    ) -> list[Span]:
+    def spans(self, text: str, source: str, target: str, headline: bool = False) -> list[Span]:
         """Where known terms are in `text` and their target-language form, without overlaps.
 
         In a headline-style title ("Duties on Steel Imports") a capital says nothing, so
@@ -291,9 +289,7 @@ class GlossaryTranslator:
             log.warning("translation failed for %d texts, originals kept: %s", len(texts), error)
             return [None] * len(texts)
 
-    def _finish(
-        self, original: str, raw: str | None, values: list[str], target: str
-    ) -> str | None:
+    def _finish(self, original: str, raw: str | None, values: list[str], target: str) -> str | None:
         if raw is None:
             return None
         found = {int(m.group(1)) for m in TOKEN_RE.finditer(raw)}

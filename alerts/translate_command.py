@@ -22,8 +22,12 @@ class BadLine(PermanentError):
 
 
 @click.command("translate")
-@click.option("--from", "source", type=click.Choice(LANGUAGES), required=True, help="Language of the texts.")
-@click.option("--to", "target", type=click.Choice(LANGUAGES), required=True, help="Language to write.")
+@click.option(
+    "--from", "source", type=click.Choice(LANGUAGES), required=True, help="Language of the texts."
+)
+@click.option(
+    "--to", "target", type=click.Choice(LANGUAGES), required=True, help="Language to write."
+)
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
 def translate_command(source: str, target: str, file: IO[str]) -> None:
     """Translate JSON lines {"text": ...} (FILE or stdin) with the glossary and title rules.
@@ -38,10 +42,9 @@ def translate_command(source: str, target: str, file: IO[str]) -> None:
         raise click.ClickException("--from and --to must be different languages.")
     settings = settings_or_exit()
     translator = _translator(settings)
-    out = click.get_text_stream("stdout")
     try:
         for line in translate_lines(file, translator, source, target):
-            out.write(line + "\n")
+            click.echo(line)
     except AlertsError as error:
         raise click.ClickException(str(error)) from None
 
@@ -65,7 +68,7 @@ def _staff_entries(settings: Any) -> list[Entry]:
         from alerts.glossary_store import active_entries
         from store.context import build_context
 
-        with build_context(settings).session() as session:
+        with build_context(settings).session() as session:  # type: ignore[no-untyped-call]
             return active_entries(session)
     except Exception as error:  # the edge: the file's glossary still applies
         log.warning("staff glossary entries not loaded (%s); using glossary.toml only", error)

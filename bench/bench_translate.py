@@ -8,8 +8,12 @@ nothing.
 
 from __future__ import annotations
 
-from alerts.translate import ApertiumTranslator, GlossaryTranslator, apertium_available
-from alerts.translate import load_glossary
+from alerts.translate import (
+    ApertiumTranslator,
+    GlossaryTranslator,
+    apertium_available,
+    load_glossary,
+)
 from alerts.translate_eval import Pair, chrf, load_pairs, term_accuracy
 
 DIRECTIONS = (("es", "en"), ("en", "es"))

@@ -11,8 +11,18 @@ from alerts.errors import AlertsError
 from alerts.translate import glossary_version, make_translator, retranslate_change
 from store.errors import StaleChange
 from web import queries
-from web.pages import STAFF_ROLES, db, flash, form_data, int_or_none, now, redirect, render
-from web.pages import requires, settings
+from web.pages import (
+    STAFF_ROLES,
+    db,
+    flash,
+    form_data,
+    int_or_none,
+    now,
+    redirect,
+    render,
+    requires,
+    settings,
+)
 
 router = APIRouter()
 staff = [Depends(requires(STAFF_ROLES))]

@@ -56,9 +56,9 @@ def test_glossary_renders_official_names_longest_first() -> None:
         "General Foreign Trade Rules; Customs Law"
     )
     assert echo("Reglamento de la Ley Aduanera") == "Customs Law Regulations"
-    assert echo("File it under the Harmonized Tariff Schedule of the United States", "en", "es") == (
-        "File it under the Tarifa Arancelaria Armonizada de los Estados Unidos"
-    )
+    assert echo(
+        "File it under the Harmonized Tariff Schedule of the United States", "en", "es"
+    ) == ("File it under the Tarifa Arancelaria Armonizada de los Estados Unidos")
 
 
 def test_do_not_translate_terms_and_acronyms_are_kept() -> None:
@@ -66,7 +66,9 @@ def test_do_not_translate_terms_and_acronyms_are_kept() -> None:
         "Carta Porte y pedimento ante el SAT (RGCE)"
     )
     assert echo("NOM-035-STPS-2018 y Programa IMMEX") == "NOM-035-STPS-2018 y IMMEX Program"
-    assert echo("the customs entry under the T-MEC", "en", "es").endswith("pedimento under the T-MEC")
+    assert echo("the customs entry under the T-MEC", "en", "es").endswith(
+        "pedimento under the T-MEC"
+    )
 
 
 def test_glossary_leaves_words_inside_other_words_alone() -> None:
@@ -93,7 +95,9 @@ def test_staff_entries_win_over_the_file() -> None:
     assert out == ["la Mexican Customs Act"]
     assert "+staff1" in glossary.version
     kept = load_glossary(entries=[Entry(es=("Maquila Sur",), en=("Maquila Sur",), keep=True)])
-    assert GlossaryTranslator(Echo(), kept).translate(["maquila sur"], "es", "en") == ["maquila sur"]
+    assert GlossaryTranslator(Echo(), kept).translate(["maquila sur"], "es", "en") == [
+        "maquila sur"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -141,7 +145,9 @@ def test_a_dropped_term_token_falls_back_to_the_original(caplog) -> None:  # typ
             return ["something else" for _ in texts]
 
     with caplog.at_level(logging.WARNING):
-        out = GlossaryTranslator(Drops(), load_glossary()).translate_each(["la Ley Aduanera"], "es", "en")
+        out = GlossaryTranslator(Drops(), load_glossary()).translate_each(
+            ["la Ley Aduanera"], "es", "en"
+        )
     assert out == [None]
     assert "dropped protected terms" in caplog.text
 

@@ -28,13 +28,23 @@ def test_staff_adds_and_corrects_an_entry(client, db_sessions):
     csrf = csrf_from(page.text)
     added = client.post(
         "/glossary",
-        data={"csrf_token": csrf, "es": "Ley  Aduanera", "en": "Mexican Customs Act", "only": "es-en"},
+        data={
+            "csrf_token": csrf,
+            "es": "Ley  Aduanera",
+            "en": "Mexican Customs Act",
+            "only": "es-en",
+        },
         follow_redirects=True,
     )
     assert added.status_code == 200 and "Mexican Customs Act" in added.text
     with db_sessions() as session:
         row = session.scalars(select(GlossaryEntry)).one()
-        assert (row.es, row.en, row.only, row.active) == ("Ley Aduanera", "Mexican Customs Act", "es-en", True)
+        assert (row.es, row.en, row.only, row.active) == (
+            "Ley Aduanera",
+            "Mexican Customs Act",
+            "es-en",
+            True,
+        )
         assert row.created_by == "staff@example.org"
         entry_id = row.id
     fixed = client.post(
@@ -55,9 +65,7 @@ def test_incomplete_entry_is_refused_with_one_sentence(client, db_sessions):
     assert response.status_code == 400
     assert "Write both the Spanish and the English term." in response.text
     assert 'value="Ley Aduanera"' in response.text  # the draft is kept
-    bad = client.post(
-        "/glossary", data={"csrf_token": csrf, "es": "a", "en": "b", "only": "fr-en"}
-    )
+    bad = client.post("/glossary", data={"csrf_token": csrf, "es": "a", "en": "b", "only": "fr-en"})
     assert bad.status_code == 400 and "Direction must be" in bad.text
     missing = client.post(
         "/glossary/999", data={"csrf_token": csrf, "es": "a", "en": "b"}, follow_redirects=True
@@ -91,12 +99,17 @@ def _machine_change(sessions):  # type: ignore[no-untyped-def]
         change = session.get(Change, change_id)
         change.title_es, change.title_es_origin = "AVISO de la Ley Aduanera", TextOrigin.ORIGINAL
         change.title_en, change.title_en_origin = "old machine text", TextOrigin.MACHINE
-        change.summary_es, change.summary_es_origin = "Resumen de la Ley Aduanera", TextOrigin.ORIGINAL
+        change.summary_es, change.summary_es_origin = (
+            "Resumen de la Ley Aduanera",
+            TextOrigin.ORIGINAL,
+        )
         change.summary_en, change.summary_en_origin = "Staff summary", TextOrigin.STAFF
     return change_id
 
 
-def test_retranslate_uses_the_current_glossary_and_keeps_staff_text(client, db_sessions, monkeypatch):
+def test_retranslate_uses_the_current_glossary_and_keeps_staff_text(
+    client, db_sessions, monkeypatch
+):
     from web import routes_glossary
 
     monkeypatch.setattr(
@@ -132,7 +145,9 @@ def test_retranslate_uses_the_current_glossary_and_keeps_staff_text(client, db_s
         assert event.actor == "staff@example.org (retranslate)"
 
 
-def test_retranslate_refuses_a_stale_version_and_a_missing_translator(client, db_sessions, monkeypatch):
+def test_retranslate_refuses_a_stale_version_and_a_missing_translator(
+    client, db_sessions, monkeypatch
+):
     from web import routes_glossary
 
     _staff(client, db_sessions)
