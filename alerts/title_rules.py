@@ -167,6 +167,10 @@ DOC_TYPES_ES_EN = {
     "estrategia": "STRATEGY",
     "políticas": "POLICIES",
     "bases": "BASES",
+    "resumen": "SUMMARY",
+    "resumen de convocatoria": "SUMMARY OF CALL FOR BIDS",
+    "criterio de interpretación": "INTERPRETATION CRITERION",
+    "informe": "REPORT",
 }
 
 # Verbs of "por el que se ..." / "que ..." clauses: stem -> English gerund. Both the
@@ -317,7 +321,7 @@ def _render_date_es_en(match: re.Match[str]) -> str:
         "hasta el": "until",
         "desde el": "since",
     }
-    words = " ".join(lead.lower().split())
+    words = " ".join(lead.lower().replace("día", "").replace("dia", "").split())
     publication = match.group("pub")
     if publication:
         published = {"publicado": "published", "publicada": "published"}.get(
@@ -547,8 +551,8 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             "dates",
             re.compile(
                 r"(?:(?P<pub>publicad[oa]s?)\s+(?:en\s+el\s+Diario\s+Oficial\s+de\s+la\s+"
-                r"Federaci[oó]n\s+)?el\s+|(?P<lead>a\s+partir\s+del?|hasta\s+el|desde\s+el"
-                r"|el|del|al)\s+)?"
+                r"Federaci[oó]n\s+)?el\s+(?:d[íi]a\s+)?|(?P<lead>a\s+partir\s+del?|hasta\s+el|desde\s+el"
+                r"|el(?:\s+d[íi]a)?|del|al)\s+)?"
                 + DATE_ES.replace("(\\d{1,2})", "(?P<d>\\d{1,2})", 1)
                 .replace("(" + "|".join(MONTHS_ES) + ")", "(?P<m>" + "|".join(MONTHS_ES) + ")", 1)
                 .replace("(\\d{4})", "(?P<y>\\d{4})", 1),
@@ -1148,6 +1152,25 @@ def lower_function_words(text: str, target: str) -> str:
     return re.sub(pattern, lambda m: m.group(1).lower(), text)
 
 
+_MOVED_CAPITAL_RE = re.compile(
+    r"((?:XZQ\d+Q,|\s-)\s)((?:[a-zà-ÿ][\w-]*\s+){1,3}?)([A-ZÁÉÍÓÚÑ][a-zà-ÿ]+)\b"
+)
+
+
+def restore_moved_capital(text: str) -> str:
+    """'NOM-062-ZOO-1999, technical Specifications' -> '..., Technical specifications'.
+
+    A NOM title part starts with a capital; when the engine puts an adjective before the
+    noun it keeps the capital on the noun, now second.
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        lead, words, noun = match.group(1), match.group(2), match.group(3)
+        return lead + words[:1].upper() + words[1:] + noun.lower()
+
+    return _MOVED_CAPITAL_RE.sub(swap, text)
+
+
 def finish(text: str, original: str) -> str:
     """Tidy the engine's output: spacing, punctuation and a capital where the source had one."""
     text = re.sub(r"\s+([,.;:)])", r"\1", text)
@@ -1168,6 +1191,13 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "commodity": "goods",
         "contours": "guidelines",
         "squad": "equipment",
+        "squads": "equipment",
+        "shod": "footwear",
+        "use and handle": "use and handling",
+        "handle of": "handling of",
+        "his": "its",
+        "to remain like": "to become",
+        "methods of test": "test methods",
         "disposals": "provisions",
         "disposal": "provision",
         "padrón": "registry",

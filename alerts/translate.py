@@ -298,6 +298,8 @@ class GlossaryTranslator:
             return None
         raw = title_rules.fix_engine_words(raw, target)
         raw = title_rules.lower_function_words(raw, target)
+        if target == "en":
+            raw = title_rules.restore_moved_capital(raw)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         return title_rules.finish(text, original) or None
 
