@@ -1275,6 +1275,8 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "aparato médica": "dispositivos médicos",
         "tierras": "causales",
         "cargadores": "transportistas",
+        "de el": "del",
+        "a el": "al",
         "imposition": "imposición",
         "clearance": "despacho",
         "forfeiture": "decomiso",
@@ -1326,3 +1328,101 @@ def fix_engine_words(text: str, target: str) -> str:
         return right[:1].upper() + right[1:] if found[:1].isupper() else right
 
     return pattern.sub(replace, text)
+
+
+# ---------------------------------------------------------------- English noun compounds
+
+Unit = tuple[str, str, str]  # (blank before, surface form, analysis) from Apertium's tagger
+TOKEN_UNIT_RE = re.compile(r"^XZQ(\d+)Q$")
+FEMININE_ENDINGS = ("a", "ión", "dad", "tad", "ud", "ie", "umbre")
+FEMININE_WORDS = frozenset(
+    "ley norma secretaría resolución tarifa zona unidad ventanilla agencia oficina comisión "
+    "alianza declaración orden participación certificación manifestación sección".split()
+)
+MASCULINE_WORDS = frozenset("programa sistema día mapa problema tema".split())
+NOT_NOUN_FOLLOWERS = ("<det>", "<num>", "<prn>", "<adv>")
+
+
+def _is_noun(surface: str, analysis: str) -> bool:
+    if analysis.startswith("*"):  # unknown to the analyser: a lower-case word is a noun
+        return surface.isalpha() and surface.islower()
+    return "<n>" in analysis and "<np>" not in analysis
+
+
+def _noun_run(units: list[Unit], start: int) -> int:
+    """How many units from `start` form the noun phrase a modifier term qualifies."""
+    end = start
+    while end < len(units) and (
+        _is_noun(units[end][1], units[end][2]) or "<ger>" in units[end][2]
+    ):
+        if end > start and units[end][0].strip():
+            break  # punctuation between words ends the phrase
+        end += 1
+    while end > start and not _is_noun(units[end - 1][1], units[end - 1][2]):
+        end -= 1  # the phrase ends on a noun
+    if end < len(units) and any(tag in units[end][2] for tag in NOT_NOUN_FOLLOWERS):
+        return 0  # "The UMA rises 4.2%": the "noun" is a verb
+    return end - start
+
+
+def contract_articles(text: str) -> str:
+    """'de el Programa' -> 'del Programa', 'a el' -> 'al' (Spanish contractions)."""
+    return re.sub(r"\b([Dd]e|[Aa]) el\b", lambda m: m.group(1) + "l", text)
+
+
+def spanish_article(term: str) -> str:
+    """'la Ley Aduanera', 'el Código Fiscal', 'ACE' (acronyms and names take none)."""
+    first = term.split()[0] if term.split() else ""
+    if not first or not first[:1].isupper() or first.isupper() or len(term.split()) == 1:
+        return term
+    lowered = first.lower()
+    feminine = lowered in FEMININE_WORDS or (
+        lowered.endswith(FEMININE_ENDINGS) and lowered not in MASCULINE_WORDS
+    )
+    article = "la" if feminine else "el"
+    return f"{article} {term}"
+
+
+def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:
+    """'XZQ0Q outage scheduled' -> 'outage of XZQ0Q scheduled' (English noun compounds).
+
+    An English title puts a protected name before the noun it qualifies ("ACE outage",
+    "Federal Labor Law reform"); Spanish puts it after, with "de". The engine cannot move
+    an opaque token, so the phrase is reordered before translation; the term gets the
+    article Spanish needs ("de la Ley ...").
+    """
+    values = list(values)
+    pieces: list[str] = []
+    index = 0
+    while index < len(units):
+        blank, surface, _ = units[index]
+        token = TOKEN_UNIT_RE.match(surface)
+        run = _noun_run(units, index + 1) if token else 0
+        if token and run:
+            nouns = units[index + 1 : index + 1 + run]
+            phrase = "".join(b + s for b, s, _ in nouns).strip()
+            number = int(token.group(1))
+            if number < len(values):
+                values[number] = spanish_article(values[number])
+            pieces.append(f"{blank}{phrase} of {surface}")
+            index += 1 + run
+            continue
+        pieces.append(blank + surface)
+        index += 1
+    return "".join(pieces), values
+
+
+_UNIT_RE = re.compile(r"([^^]*)\^((?:\\.|[^/$\\])*)/((?:\\.|[^$\\])*)\$")
+
+
+def parse_tagged(stream: str) -> list[list[Unit]]:
+    """Apertium tagger output (-p), one list of units per input line."""
+    lines: list[list[Unit]] = [[]]
+    for match in _UNIT_RE.finditer(stream):
+        blank, surface, analysis = match.groups()
+        if "\n" in blank:
+            for _ in range(blank.count("\n")):
+                lines.append([])
+            blank = blank.rsplit("\n", 1)[1]
+        lines[-1].append((blank, surface.replace("\\", ""), analysis))
+    return lines

@@ -237,15 +237,23 @@ def _loose(form: str) -> str:
 class GlossaryTranslator:
     """Wraps an engine: title shapes and glossary terms first, the engine for the rest."""
 
-    def __init__(self, inner: Translator, glossary: Glossary, rules: bool = True) -> None:
+    def __init__(
+        self,
+        inner: Translator,
+        glossary: Glossary,
+        rules: bool = True,
+        tagger: ApertiumTagger | None = None,
+    ) -> None:
         self.inner = inner
         self.glossary = glossary
         self.rules = rules
+        self.tagger = tagger
         self.name = inner.name
 
     def with_entries(self, entries: Iterable[Entry]) -> GlossaryTranslator:
         """The same translator with staff glossary entries laid over the file's."""
-        return GlossaryTranslator(self.inner, load_glossary(entries=entries), self.rules)
+        glossary = load_glossary(entries=entries)
+        return GlossaryTranslator(self.inner, glossary, self.rules, self.tagger)
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate each text; a text that fails comes back as its original."""
@@ -255,6 +263,8 @@ class GlossaryTranslator:
     def translate_each(self, texts: Sequence[str], source: str, target: str) -> list[str | None]:
         """Translate each text on its own; None where that text's translation failed."""
         prepared = [self.prepare(text, source, target) for text in texts]
+        if source == "en" and self.tagger is not None and self.rules:
+            prepared = self._reorder(prepared)
         pending = [i for i, (protected, _) in enumerate(prepared) if _needs_engine(protected)]
         engine_out = self._engine([prepared[i][0] for i in pending], source, target)
         results: list[str | None] = []
@@ -280,6 +290,15 @@ class GlossaryTranslator:
             protected = title_rules.lower_title_case(protected)
         return protected, values
 
+    def _reorder(self, prepared: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+        """English noun compounds with a protected modifier, put in Spanish order."""
+        assert self.tagger is not None
+        tagged = self.tagger.tag([protected for protected, _ in prepared])
+        return [
+            title_rules.reorder_modifier_terms(units, values) if units else (protected, values)
+            for (protected, values), units in zip(prepared, tagged, strict=True)
+        ]
+
     def _engine(self, texts: list[str], source: str, target: str) -> list[str | None]:
         if not texts:
             return []
@@ -301,6 +320,8 @@ class GlossaryTranslator:
         if target == "en":
             raw = title_rules.restore_moved_capital(raw)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
+        if target == "es":
+            text = title_rules.contract_articles(text)
         return title_rules.finish(text, original) or None
 
 
@@ -380,6 +401,69 @@ class ApertiumTranslator:
                 f"Apertium failed ({error}); check the installation."
             ) from None
         return done.stdout.rstrip("\n")
+
+
+STREAM_SPECIAL_RE = re.compile(r"[\^$/\\\[\]{}<>@*#+~]")
+
+
+class ApertiumTagger:
+    """Apertium's English analyser and tagger: the part of speech of each word of a text.
+
+    Used only to find the nouns that follow a protected term; a text whose analysis does
+    not line up with it is left as it is (None).
+    """
+
+    def __init__(
+        self, root: pathlib.Path = pathlib.Path("/usr/share/apertium/apertium-eng-spa")
+    ) -> None:
+        self.automorf = root / "eng-spa.automorf.bin"
+        self.prob = root / "eng-spa.prob"
+
+    def available(self) -> bool:
+        """Whether the analyser files and programs are installed."""
+        programs = shutil.which("lt-proc") and shutil.which("apertium-tagger")
+        return bool(programs) and self.automorf.exists() and self.prob.exists()
+
+    def tag(self, texts: Sequence[str]) -> list[list[title_rules.Unit] | None]:
+        """The tagged units of each text, or None for a text that could not be tagged."""
+        # Characters with a meaning in Apertium's stream format are not sent (no tagging).
+        clean = [" ".join(text.split()) for text in texts]
+        sent = ["" if STREAM_SPECIAL_RE.search(text) else text for text in clean]
+        try:
+            stream = self._run("\n".join(sent) + "\n")
+        except (OSError, subprocess.SubprocessError) as error:
+            log.info("apertium tagger unavailable (%s); English compounds left as they are", error)
+            return [None] * len(texts)
+        lines = title_rules.parse_tagged(stream)
+        return [
+            units
+            if text and index < len(lines) and _lines_up(units := lines[index], text)
+            else None
+            for index, text in enumerate(sent)
+        ]
+
+    def _run(self, text: str) -> str:
+        analysed = subprocess.run(
+            ["lt-proc", str(self.automorf)],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+        return subprocess.run(
+            ["apertium-tagger", "-g", "-p", str(self.prob)],
+            input=analysed,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+
+
+def _lines_up(units: list[title_rules.Unit], text: str) -> bool:
+    rebuilt = "".join(blank + surface for blank, surface, _ in units)
+    return "".join(rebuilt.split()) == "".join(text.split())
 
 
 def split_batch(output: str, expected: int) -> list[str] | None:
@@ -518,6 +602,10 @@ def make_translator(settings: Any, entries: Iterable[Entry] = ()) -> GlossaryTra
         )
     else:
         engine = ApertiumTranslator()
+        tagger = ApertiumTagger()
+        return GlossaryTranslator(
+            engine, load_glossary(entries=entries), tagger=tagger if tagger.available() else None
+        )
     return GlossaryTranslator(engine, load_glossary(entries=entries))
 
 

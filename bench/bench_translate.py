@@ -9,6 +9,7 @@ nothing.
 from __future__ import annotations
 
 from alerts.translate import (
+    ApertiumTagger,
     ApertiumTranslator,
     GlossaryTranslator,
     apertium_available,
@@ -30,9 +31,10 @@ def _rows_for(source: str, target: str) -> list[tuple[str, str]]:
     pairs = load_pairs(source, target)
     texts = [p.text for p in pairs]
     raw = ApertiumTranslator().translate(texts, source, target)
-    ours = GlossaryTranslator(ApertiumTranslator(), load_glossary()).translate(
-        texts, source, target
-    )
+    tagger = ApertiumTagger()
+    ours = GlossaryTranslator(
+        ApertiumTranslator(), load_glossary(), tagger=tagger if tagger.available() else None
+    ).translate(texts, source, target)
     rows = []
     for label, chosen in (
         ("all", pairs),

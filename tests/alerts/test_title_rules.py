@@ -210,3 +210,45 @@ def test_glued_nom_title_parts_are_split_but_codes_are_not() -> None:
     assert title_rules.split_glued_hyphens("trabajo-Identificación NOM-035-STPS") == (
         "trabajo - Identificación NOM-035-STPS"
     )
+
+
+def test_english_noun_compound_after_a_term_is_put_in_spanish_order() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "filing", "file<vblex><ger>"),
+        (" ", "errors", "error<n><pl>"),
+        (" ", "at", "at<pr>"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+        (" ", "outage", "*outage"),
+    ]
+    text, values = title_rules.reorder_modifier_terms(units, ["Ley Aduanera", "ACE"])
+    assert text == "filing errors of XZQ0Q at outage of XZQ1Q"
+    assert values == ["la Ley Aduanera", "ACE"]
+
+
+def test_a_verb_after_a_term_is_not_taken_for_a_noun() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "rises", "rise<n><pl>"),
+        (" ", "4.2%", "4.2%<num><percent>"),
+    ]
+    assert title_rules.reorder_modifier_terms(units, ["UMA"])[0] == "XZQ0Q rises 4.2%"
+
+
+def test_spanish_articles_and_contractions() -> None:
+    assert title_rules.spanish_article("Ley Federal del Trabajo") == "la Ley Federal del Trabajo"
+    assert title_rules.spanish_article("Código Fiscal de la Federación") == (
+        "el Código Fiscal de la Federación"
+    )
+    assert title_rules.spanish_article("Programa IMMEX") == "el Programa IMMEX"
+    assert title_rules.spanish_article("ACE") == "ACE"
+    assert title_rules.contract_articles("reforma de el Código a el SAT") == (
+        "reforma del Código al SAT"
+    )
+
+
+def test_parse_tagged_keeps_lines_and_blanks() -> None:
+    stream = "^ACE/*ACE$ ^outage/*outage$\n^the/the<det><def><sp>$ ^law/law<n><sg>$\n"
+    lines = title_rules.parse_tagged(stream)
+    assert lines[0] == [("", "ACE", "*ACE"), (" ", "outage", "*outage")]
+    assert [surface for _, surface, _ in lines[1]] == ["the", "law"]

@@ -301,3 +301,28 @@ def test_apertium_with_rules_and_glossary_translates_both_ways() -> None:
         ["CSMS # 65432100 - GUIDANCE: Section 232 Duties on Steel"], "en", "es"
     )
     assert en_es.startswith("CSMS # 65432100 - ORIENTACIÓN: Aranceles de la Sección 232")
+
+
+@pytest.mark.skipif(
+    not translate.ApertiumTagger().available(), reason="apertium-en-es is not installed here"
+)
+def test_tagger_lines_up_with_each_text_and_skips_stream_characters() -> None:
+    tagged = translate.ApertiumTagger().tag(["XZQ0Q outage scheduled", "a ^ b", "the law"])
+    assert tagged[0] is not None and [s for _, s, _ in tagged[0]][1] == "outage"
+    assert tagged[1] is None
+    assert tagged[2] is not None and len(tagged[2]) == 2
+
+
+@pytest.mark.skipif(
+    not apertium_available(), reason="apertium-en-es is not installed here (CI installs it)"
+)
+def test_real_apertium_batches_equal_one_text_at_a_time() -> None:
+    texts = [
+        "Administrative Exemption on Value Increased for Certain Articles; Final rule",
+        "Notice of proposed rulemaking: Modernization of the Customs Broker Regulations",
+        "the",
+    ]
+    engine = ApertiumTranslator()
+    batch = engine.translate(texts, "en", "es")
+    single = [engine.translate([text], "en", "es")[0] for text in texts]
+    assert [b.lower() for b in batch] == [s.lower() for s in single]
