@@ -1336,10 +1336,28 @@ Unit = tuple[str, str, str]  # (blank before, surface form, analysis) from Apert
 TOKEN_UNIT_RE = re.compile(r"^XZQ(\d+)Q$")
 FEMININE_ENDINGS = ("a", "ión", "dad", "tad", "ud", "ie", "umbre")
 FEMININE_WORDS = frozenset(
-    "ley norma secretaría resolución tarifa zona unidad ventanilla agencia oficina comisión "
-    "alianza declaración orden participación certificación manifestación sección".split()
+    [
+        "ley",
+        "norma",
+        "secretaría",
+        "resolución",
+        "tarifa",
+        "zona",
+        "unidad",
+        "ventanilla",
+        "agencia",
+        "oficina",
+        "comisión",
+        "alianza",
+        "declaración",
+        "orden",
+        "participación",
+        "certificación",
+        "manifestación",
+        "sección",
+    ]
 )
-MASCULINE_WORDS = frozenset("programa sistema día mapa problema tema".split())
+MASCULINE_WORDS = frozenset(["programa", "sistema", "día", "mapa", "problema", "tema"])
 NOT_NOUN_FOLLOWERS = ("<det>", "<num>", "<prn>", "<adv>")
 
 
@@ -1352,9 +1370,7 @@ def _is_noun(surface: str, analysis: str) -> bool:
 def _noun_run(units: list[Unit], start: int) -> int:
     """How many units from `start` form the noun phrase a modifier term qualifies."""
     end = start
-    while end < len(units) and (
-        _is_noun(units[end][1], units[end][2]) or "<ger>" in units[end][2]
-    ):
+    while end < len(units) and (_is_noun(units[end][1], units[end][2]) or "<ger>" in units[end][2]):
         if end > start and units[end][0].strip():
             break  # punctuation between words ends the phrase
         end += 1
