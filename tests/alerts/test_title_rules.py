@@ -38,8 +38,8 @@ def en_es(text: str) -> str:
             "DECREE amending, adding and repealing various provisions of la Customs Law.",
         ),
         (
-            "ACUERDO por el que se dan a conocer los montos",
-            "AGREEMENT announcing los montos",
+            "ACUERDO por el que se dan a conocer los plazos",
+            "AGREEMENT announcing los plazos",
         ),
         ("ACUERDO mediante el cual se establece", "AGREEMENT establishing"),
         ("Acuerdo por el que se modifica el diverso", "Agreement amending el diverso"),
