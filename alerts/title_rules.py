@@ -324,6 +324,12 @@ def _head_case(source: str, target: str) -> str:
 
 # ---------------------------------------------------------------- Spanish -> English
 
+NAME_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
+PERSON = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}"
+SURNAMED = (
+    rf"\b{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ez"
+    rf"(?:\s+{NAME_WORD})?\b"
+)
 NUM = r"\d+(?:o\.?(?![a-z])|º|°)?(?:[- ](?:bis|ter|qu[áa]ter|(?-i:[A-Z]))\b(?:[ -]\d+)?)?"
 NUM_LIST = rf"{NUM}(?:(?:,\s*|\s+y\s+){NUM})*"
 DATE_ES = rf"(\d{{1,2}})(?:o\.|º)?\s+de\s+({'|'.join(MONTHS_ES)})\s+(?:de|del)\s+(\d{{4}})"
@@ -363,7 +369,7 @@ def _render_date_es_en(match: re.Match[str]) -> str:
 
 
 def _render_articles(match: re.Match[str]) -> str:
-    det = (match.group("det") or "").lower()
+    det = (match.groupdict().get("det") or "").lower()
     numbers = [_number(n) for n in _split_list(match.group("nums"), "y")]
     noun = "Articles" if len(numbers) > 1 else "Article"
     lead = {"un": "an ", "del": "of ", "al": "to ", "a los": "to ", "de los": "of "}.get(det, "")
@@ -459,6 +465,31 @@ def _render_comments(match: re.Match[str]) -> str:
     return f"{english} to the comments received{tail}"
 
 
+PERSON_TITLES_ES_EN = {
+    "doctor": "Dr.",
+    "doctora": "Dr.",
+    "licenciado": "",
+    "licenciada": "",
+    "ingeniero": "Eng.",
+    "ingeniera": "Eng.",
+    "maestro": "",
+    "maestra": "",
+    "secretario": "Secretary",
+    "secretaria": "Secretary",
+    "ciudadano": "",
+    "ciudadana": "",
+}
+
+
+def _render_person(match: re.Match[str]) -> str:
+    """A person's name stays as written; a spelled-out title before it is translated."""
+    first, _, rest = match.group(0).partition(" ")
+    title = PERSON_TITLES_ES_EN.get(first.lower())
+    if title is None or not rest:
+        return match.group(0)
+    return f"{title} {rest}".strip()
+
+
 def _fixed(table: dict[str, str]) -> Render:
     def render(match: re.Match[str]) -> str:
         return table[" ".join(match.group(0).lower().rstrip(".").split())] + (
@@ -504,6 +535,16 @@ def _shapes_es_en() -> tuple[Shape, ...]:
                 r"(?<![\w-])(?=[A-Z0-9/.-]*\d)(?:PROY-)?[A-Z]{2,}[A-Z0-9]*(?:[-/][A-Z0-9]+)+(?![\w-])"
             ),
             lambda m: m.group(0),
+        ),
+        Shape(
+            "people's names after a title or with a Spanish surname, kept as written",
+            re.compile(
+                r"(?:\b(?:Dr|Dra|Lic|Ing|Mtro|Mtra|Arq|C\.P)\.\s+|"
+                r"\b(?:[Dd]octora?|[Ll]icenciad[oa]|[Ii]ngenier[oa]|[Mm]aestr[oa]|"
+                r"[Ss]ecretari[oa]|[Cc]iudadan[oa])\s+)"
+                rf"{PERSON}|{SURNAMED}"
+            ),
+            _render_person,
         ),
         Shape(
             "fixed DOF daily titles",
@@ -575,7 +616,7 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         ),
         Shape(
             "appendix",
-            re.compile(r"\bap[ée]ndice\s+(?P<n>\d+)", flags),
+            re.compile(r"\bap[ée]ndice\s+(?P<n>(?:[A-Z]-?)?\d+(?:-[A-Z0-9]+)*)", flags),
             lambda m: f"Appendix {m.group('n')}",
         ),
         Shape(
@@ -675,6 +716,19 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             "'en materia de'",
             re.compile(r"\ben\s+materia\s+(?:de|del)\b", flags),
             lambda m: "regarding" if m.group(0).lower().endswith("de") else "regarding the",
+        ),
+        Shape(
+            "'en términos del artículo ...'",
+            re.compile(
+                rf"\ben\s+t[ée]rminos\s+de(?:l|\s+los)?\s+art[íi]culos?\s+(?P<nums>{NUM_LIST})",
+                flags,
+            ),
+            lambda m: "under " + _render_articles(m),
+        ),
+        Shape(
+            "'a que se refiere'",
+            re.compile(r"\ba\s+que\s+se\s+refieren?(?:\s+(?:el|la|los|las))?\b", flags),
+            lambda m: "referred to in",
         ),
         Shape(
             "'en términos del'",
@@ -972,13 +1026,17 @@ SHAPES: dict[tuple[str, str], tuple[Shape, ...]] = {
 def find_spans(text: str, source: str, target: str) -> list[Span]:
     """Every rule-rendered span of `text`, without overlaps, in text order.
 
-    Rules are tried in order; a later rule never overwrites a span an earlier one took.
+    Where two shapes compete for the same words the longer match wins ("en términos del
+    artículo 69-B" over "del artículo 69-B"); on equal length the earlier shape wins.
     """
-    taken: list[Span] = []
-    for shape in SHAPES.get((source, target), ()):
+    found: list[tuple[int, int, int, re.Match[str], Shape]] = []
+    for order, shape in enumerate(SHAPES.get((source, target), ())):
         for match in shape.pattern.finditer(text):
-            if match.end() == match.start() or _overlaps(taken, match.start(), match.end()):
-                continue
+            if match.end() > match.start():
+                found.append((match.start() - match.end(), order, match.start(), match, shape))
+    taken: list[Span] = []
+    for _, _, _, match, shape in sorted(found, key=lambda f: f[:3]):
+        if not _overlaps(taken, match.start(), match.end()):
             taken.append(Span(match.start(), match.end(), shape.render(match)))
     return sorted(taken, key=lambda span: span.start)
 
@@ -1098,6 +1156,12 @@ PROPER_NOUNS_EN = frozenset(
         "Santa",
     ]
 )
+
+
+def is_all_caps(text: str) -> bool:
+    """Whether a title is written entirely in capitals ("AGENCIA NACIONAL DE ADUANAS")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def is_title_case(text: str) -> bool:
@@ -1225,6 +1289,13 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "montos": "amounts",
         "monto": "amount",
         "secretariat of": "Ministry of",
+        "headline of": "head of",
+        "designating when": "designating the",
+        "headline": "head",
+        "titling of": "head of",
+        "leadership of": "office of",
+        "juridical": "legal",
+        "listed of": "list of",
         "this secretariat": "this Ministry",
         "relative to": "concerning",
         "in front of": "before",

@@ -116,13 +116,22 @@ def _taken(found: list[Span], match: re.Match[str]) -> bool:
 
 
 def _under_dof_head(match: re.Match[str], rule: Rule) -> bool:
+    """'REGLAMENTO de la Ley ...': an all-capitals head word followed by ordinary text."""
     words = match.group(0).split()
-    return len(words) > 1 and len(words[0]) > 1 and words[0].isupper() and rule.target != KEEP
+    return (
+        len(words) > 1
+        and len(words[0]) > 1
+        and words[0].isupper()
+        and not words[1].isupper()
+        and rule.target != KEEP
+    )
 
 
 def _render(match: re.Match[str], rule: Rule, headline: bool = False) -> str:
     if rule.target == KEEP:
         return match.group(0)
+    if len(match.group(0)) > 3 and match.group(0).isupper() and " " in match.group(0):
+        return rule.target.upper()  # "FISCALIA GENERAL DE LA REPUBLICA"
     return rule.target if headline else _match_case(match.group(0), rule.target)
 
 
@@ -286,7 +295,9 @@ class GlossaryTranslator:
         terms = self.glossary.spans(text, source, target, headline)
         spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
-        if source == "en":
+        if title_rules.is_all_caps(text):
+            protected = TOKEN_RE.sub(lambda m: m.group(0).upper(), protected.lower())
+        elif source == "en":
             protected = title_rules.lower_title_case(protected)
         return protected, values
 
@@ -322,6 +333,8 @@ class GlossaryTranslator:
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         if target == "es":
             text = title_rules.contract_articles(text)
+        if title_rules.is_all_caps(original):
+            text = text.upper()
         return title_rules.finish(text, original) or None
 
 

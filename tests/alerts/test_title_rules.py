@@ -252,3 +252,25 @@ def test_parse_tagged_keeps_lines_and_blanks() -> None:
     lines = title_rules.parse_tagged(stream)
     assert lines[0] == [("", "ACE", "*ACE"), (" ", "outage", "*outage")]
     assert [surface for _, surface, _ in lines[1]] == ["the", "law"]
+
+
+def test_people_are_kept_and_their_spelled_out_title_translated() -> None:
+    assert es_en("designa al Dr. Gabriel Padrón Segura") == "designa al Dr. Gabriel Padrón Segura"
+    assert es_en("la participación del secretario Marcelo Ebrard") == (
+        "la participación del Secretary Marcelo Ebrard"
+    )
+    assert es_en("su propietaria, Karla Ivette Gómez López") == (
+        "su propietaria, Karla Ivette Gómez López"
+    )
+
+
+def test_longest_rule_wins_over_an_earlier_shorter_one() -> None:
+    assert es_en("El oficio en términos del artículo 69-B") == "El oficio under Article 69-B"
+
+
+def test_all_capital_titles_are_translated_in_lower_case_and_written_in_capitals() -> None:
+    assert title_rules.is_all_caps("AGENCIA NACIONAL DE ADUANAS DE MEXICO - REF:578100")
+    assert not title_rules.is_all_caps("DECRETO por el que se reforma la Ley Aduanera")
+    assert es_en("AGENCIA NACIONAL DE ADUANAS DE MEXICO - REF:578100") == (
+        "NATIONAL CUSTOMS AGENCY OF MEXICO - REF:578100"
+    )
