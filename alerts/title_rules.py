@@ -845,15 +845,18 @@ def _render_date_en_es(match: re.Match[str]) -> str:
 
 
 def _render_csms(match: re.Match[str]) -> str:
-    number = match.group("n")
+    head = match.group("head")
     label = match.group("label")
-    head = f"CSMS # {number} - "
     if not label:
-        return head.rstrip()
+        return head
     spanish = CSMS_LABELS[" ".join(label.lower().split())]
+    ordinal = (match.group("ordinal") or "").lower()
+    if ordinal:
+        spanish += " " + {"second": "SEGUNDO", "third": "TERCER", "final": "FINAL"}[ordinal]
+        spanish = {"RECORDATORIO SEGUNDO": "SEGUNDO RECORDATORIO"}.get(spanish, spanish)
     if not label.isupper():
         spanish = spanish.capitalize()
-    return f"{head}{spanish}:"
+    return f"{head} {spanish}:"
 
 
 def _render_fr_type(match: re.Match[str]) -> str:
@@ -896,7 +899,8 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         Shape(
             "CSMS number and label",
             re.compile(
-                rf"^CSMS\s*#\s*(?P<n>[\d-]+)\s*[-–—:](?:\s*(?P<label>{labels})\s*:)?",
+                rf"^(?P<head>CSMS\s*#?\s*(?P<n>\d[\d-]*)\s*[-–—:])"
+                rf"(?:\s*(?P<ordinal>second|third|final)?\s*(?P<label>{labels})\s*:)?",
                 flags,
             ),
             _render_csms,
@@ -976,6 +980,11 @@ def _shapes_en_es() -> tuple[Shape, ...]:
             "Section NNN",
             re.compile(r"\bSection\s+(?P<n>\d{3})\b", flags),
             lambda m: f"Sección {m.group('n')}",
+        ),
+        Shape(
+            "under Section NNN",
+            re.compile(r"\bunder\s+Section\s+(?P<n>\d{3})\b", flags),
+            lambda m: f"conforme a la Sección {m.group('n')}",
         ),
         Shape(
             "Chapter NN",
@@ -1390,6 +1399,11 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "de el": "del",
         "a el": "al",
         "imposition": "imposición",
+        "prendas": "artículos",
+        "prenda": "artículo",
+        "citas": "fechas",
+        "arancel adicional en": "arancel adicional sobre",
+        "aranceles adicionales en": "aranceles adicionales sobre",
         "clearance": "despacho",
         "forfeiture": "decomiso",
         "merchandise": "mercancías",
