@@ -709,7 +709,7 @@ def fill_translations(
             continue
         values = translate_change_fields(change, translator)
         if values:
-            record_edit(
+            event = record_edit(
                 session,
                 change,
                 f"system:translate:{translator.name}",
@@ -717,6 +717,7 @@ def fill_translations(
                 values,
                 now,
             )
+            event.note = glossary_note(translator)
             filled += 1
     return filled
 
@@ -741,5 +742,12 @@ def retranslate_change(
     values = translate_change_fields(change, translator, machine_sides(change))
     changed = {k: v for k, v in values.items() if getattr(change, k) != v}
     if changed:
-        record_edit(session, change, actor, "retranslation", changed, now)
+        event = record_edit(session, change, actor, "retranslation", changed, now)
+        event.note = glossary_note(translator)
     return changed
+
+
+def glossary_note(translator: Translator) -> str | None:
+    """Which termbase wrote a translation, for the audit trail ("glossary 2026.12.1+staff2")."""
+    glossary = getattr(translator, "glossary", None)
+    return f"glossary {glossary.version}" if isinstance(glossary, Glossary) else None

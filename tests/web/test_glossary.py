@@ -143,6 +143,7 @@ def test_retranslate_uses_the_current_glossary_and_keeps_staff_text(
         ).one()
         assert event.before == {"title_en": "old machine text"}
         assert event.actor == "staff@example.org (retranslate)"
+        assert event.note.startswith("glossary ") and event.note.endswith("+staff1")
 
 
 def test_retranslate_refuses_a_stale_version_and_a_missing_translator(
