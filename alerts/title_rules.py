@@ -547,6 +547,16 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             _render_person,
         ),
         Shape(
+            "Mexican company names kept as written",
+            re.compile(
+                r"(?<![\w])(?:[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ&'.-]*,?\s+){1,8}"
+                r"(?:S\.\s?A\.(?:\s?P\.\s?I\.)?(?:\s+de\s+C\.\s?V\.)?|"
+                r"S\.\s+de\s+R\.\s?L\.(?:\s+de\s+C\.\s?V\.)?|S\.\s?C\.|A\.\s?C\.|"
+                r"S\.\s?N\.\s?C\.)(?:,\s+(?:I\.\s?B\.\s?D\.|SOFOM[\w ,.]*?))?(?![\w])"
+            ),
+            lambda m: m.group(0),
+        ),
+        Shape(
             "fixed DOF daily titles",
             re.compile(
                 r"^(?:" + "|".join(re.escape(t) for t in FIXED_TITLES_ES_EN) + r")\.?$", flags

@@ -274,3 +274,10 @@ def test_all_capital_titles_are_translated_in_lower_case_and_written_in_capitals
     assert es_en("AGENCIA NACIONAL DE ADUANAS DE MEXICO - REF:578100") == (
         "NATIONAL CUSTOMS AGENCY OF MEXICO - REF:578100"
     )
+
+
+def test_mexican_company_names_are_kept() -> None:
+    out = es_en("RESOLUCIÓN que autoriza a GRUPO MAQUILADOR DEL NORTE, S.A. de C.V. operar")
+    assert "GRUPO MAQUILADOR DEL NORTE, S.A. de C.V." in out
+    out = es_en("AVISO de Almacenes Frontera Tecate, S. de R.L. de C.V.")
+    assert out == "NOTICE de Almacenes Frontera Tecate, S. de R.L. de C.V."
