@@ -30,7 +30,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from alerts import title_rules
+from alerts import post_edit, title_rules
 from alerts.errors import AlertsError, PermanentError, TranslationUnavailable
 from alerts.title_rules import Span
 
@@ -289,16 +289,16 @@ class GlossaryTranslator:
         """The text the engine sees (spans as tokens) and the tokens' target values."""
         text = " ".join(text.split())
         if source == "es":
-            text = title_rules.split_glued_hyphens(text)
+            text = post_edit.split_glued_hyphens(text)
         spans = title_rules.find_spans(text, source, target) if self.rules else []
-        headline = source == "en" and title_rules.is_title_case(text)
+        headline = source == "en" and post_edit.is_title_case(text)
         terms = self.glossary.spans(text, source, target, headline)
         spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
-        if title_rules.is_all_caps(text):
+        if post_edit.is_all_caps(text):
             protected = TOKEN_RE.sub(lambda m: m.group(0).upper(), protected.lower())
         elif source == "en":
-            protected = title_rules.lower_title_case(protected)
+            protected = post_edit.lower_title_case(protected)
         return protected, values
 
     def _reorder(self, prepared: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
@@ -306,7 +306,7 @@ class GlossaryTranslator:
         assert self.tagger is not None
         tagged = self.tagger.tag([protected for protected, _ in prepared])
         return [
-            title_rules.reorder_modifier_terms(units, values) if units else (protected, values)
+            post_edit.reorder_modifier_terms(units, values) if units else (protected, values)
             for (protected, values), units in zip(prepared, tagged, strict=True)
         ]
 
@@ -326,16 +326,16 @@ class GlossaryTranslator:
         if found != set(range(len(values))):
             log.warning("translation dropped protected terms, original kept: %r", original[:80])
             return None
-        raw = title_rules.fix_engine_words(raw, target)
-        raw = title_rules.lower_function_words(raw, target)
+        raw = post_edit.fix_engine_words(raw, target)
+        raw = post_edit.lower_function_words(raw, target)
         if target == "en":
-            raw = title_rules.restore_moved_capital(raw)
+            raw = post_edit.restore_moved_capital(raw)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         if target == "es":
-            text = title_rules.contract_articles(text)
-        if title_rules.is_all_caps(original):
+            text = post_edit.contract_articles(text)
+        if post_edit.is_all_caps(original):
             text = text.upper()
-        return title_rules.finish(text, original) or None
+        return post_edit.finish(text, original) or None
 
 
 def lower_after_leading_tokens(output: str, protected: str) -> str:
@@ -437,7 +437,7 @@ class ApertiumTagger:
         programs = shutil.which("lt-proc") and shutil.which("apertium-tagger")
         return bool(programs) and self.automorf.exists() and self.prob.exists()
 
-    def tag(self, texts: Sequence[str]) -> list[list[title_rules.Unit] | None]:
+    def tag(self, texts: Sequence[str]) -> list[list[post_edit.Unit] | None]:
         """The tagged units of each text, or None for a text that could not be tagged."""
         # Characters with a meaning in Apertium's stream format are not sent (no tagging).
         clean = [" ".join(text.split()) for text in texts]
@@ -447,7 +447,7 @@ class ApertiumTagger:
         except (OSError, subprocess.SubprocessError) as error:
             log.info("apertium tagger unavailable (%s); English compounds left as they are", error)
             return [None] * len(texts)
-        lines = title_rules.parse_tagged(stream)
+        lines = post_edit.parse_tagged(stream)
         return [
             units
             if text and index < len(lines) and _lines_up(units := lines[index], text)
@@ -474,7 +474,7 @@ class ApertiumTagger:
         ).stdout
 
 
-def _lines_up(units: list[title_rules.Unit], text: str) -> bool:
+def _lines_up(units: list[post_edit.Unit], text: str) -> bool:
     rebuilt = "".join(blank + surface for blank, surface, _ in units)
     return "".join(rebuilt.split()) == "".join(text.split())
 

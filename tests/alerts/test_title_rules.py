@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from alerts import title_rules
+from alerts import post_edit, title_rules
 from alerts.translate import GlossaryTranslator, load_glossary
 
 
@@ -191,69 +191,6 @@ def test_spans_never_overlap_and_longest_wins() -> None:
     assert [(s.start, s.end) for s in spans] == [(0, 10), (12, 14)]
 
 
-def test_title_case_is_lowered_but_names_and_codes_are_kept() -> None:
-    out = title_rules.lower_title_case("Duties on Steel Imports from Mexico by CBP XZQ0Q")
-    assert out == "duties on steel imports from Mexico by CBP XZQ0Q"
-    assert title_rules.lower_title_case("the customs broker must file") == (
-        "the customs broker must file"
-    )
-
-
-def test_engine_word_fixes_keep_case() -> None:
-    assert title_rules.fix_engine_words("Contours for the commodities", "en") == (
-        "Guidelines for the goods"
-    )
-    assert title_rules.fix_engine_words("deberes encima acero", "es") == "aranceles sobre acero"
-
-
-def test_glued_nom_title_parts_are_split_but_codes_are_not() -> None:
-    assert title_rules.split_glued_hyphens("trabajo-Identificación NOM-035-STPS") == (
-        "trabajo - Identificación NOM-035-STPS"
-    )
-
-
-def test_english_noun_compound_after_a_term_is_put_in_spanish_order() -> None:
-    units = [
-        ("", "XZQ0Q", "*XZQ0Q"),
-        (" ", "filing", "file<vblex><ger>"),
-        (" ", "errors", "error<n><pl>"),
-        (" ", "at", "at<pr>"),
-        (" ", "XZQ1Q", "*XZQ1Q"),
-        (" ", "outage", "*outage"),
-    ]
-    text, values = title_rules.reorder_modifier_terms(units, ["Ley Aduanera", "ACE"])
-    assert text == "filing errors of XZQ0Q at outage of XZQ1Q"
-    assert values == ["la Ley Aduanera", "ACE"]
-
-
-def test_a_verb_after_a_term_is_not_taken_for_a_noun() -> None:
-    units = [
-        ("", "XZQ0Q", "*XZQ0Q"),
-        (" ", "rises", "rise<n><pl>"),
-        (" ", "4.2%", "4.2%<num><percent>"),
-    ]
-    assert title_rules.reorder_modifier_terms(units, ["UMA"])[0] == "XZQ0Q rises 4.2%"
-
-
-def test_spanish_articles_and_contractions() -> None:
-    assert title_rules.spanish_article("Ley Federal del Trabajo") == "la Ley Federal del Trabajo"
-    assert title_rules.spanish_article("Código Fiscal de la Federación") == (
-        "el Código Fiscal de la Federación"
-    )
-    assert title_rules.spanish_article("Programa IMMEX") == "el Programa IMMEX"
-    assert title_rules.spanish_article("ACE") == "ACE"
-    assert title_rules.contract_articles("reforma de el Código a el SAT") == (
-        "reforma del Código al SAT"
-    )
-
-
-def test_parse_tagged_keeps_lines_and_blanks() -> None:
-    stream = "^ACE/*ACE$ ^outage/*outage$\n^the/the<det><def><sp>$ ^law/law<n><sg>$\n"
-    lines = title_rules.parse_tagged(stream)
-    assert lines[0] == [("", "ACE", "*ACE"), (" ", "outage", "*outage")]
-    assert [surface for _, surface, _ in lines[1]] == ["the", "law"]
-
-
 def test_people_are_kept_and_their_spelled_out_title_translated() -> None:
     assert es_en("designa al Dr. Gabriel Padrón Segura") == "designa al Dr. Gabriel Padrón Segura"
     assert es_en("la participación del secretario Marcelo Ebrard") == (
@@ -269,8 +206,8 @@ def test_longest_rule_wins_over_an_earlier_shorter_one() -> None:
 
 
 def test_all_capital_titles_are_translated_in_lower_case_and_written_in_capitals() -> None:
-    assert title_rules.is_all_caps("AGENCIA NACIONAL DE ADUANAS DE MEXICO - REF:578100")
-    assert not title_rules.is_all_caps("DECRETO por el que se reforma la Ley Aduanera")
+    assert post_edit.is_all_caps("AGENCIA NACIONAL DE ADUANAS DE MEXICO - REF:578100")
+    assert not post_edit.is_all_caps("DECRETO por el que se reforma la Ley Aduanera")
     assert es_en("AGENCIA NACIONAL DE ADUANAS DE MEXICO - REF:578100") == (
         "NATIONAL CUSTOMS AGENCY OF MEXICO - REF:578100"
     )
