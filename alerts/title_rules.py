@@ -893,6 +893,45 @@ def _render_lab(match: re.Match[str]) -> str:
     return f"{spanish_act} de {match.group('who').strip()} como {kind}"
 
 
+CBP_FORMULAS = (
+    (
+        "notice of issuance of final determination concerning",
+        "Aviso de emisión de determinación final relativa a",
+    ),
+    (
+        "extension and amendment of import restrictions imposed on",
+        "Prórroga y modificación de las restricciones a la importación impuestas a",
+    ),
+    (
+        "extension and amendment of import restrictions on",
+        "Prórroga y modificación de las restricciones a la importación de",
+    ),
+    (
+        "extension of import restrictions imposed on",
+        "Prórroga de las restricciones a la importación impuestas a",
+    ),
+    ("extension of import restrictions on", "Prórroga de las restricciones a la importación de"),
+    ("imposition of import restrictions on", "Imposición de restricciones a la importación de"),
+    ("notice of availability of a", "Aviso de disponibilidad de un"),
+    ("notice of availability for a", "Aviso de disponibilidad de un"),
+    ("notice of availability of the", "Aviso de disponibilidad del"),
+    ("notice of availability for the", "Aviso de disponibilidad del"),
+    ("notice of availability of", "Aviso de disponibilidad de"),
+    ("notice of availability for", "Aviso de disponibilidad de"),
+    ("notice of finding that", "Aviso de determinación de que"),
+    (
+        "quarterly irs interest rates used in calculating interest on overdue accounts and "
+        "refunds of customs duties",
+        "Tasas de interés trimestrales del IRS utilizadas para calcular los intereses sobre "
+        "cuentas vencidas y reembolsos de derechos de aduana",
+    ),
+)
+
+
+def _cbp_formula(found: str) -> str:
+    return dict(CBP_FORMULAS)[" ".join(found.lower().split())]
+
+
 def _shapes_en_es() -> tuple[Shape, ...]:
     flags = re.IGNORECASE
     labels = "|".join(sorted(CSMS_LABELS, key=len, reverse=True)).replace(" ", r"\s+")
@@ -929,7 +968,7 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         Shape(
             "company names kept as written",
             re.compile(
-                r"(?<![\w])(?:[A-Z][\w&'.-]*,?\s+){0,5}[A-Z][\w&'.-]*,?\s+"
+                r"(?<![\w])[A-Z][\w&'.-]*,?\s+(?:(?:[A-Z][\w&'.-]*|and|&),?\s+){0,5}"
                 r"(?:Inc\.?|LLC|L\.L\.C\.|LP|L\.P\.|Corp\.?|Corporation|Co\.|Ltd\.?)(?![\w])"
             ),
             lambda m: m.group(0),
@@ -943,6 +982,21 @@ def _shapes_en_es() -> tuple[Shape, ...]:
                 flags,
             ),
             _render_info_collection,
+        ),
+        Shape(
+            "CBP's recurring Federal Register formulas",
+            re.compile(
+                r"^(?:notice\s+of\s+issuance\s+of\s+final\s+determination\s+concerning|"
+                r"extension\s+and\s+amendment\s+of\s+import\s+restrictions(?:\s+imposed)?\s+on|"
+                r"extension\s+of\s+import\s+restrictions(?:\s+imposed)?\s+on|"
+                r"imposition\s+of\s+import\s+restrictions\s+on|"
+                r"notice\s+of\s+availability\s+(?:of|for)(?:\s+(?:a|the))?|"
+                r"notice\s+of\s+finding\s+that|"
+                r"quarterly\s+IRS\s+interest\s+rates\s+used\s+in\s+calculating\s+interest\s+on\s+"
+                r"overdue\s+accounts\s+and\s+refunds\s+of\s+customs\s+duties)",
+                flags,
+            ),
+            lambda m: _cbp_formula(m.group(0)),
         ),
         Shape(
             "Federal Register document type at the end",

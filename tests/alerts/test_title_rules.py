@@ -218,3 +218,25 @@ def test_mexican_company_names_are_kept() -> None:
     assert "GRUPO MAQUILADOR DEL NORTE, S.A. de C.V." in out
     out = es_en("AVISO de Almacenes Frontera Tecate, S. de R.L. de C.V.")
     assert out == "NOTICE de Almacenes Frontera Tecate, S. de R.L. de C.V."
+
+
+def test_company_names_with_and_are_kept() -> None:
+    out = en_es(
+        "Approval of Bureau Veritas Commodities and Trade, Inc. (Houston, TX) as a Commercial Gauger"
+    )
+    assert out == (
+        "Aprobación de Bureau Veritas Commodities and Trade, Inc. (Houston, TX) como medidor "
+        "comercial"
+    )
+    assert en_es("Seizure by Dixie Services, Inc. at the port").startswith(
+        "Seizure by Dixie Services, Inc."
+    )
+
+
+def test_recurring_cbp_formulas() -> None:
+    assert en_es("Extension of Import Restrictions Imposed on x") == (
+        "Prórroga de las restricciones a la importación impuestas a x"
+    )
+    assert en_es("Notice of Issuance of Final Determination Concerning x").startswith(
+        "Aviso de emisión de determinación final relativa a"
+    )
