@@ -432,25 +432,18 @@ def _render_clause_es_en(match: re.Match[str]) -> str:
 
 
 def _render_nom_head(match: re.Match[str]) -> str:
+    """'PROYECTO de Modificación a la Norma Oficial Mexicana de Emergencia' and its parts."""
     words = " ".join(match.group(0).lower().split())
-    table = {
-        "norma oficial mexicana": "Mexican Official Standard",
-        "norma oficial mexicana de emergencia": "Emergency Mexican Official Standard",
-        "proyecto de norma oficial mexicana": "Draft Mexican Official Standard",
-        "proyecto de modificación de la norma oficial mexicana": (
-            "Draft Amendment to Mexican Official Standard"
-        ),
-        "proyecto de modificación a la norma oficial mexicana": (
-            "Draft Amendment to Mexican Official Standard"
-        ),
-        "modificación a la norma oficial mexicana": "Amendment to Mexican Official Standard",
-        "modificación de la norma oficial mexicana": "Amendment to Mexican Official Standard",
-        "norma mexicana": "Mexican Standard",
-        "proyecto de norma mexicana": "Draft Mexican Standard",
-    }
-    english = table[words.replace("modificacion", "modificación")]
+    parts = []
+    if words.startswith("proyecto"):
+        parts.append("Draft")
+    if "modificaci" in words:
+        parts.append("Amendment to")
+    standard = "Mexican Official Standard" if "oficial" in words else "Mexican Standard"
+    parts.append(("Emergency " if "emergencia" in words else "") + standard)
+    english = " ".join(parts)
     first = match.group(0).split()[0]
-    if first.isupper() and len(first) > 1 and words.startswith(("proyecto", "modific")):
+    if first.isupper() and len(first) > 1 and len(parts) > 1:
         lead, rest = english.split(" ", 1)
         return f"{lead.upper()} {rest}"
     return english

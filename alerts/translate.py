@@ -136,6 +136,7 @@ def _render(match: re.Match[str], rule: Rule, headline: bool = False) -> str:
 
 
 KEEP = "\x00keep"
+FAILED = "\x00failed"  # a text whose rules failed: translated as None
 
 
 def protect_spans(text: str, spans: Sequence[Span]) -> tuple[str, list[str]]:
@@ -271,19 +272,34 @@ class GlossaryTranslator:
 
     def translate_each(self, texts: Sequence[str], source: str, target: str) -> list[str | None]:
         """Translate each text on its own; None where that text's translation failed."""
-        prepared = [self.prepare(text, source, target) for text in texts]
+        prepared = [self._prepare_or_none(text, source, target) for text in texts]
         if source == "en" and self.tagger is not None and self.rules:
             prepared = self._reorder(prepared)
-        pending = [i for i, (protected, _) in enumerate(prepared) if _needs_engine(protected)]
+        pending = [
+            i
+            for i, (protected, _) in enumerate(prepared)
+            if protected != FAILED and _needs_engine(protected)
+        ]
         engine_out = self._engine([prepared[i][0] for i in pending], source, target)
         results: list[str | None] = []
         outputs = dict(zip(pending, engine_out, strict=True))
         for index, (protected, values) in enumerate(prepared):
+            if protected == FAILED:
+                results.append(None)
+                continue
             raw = outputs.get(index, protected)
             if raw is not None:
                 raw = lower_after_leading_tokens(raw, protected)
-            results.append(self._finish(texts[index], raw, values, target))
+            results.append(self._finish_or_none(texts[index], raw, values, target))
         return results
+
+    def _prepare_or_none(self, text: str, source: str, target: str) -> tuple[str, list[str]]:
+        """The prepared text; a rule that breaks on one text costs only that text."""
+        try:
+            return self.prepare(text, source, target)
+        except Exception:  # the edge of one text: keep its original, log, go on
+            log.exception("title rules failed on %r; original kept", text[:80])
+            return FAILED, []
 
     def prepare(self, text: str, source: str, target: str) -> tuple[str, list[str]]:
         """The text the engine sees (spans as tokens) and the tokens' target values."""
@@ -304,7 +320,7 @@ class GlossaryTranslator:
     def _reorder(self, prepared: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
         """English noun compounds with a protected modifier, put in Spanish order."""
         assert self.tagger is not None
-        tagged = self.tagger.tag([protected for protected, _ in prepared])
+        tagged = self.tagger.tag(["" if p == FAILED else p for p, _ in prepared])
         return [
             post_edit.reorder_modifier_terms(units, values) if units else (protected, values)
             for (protected, values), units in zip(prepared, tagged, strict=True)
@@ -318,6 +334,15 @@ class GlossaryTranslator:
         except AlertsError as error:
             log.warning("translation failed for %d texts, originals kept: %s", len(texts), error)
             return [None] * len(texts)
+
+    def _finish_or_none(
+        self, original: str, raw: str | None, values: list[str], target: str
+    ) -> str | None:
+        try:
+            return self._finish(original, raw, values, target)
+        except Exception:  # the edge of one text: keep its original, log, go on
+            log.exception("post-editing failed on %r; original kept", original[:80])
+            return None
 
     def _finish(self, original: str, raw: str | None, values: list[str], target: str) -> str | None:
         if raw is None:

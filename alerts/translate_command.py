@@ -71,7 +71,8 @@ def _staff_entries(settings: Any) -> list[Entry]:
         with build_context(settings).session() as session:  # type: ignore[no-untyped-call]
             return active_entries(session)
     except Exception as error:  # the edge: the file's glossary still applies
-        log.warning("staff glossary entries not loaded (%s); using glossary.toml only", error)
+        reason = str(error).splitlines()[0][:200]
+        log.warning("staff glossary entries not loaded (%s); using glossary.toml only", reason)
         return []
 
 

@@ -326,3 +326,26 @@ def test_real_apertium_batches_equal_one_text_at_a_time() -> None:
     batch = engine.translate(texts, "en", "es")
     single = [engine.translate([text], "en", "es")[0] for text in texts]
     assert [b.lower() for b in batch] == [s.lower() for s in single]
+
+
+def test_a_rule_that_breaks_on_one_text_costs_only_that_text(monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    from alerts import title_rules
+
+    real = title_rules.find_spans
+
+    def fragile(text, source, target):  # type: ignore[no-untyped-def]
+        if "boom" in text:
+            raise KeyError("boom")
+        return real(text, source, target)
+
+    monkeypatch.setattr(title_rules, "find_spans", fragile)
+    translator = GlossaryTranslator(Echo(), load_glossary())
+    with caplog.at_level(logging.ERROR):
+        out = translator.translate_each(["boom de la Ley Aduanera", "la Ley Aduanera"], "es", "en")
+    assert out == [None, "la Customs Law"]
+    assert "original kept" in caplog.text
+
+
+def test_emergency_standard_amendment_head() -> None:
+    out = echo("Modificación a la Norma Oficial Mexicana de Emergencia NOM-EM-001-SCFI-2020")
+    assert out == "Amendment to Emergency Mexican Official Standard NOM-EM-001-SCFI-2020"
