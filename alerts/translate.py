@@ -722,29 +722,51 @@ def _translate_each(
 def fill_translations(
     session: Any, changes: Sequence[Any], translator: Translator | None, now: dt.datetime
 ) -> int:
-    """Machine-translate the empty sides of these changes; return how many were filled."""
+    """Machine-translate the empty sides of these changes; return how many were filled.
+
+    All texts of one direction go to the translator in one call (each still translated on
+    its own); each change's values are then written with `record_edit`.
+    """
     from store.changes import record_edit
 
     if translator is None:
         return 0
     translator = with_staff_glossary(session, translator)
     filled = 0
-    for change in changes:
-        if not missing_translations(change):
-            continue
-        values = translate_change_fields(change, translator)
-        if values:
-            event = record_edit(
-                session,
-                change,
-                f"system:translate:{translator.name}",
-                "machine_translation",
-                values,
-                now,
-            )
-            event.note = glossary_note(translator)
-            filled += 1
+    for change, values in batch_change_fields(changes, translator):
+        event = record_edit(
+            session,
+            change,
+            f"system:translate:{translator.name}",
+            "machine_translation",
+            values,
+            now,
+        )
+        event.note = glossary_note(translator)
+        filled += 1
     return filled
+
+
+def batch_change_fields(
+    changes: Sequence[Any], translator: Translator
+) -> list[tuple[Any, dict[str, Any]]]:
+    """(change, field values) for the changes that gained a translation, in change order."""
+    from store.models import TextOrigin
+
+    wanted = [(change, side) for change in changes for side in missing_translations(change)]
+    values: dict[int, dict[str, Any]] = {}
+    for direction in (("es", "en"), ("en", "es")):
+        chosen = [(c, side) for c, side in wanted if (side[2], side[3]) == direction]
+        if not chosen:
+            continue
+        texts = [getattr(change, side[0]) for change, side in chosen]
+        outputs = _translate_each(translator, texts, *direction)
+        for (change, side), text in zip(chosen, outputs, strict=True):
+            if text and text.strip():
+                fields = values.setdefault(id(change), {})
+                fields[side[1]] = text.strip()
+                fields[f"{side[1]}_origin"] = TextOrigin.MACHINE
+    return [(change, values[id(change)]) for change in changes if id(change) in values]
 
 
 def with_staff_glossary(session: Any, translator: Translator) -> Translator:

@@ -55,3 +55,26 @@ def test_inactive_staff_entries_do_not_apply(db_session) -> None:  # type: ignor
     change = f.change(db_session, title_es="la Ley Aduanera")
     fill_translations(db_session, [change], GlossaryTranslator(Echo(), load_glossary()), f.NOW)
     assert change.title_en == "la Customs Law"
+
+
+def test_one_call_per_direction_for_many_changes(db_session) -> None:  # type: ignore[no-untyped-def]
+    calls = []
+
+    class Counting:
+        name = "counting"
+
+        def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+            calls.append((source, len(texts)))
+            return [f"[{source}] {t}" for t in texts]
+
+    changes = [
+        f.change(db_session, title_es=f"Aviso número {n} del SAT", summary_es=None)
+        for n in range(3)
+    ]
+    english = f.change(db_session, title_en="CBP notice", summary_es=None, language="en")
+    english.title_es = None
+    changes.append(english)
+    filled = fill_translations(db_session, changes, Counting(), f.NOW)
+    assert filled == 4
+    assert sorted(calls) == [("en", 1), ("es", 3)]
+    assert changes[1].title_en == "[es] Aviso número 1 del SAT"
