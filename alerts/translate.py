@@ -619,18 +619,24 @@ def translation_status(settings: Any) -> tuple[bool, str]:
 _REPORTED: set[str] = set()
 
 
-def report_unavailable_once(reason: str) -> None:
-    """Log why translations are missing, once per process (one run)."""
+def report_unavailable_once(reason: str, deliberate: bool = False) -> None:
+    """Log why translations are missing, once per process (one run).
+
+    A warning when something is missing; information when staff switched translation off.
+    """
     if reason not in _REPORTED:
         _REPORTED.add(reason)
-        log.warning("machine translation unavailable: %s; originals are shown untranslated", reason)
+        level = logging.INFO if deliberate else logging.WARNING
+        log.log(
+            level, "machine translation unavailable: %s; originals are shown untranslated", reason
+        )
 
 
 def make_translator(settings: Any, entries: Iterable[Entry] = ()) -> GlossaryTranslator | None:
     """The translator chosen in settings, with rules and glossary; None when there is none."""
     available, reason = translation_status(settings)
     if not available:
-        report_unavailable_once(reason)
+        report_unavailable_once(reason, deliberate=settings.translator == "none")
         if settings.translator == "apertium":
             raise TranslationUnavailable(reason + ".")
         return None
