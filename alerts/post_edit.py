@@ -421,6 +421,9 @@ FEMININE_WORDS = frozenset(
         "sección",
     ]
 )
+ARTICLES_AND_PREPOSITIONS = frozenset(
+    ["el", "la", "los", "las", "un", "una", "de", "del", "a", "al", "en", "por", "para", "con"]
+)
 MASCULINE_WORDS = frozenset(["programa", "sistema", "día", "mapa", "problema", "tema"])
 NOT_NOUN_FOLLOWERS = ("<det>", "<num>", "<prn>", "<adv>")
 
@@ -451,16 +454,29 @@ def contract_articles(text: str) -> str:
 
 
 def spanish_article(term: str) -> str:
-    """'la Ley Aduanera', 'el Código Fiscal', 'ACE' (acronyms and names take none)."""
-    first = term.split()[0] if term.split() else ""
-    if not first or not first[:1].isupper() or first.isupper() or len(term.split()) == 1:
+    """'la Ley Aduanera', 'el reporte anual IMMEX', 'ACE' (acronyms and single names: none)."""
+    words = term.split()
+    first = words[0] if words else ""
+    if len(words) < 2 or not first.isalpha() or first.isupper():
         return term
     lowered = first.lower()
+    if lowered in ARTICLES_AND_PREPOSITIONS:
+        return term  # "de minimis", "la Ley ..." already has one
     feminine = lowered in FEMININE_WORDS or (
         lowered.endswith(FEMININE_ENDINGS) and lowered not in MASCULINE_WORDS
     )
-    article = "la" if feminine else "el"
+    plural = lowered.endswith("s") and not lowered.endswith(("is", "us"))
+    article = {(True, False): "la", (True, True): "las", (False, False): "el"}.get(
+        (feminine, plural), "los"
+    )
     return f"{article} {term}"
+
+
+def _movable(token: re.Match[str], values: list[str]) -> bool:
+    """A term can follow its noun with "de" unless it starts with a preposition ("de minimis")."""
+    number = int(token.group(1))
+    words = values[number].split() if number < len(values) else []
+    return bool(words) and words[0].lower() not in ARTICLES_AND_PREPOSITIONS
 
 
 def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:
@@ -472,12 +488,13 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
     article Spanish needs ("de la Ley ...").
     """
     values = list(values)
+    _article_for_subject(units, values)
     pieces: list[str] = []
     index = 0
     while index < len(units):
         blank, surface, _ = units[index]
         token = TOKEN_UNIT_RE.match(surface)
-        run = _noun_run(units, index + 1) if token else 0
+        run = _noun_run(units, index + 1) if token and _movable(token, values) else 0
         if token and run:
             nouns = units[index + 1 : index + 1 + run]
             phrase = "".join(b + s for b, s, _ in nouns).strip()
@@ -490,6 +507,19 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
         pieces.append(blank + surface)
         index += 1
     return "".join(pieces), values
+
+
+def _article_for_subject(units: list[Unit], values: list[str]) -> None:
+    """'Ministry of Economy extends ...' -> 'La Secretaría de Economía amplía ...'.
+
+    A Spanish sentence gives its subject an article where an English headline has none.
+    """
+    if len(units) < 2:
+        return
+    token = TOKEN_UNIT_RE.match(units[0][1])
+    if token and "<vblex><pri><p3>" in units[1][2] and int(token.group(1)) < len(values):
+        number = int(token.group(1))
+        values[number] = spanish_article(values[number])
 
 
 _UNIT_RE = re.compile(r"([^^]*)\^((?:\\.|[^/$\\])*)/((?:\\.|[^$\\])*)\$")

@@ -41,7 +41,10 @@ APERTIUM_MODES = {("es", "en"): "spa-eng_US", ("en", "es"): "eng-spa"}
 TOKEN = "XZQ{}Q"
 # Engines may space a token out, change its case or put an unknown-word mark before it.
 TOKEN_RE = re.compile(r"[*#@~]?X\s?Z\s?Q\s?(\d+)\s?Q", re.IGNORECASE)
-LEADING_TOKENS_RE = re.compile(r"^(?:\s*[*#@~]?X\s?Z\s?Q\s?\d+\s?Q[\s,;:]*)+", re.IGNORECASE)
+# Leading protected spans and acronyms: the engine capitalises the first word after them.
+LEADING_TOKENS_RE = re.compile(
+    r"^(?:\s*(?:[*#@~]?X\s?Z\s?Q\s?\d+\s?Q|(?-i:[A-Z]{2,}\b))[\s,;:]*)+", re.IGNORECASE
+)
 # Apertium's marks for unknown (*), untranslatable (@) and ungenerated (#) words.
 ENGINE_MARK_RE = re.compile(r"(?<![\w#*@])[*#@](?=[^\W\d_])")
 SEPARATOR = "\n.|XZQS{}Q|.\n"
@@ -160,6 +163,9 @@ def _token_value(match: re.Match[str], values: list[str]) -> str:
 
 def _match_case(found: str, target: str) -> str:
     """A sentence-initial "Pedimento" stays capitalised; "customs entry" becomes "Customs entry"."""
+    first = found.split()[0] if found.split() else ""
+    if len(first) > 1 and first.isupper():
+        return target  # "IMMEX annual report": the capital belongs to the acronym
     if found[:1].isupper() and target[:1].islower():
         return target[:1].upper() + target[1:]
     return target

@@ -66,3 +66,14 @@ def test_parse_tagged_keeps_lines_and_blanks() -> None:
     lines = post_edit.parse_tagged(stream)
     assert lines[0] == [("", "ACE", "*ACE"), (" ", "outage", "*outage")]
     assert [surface for _, surface, _ in lines[1]] == ["the", "law"]
+
+
+def test_subject_gets_an_article_and_prepositional_terms_stay_put() -> None:
+    units = [("", "XZQ0Q", "*XZQ0Q"), (" ", "extends", "extend<vblex><pri><p3><sg>")]
+    assert post_edit.reorder_modifier_terms(units, ["Secretaría de Economía"])[1] == [
+        "la Secretaría de Economía"
+    ]
+    units = [("", "XZQ0Q", "*XZQ0Q"), (" ", "shipments", "shipment<n><pl>")]
+    assert post_edit.reorder_modifier_terms(units, ["de minimis"])[0] == "XZQ0Q shipments"
+    assert post_edit.spanish_article("reportes anuales") == "los reportes anuales"
+    assert post_edit.spanish_article("de minimis") == "de minimis"
