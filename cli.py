@@ -30,6 +30,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "train": "classifier.commands:train_command",
     "eval": "classifier.commands:eval_command",
     "classify": "classifier.commands:classify_command",
+    "translate": "alerts.translate_command:translate_command",
     "members": "alerts.commands:members_group",
     "digest": "alerts.commands:digest_group",
     "serve": "web.commands:serve_command",

@@ -452,6 +452,24 @@ class Feedback(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
 
 
+class GlossaryEntry(Base):
+    """A staff-edited termbase entry, laid over alerts/glossary.toml for future translations."""
+
+    __tablename__ = "glossary_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    es: Mapped[str] = mapped_column(String(300))
+    en: Mapped[str] = mapped_column(String(300))
+    only: Mapped[str] = mapped_column(String(10), default="")
+    keep: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(320))
+    updated_at: Mapped[dt.datetime] = mapped_column(TZDateTime, default=utcnow)
+
+
 __all__ = [
     "Base",
     "Change",
@@ -467,6 +485,7 @@ __all__ = [
     "EmailEvent",
     "Feedback",
     "Frequency",
+    "GlossaryEntry",
     "LabelledExample",
     "Member",
     "MemberLanguage",

@@ -114,7 +114,7 @@ async def verify_csrf(request: Request) -> None:
 
 def create_app(context: Any, clock: Callable[[], dt.datetime] = utc_now) -> FastAPI:
     """Build the ASGI app on an AppContext (settings, engine, sessions)."""
-    from web import routes_committee, routes_members, routes_public, routes_staff
+    from web import routes_committee, routes_glossary, routes_members, routes_public, routes_staff
 
     settings = context.settings
     app = FastAPI(
@@ -147,7 +147,7 @@ def create_app(context: Any, clock: Callable[[], dt.datetime] = utc_now) -> Fast
         https_only=https or settings.environment == "production",
     )
     app.add_middleware(SecurityHeaders, https=https)
-    for module in (routes_public, routes_members, routes_staff, routes_committee):
+    for module in (routes_public, routes_members, routes_staff, routes_committee, routes_glossary):
         app.include_router(module.router)
     _install_error_pages(app)
     return app

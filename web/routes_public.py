@@ -78,6 +78,7 @@ def archive_change(request: Request, change_id: int) -> Response:
             change=change,
             document=document,
             title=_change_title(change, lang),
+            title_origin=title_origin(change, lang),
             official_url=safe_url(document.url),
             summary=_change_summary(change, lang),
             related=related,
@@ -90,6 +91,14 @@ def archive_change(request: Request, change_id: int) -> Response:
 def _change_title(change, lang: str) -> str:  # type: ignore[no-untyped-def]
     own = change.title_en if lang == "en" else change.title_es
     return own or change.title_es or change.title_en or change.document.title
+
+
+def title_origin(change, lang: str) -> str | None:  # type: ignore[no-untyped-def]
+    """The i18n key marking the reader's-language title: machine or staff-reviewed text."""
+    origin = getattr(change, f"title_{lang}_origin")
+    if not getattr(change, f"title_{lang}") or origin is None:
+        return None
+    return {"machine": "machine_translation", "staff": "reviewed_translation"}.get(origin.value)
 
 
 def _change_summary(change, lang: str) -> tuple[str | None, bool]:  # type: ignore[no-untyped-def]

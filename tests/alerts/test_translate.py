@@ -1,20 +1,28 @@
-"""Translation: glossary terms come out right; Apertium and a LibreTranslate-style service."""
+"""Translation: glossary protection, per-text batching, fallbacks, status, both engines."""
 
 from __future__ import annotations
 
 import json
+import logging
+import pathlib
+import stat
 
 import httpx
 import pytest
 
+from alerts import translate
 from alerts.errors import PermanentError, TranslationUnavailable
 from alerts.translate import (
     ApertiumTranslator,
+    Entry,
+    Glossary,
     GlossaryTranslator,
     HttpTranslator,
     apertium_available,
     load_glossary,
     make_translator,
+    split_batch,
+    translation_status,
 )
 
 
@@ -27,36 +35,189 @@ class Echo:
         return list(texts)
 
 
-def test_glossary_swaps_legal_names_longest_first() -> None:
-    translator = GlossaryTranslator(Echo(), load_glossary())
-    (out,) = translator.translate(["Anexo 22 de las RGCE: llenado del pedimento"], "es", "en")
-    assert out == "Anexo 22 de las General Foreign Trade Rules: llenado del customs entry"
-    (out,) = translator.translate(["Reglas Generales de Comercio Exterior; Pedimentos"], "es", "en")
-    assert out == "General Foreign Trade Rules; Customs entries"
-    (out,) = translator.translate(["File the customs entry under the HTSUS"], "en", "es")
-    assert (
-        out == "File the pedimento under the Sistema Arancelario Armonizado de los Estados Unidos"
+class Broken:
+    """An engine that is down."""
+
+    name = "broken"
+
+    def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+        raise TranslationUnavailable("the engine is down.")
+
+
+def echo(text: str, source: str = "es", target: str = "en") -> str:
+    return GlossaryTranslator(Echo(), load_glossary()).translate([text], source, target)[0]
+
+
+# ---------------------------------------------------------------- glossary
+
+
+def test_glossary_renders_official_names_longest_first() -> None:
+    assert echo("Reglas Generales de Comercio Exterior; Ley Aduanera") == (
+        "General Foreign Trade Rules; Customs Law"
+    )
+    assert echo("Reglamento de la Ley Aduanera") == "Customs Law Regulations"
+    assert echo(
+        "File it under the Harmonized Tariff Schedule of the United States", "en", "es"
+    ) == ("File it under the Tarifa Arancelaria Armonizada de los Estados Unidos")
+
+
+def test_do_not_translate_terms_and_acronyms_are_kept() -> None:
+    assert echo("Carta Porte y pedimento ante el SAT (RGCE)") == (
+        "Carta Porte y pedimento ante el SAT (RGCE)"
+    )
+    assert echo("NOM-035-STPS-2018 y Programa IMMEX") == "NOM-035-STPS-2018 y IMMEX Program"
+    assert echo("the customs entry under the T-MEC", "en", "es").endswith(
+        "pedimento under the T-MEC"
     )
 
 
 def test_glossary_leaves_words_inside_other_words_alone() -> None:
-    translator = GlossaryTranslator(Echo(), load_glossary())
-    (out,) = translator.translate(["pedimentoX y RGCEs"], "es", "en")
-    assert out == "pedimentoX y RGCEs"
+    assert echo("pedimentoX y RGCEs") == "pedimentoX y RGCEs"
 
 
-def test_http_translator_speaks_libretranslate() -> None:
+def test_glossary_matches_without_accents_and_across_spaces() -> None:
+    assert echo("Codigo Fiscal de la  Federacion") == "Federal Tax Code"
+
+
+def test_capital_head_of_a_term_stays_in_capitals() -> None:
+    assert echo("REGLAMENTO de la Ley Aduanera") == "REGULATIONS de la Customs Law"
+
+
+def test_glossary_file_is_versioned() -> None:
+    assert translate.glossary_version()
+    assert load_glossary().version == translate.glossary_version()
+
+
+def test_staff_entries_win_over_the_file() -> None:
+    staff = Entry(es=("Ley Aduanera",), en=("Mexican Customs Act",))
+    glossary = load_glossary(entries=[staff])
+    out = GlossaryTranslator(Echo(), glossary).translate(["la Ley Aduanera"], "es", "en")
+    assert out == ["la Mexican Customs Act"]
+    assert "+staff1" in glossary.version
+    kept = load_glossary(entries=[Entry(es=("Maquila Sur",), en=("Maquila Sur",), keep=True)])
+    assert GlossaryTranslator(Echo(), kept).translate(["maquila sur"], "es", "en") == [
+        "maquila sur"
+    ]
+
+
+@pytest.mark.parametrize(
+    "engine_output",
+    [
+        "the XZQ0Q of XZQ1Q",  # as sent
+        "the *XZQ0Q of #XZQ1Q",  # Apertium's unknown-word and generation marks
+        "the xzq0q of XZQ 1 Q",  # an HTTP engine that changed case or spacing
+        "the @XZQ0Q of XZQ1Q",
+    ],
+)
+def test_restore_survives_engine_marks(engine_output: str) -> None:
+    restored = Glossary.restore(engine_output, ["Customs Law", "SAT"])
+    assert translate.ENGINE_MARK_RE.sub("", restored) == "the Customs Law of SAT"
+
+
+def test_engine_marks_on_untranslated_words_are_stripped() -> None:
+    class Marks:
+        name = "marks"
+
+        def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+            return ["*Guías of the " + t.split()[-1] for t in texts]
+
+    translator = GlossaryTranslator(Marks(), load_glossary())
+    assert translator.translate(["Guías de la Ley Aduanera"], "es", "en") == [
+        "Guías of the Customs Law"
+    ]
+
+
+# ---------------------------------------------------------------- one text at a time
+
+
+def test_a_failing_engine_gives_back_originals_never_a_mix() -> None:
+    translator = GlossaryTranslator(Broken(), load_glossary())
+    texts = ["El pedimento de la Ley Aduanera", "Aviso del SAT"]
+    assert translator.translate_each(texts, "es", "en") == [None, None]
+    assert translator.translate(texts, "es", "en") == texts
+
+
+def test_a_dropped_term_token_falls_back_to_the_original(caplog) -> None:  # type: ignore[no-untyped-def]
+    class Drops:
+        name = "drops"
+
+        def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+            return ["something else" for _ in texts]
+
+    with caplog.at_level(logging.WARNING):
+        out = GlossaryTranslator(Drops(), load_glossary()).translate_each(
+            ["la Ley Aduanera"], "es", "en"
+        )
+    assert out == [None]
+    assert "dropped protected terms" in caplog.text
+
+
+def test_texts_fully_covered_by_rules_skip_the_engine() -> None:
+    translator = GlossaryTranslator(Broken(), load_glossary())
+    assert translator.translate_each(["Ley Aduanera"], "es", "en") == ["Customs Law"]
+
+
+def test_split_batch_refuses_missing_or_reordered_markers() -> None:
+    sep = translate.SEPARATOR
+    good = "one" + sep.format(0) + "two" + sep.format(1)
+    assert split_batch(good, 2) == ["one", "two"]
+    assert split_batch("one two" + sep.format(1), 2) is None  # marker 0 lost: texts merged
+    assert split_batch("two" + sep.format(1) + "one" + sep.format(0), 2) is None
+    assert split_batch(good + "stray words", 2) is None
+
+
+def _fake_apertium(tmp_path: pathlib.Path, body: str) -> str:
+    script = tmp_path / "apertium"
+    script.write_text("#!/usr/bin/env python3\nimport sys\n" + body, encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+def test_merging_engine_output_is_never_split_blindly(tmp_path: pathlib.Path) -> None:
+    # An engine that moves words across the batch markers (what Apertium did with newline
+    # separated batches): the batch check fails and each text is translated on its own.
+    command = _fake_apertium(
+        tmp_path,
+        "import re\ntext = sys.stdin.read()\n"
+        "if 'XZQS' in text:\n"
+        "    print(re.sub(r'\\s*\\.\\|XZQS\\d+Q\\|\\.\\s*', ' ', text).strip() + ' .|XZQS0Q|.')\n"
+        "else:\n    print(text.strip().upper())\n",
+    )
+    engine = ApertiumTranslator(command=command)
+    out = engine.translate(["Final rule", "Notice of proposed rulemaking"], "en", "es")
+    assert out == ["FINAL RULE", "NOTICE OF PROPOSED RULEMAKING"]
+
+
+def test_batched_apertium_output_keeps_each_text_apart(tmp_path: pathlib.Path) -> None:
+    command = _fake_apertium(tmp_path, "print(sys.stdin.read().upper().rstrip())\n")
+    engine = ApertiumTranslator(command=command)
+    assert engine.translate(["uno", "dos", "tres"], "es", "en") == ["UNO", "DOS", "TRES"]
+
+
+def test_missing_apertium_says_how_to_install_it() -> None:
+    with pytest.raises(TranslationUnavailable, match="apertium-en-es"):
+        ApertiumTranslator(command="/nonexistent/apertium").translate(["hola"], "es", "en")
+
+
+# ---------------------------------------------------------------- HTTP engine
+
+
+def test_http_translator_speaks_libretranslate_with_glossary_protection() -> None:
     seen = {}
 
     def reply(request: httpx.Request) -> httpx.Response:
         seen.update(json.loads(request.content))
-        return httpx.Response(200, json={"translatedText": [t.upper() for t in seen["q"]]})
+        # A service that lower-cases everything, tokens included.
+        return httpx.Response(200, json={"translatedText": [t.lower() for t in seen["q"]]})
 
     client = httpx.Client(transport=httpx.MockTransport(reply))
     engine = HttpTranslator("http://127.0.0.1:5000", "k", client=client)
-    out = GlossaryTranslator(engine, load_glossary()).translate(["el pedimento"], "es", "en")
+    out = GlossaryTranslator(engine, load_glossary()).translate(
+        ["el pedimento de la Ley Aduanera", "Aviso del SAT"], "es", "en"
+    )
     assert seen["source"] == "es" and seen["target"] == "en" and seen["api_key"] == "k"
-    assert out == ["EL customs entry"]  # the token survived the engine, the term is official
+    assert len(seen["q"]) == 2  # one text per entry, never joined
+    assert out[0] == "el pedimento de la Customs Law"
 
 
 @pytest.mark.parametrize(
@@ -68,24 +229,123 @@ def test_http_translator_errors(status: int, error: type[Exception]) -> None:
         HttpTranslator("http://127.0.0.1:5000", client=client).translate(["hola"], "es", "en")
 
 
+def test_http_translator_refuses_a_wrong_count() -> None:
+    reply = httpx.Response(200, json={"translatedText": ["only one"]})
+    client = httpx.Client(transport=httpx.MockTransport(lambda r: reply))
+    with pytest.raises(TranslationUnavailable, match="unexpected answer"):
+        HttpTranslator("http://127.0.0.1:5000", client=client).translate(["a", "b"], "es", "en")
+
+
+# ---------------------------------------------------------------- choosing and status
+
+
 def test_none_means_no_translator(test_settings) -> None:  # type: ignore[no-untyped-def]
     assert make_translator(test_settings) is None
+    assert translation_status(test_settings) == (
+        False,
+        'translation is switched off (translator = "none")',
+    )
+
+
+def test_auto_without_apertium_logs_why_once(test_settings, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(translate, "apertium_available", lambda command="apertium": False)
+    monkeypatch.setattr(translate, "_REPORTED", set())
+    settings = test_settings.model_copy(update={"translator": "auto"})
+    with caplog.at_level(logging.WARNING, logger="alerts.translate"):
+        assert make_translator(settings) is None
+        assert make_translator(settings) is None
+    lines = [r for r in caplog.records if "unavailable" in r.getMessage()]
+    assert len(lines) == 1 and "apertium-en-es" in lines[0].getMessage()
+    available, reason = translation_status(settings)
+    assert not available and "apertium-en-es" in reason
+
+
+def test_apertium_chosen_but_missing_is_an_error(test_settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(translate, "apertium_available", lambda command="apertium": False)
+    settings = test_settings.model_copy(update={"translator": "apertium"})
+    with pytest.raises(TranslationUnavailable):
+        make_translator(settings)
+
+
+def test_http_choice_is_available(test_settings) -> None:  # type: ignore[no-untyped-def]
+    settings = test_settings.model_copy(update={"translator": "http"})
+    assert translation_status(settings)[0] is True
+    translator = make_translator(settings)
+    assert translator is not None and translator.name == "http"
+
+
+# ---------------------------------------------------------------- the real engine
 
 
 @pytest.mark.skipif(
     not apertium_available(), reason="apertium-en-es is not installed here (CI installs it)"
 )
-def test_apertium_with_glossary_translates_both_ways() -> None:
+def test_apertium_with_rules_and_glossary_translates_both_ways() -> None:
     translator = GlossaryTranslator(ApertiumTranslator(), load_glossary())
     es_en = translator.translate(
         [
-            "Primera Resolución de modificaciones a las RGCE para 2026",
-            "El pedimento debe presentarse.",
+            "Primera Resolución de Modificaciones a las Reglas Generales de Comercio Exterior "
+            "para 2026",
+            "DECRETO por el que se reforma el artículo 28 de la Ley Aduanera.",
+            "lineamientos para el complemento Carta Porte",
         ],
         "es",
         "en",
     )
-    assert "General Foreign Trade Rules" in es_en[0] and "2026" in es_en[0]
-    assert "customs entry" in es_en[1].lower()
-    (en_es,) = translator.translate(["The customs entry must be filed."], "en", "es")
-    assert "pedimento" in en_es.lower()
+    assert es_en[0] == (
+        "First Resolution of Amendments to the General Foreign Trade Rules for 2026"
+    )
+    assert es_en[1] == "DECREE amending Article 28 of the Customs Law."
+    assert "Carta Porte" in es_en[2] and "guidelines" in es_en[2].lower()
+    (en_es,) = translator.translate(
+        ["CSMS # 65432100 - GUIDANCE: Section 232 Duties on Steel"], "en", "es"
+    )
+    assert en_es.startswith("CSMS # 65432100 - ORIENTACIÓN: Aranceles de la Sección 232")
+
+
+@pytest.mark.skipif(
+    not translate.ApertiumTagger().available(), reason="apertium-en-es is not installed here"
+)
+def test_tagger_lines_up_with_each_text_and_skips_stream_characters() -> None:
+    tagged = translate.ApertiumTagger().tag(["XZQ0Q outage scheduled", "a ^ b", "the law"])
+    assert tagged[0] is not None and [s for _, s, _ in tagged[0]][1] == "outage"
+    assert tagged[1] is None
+    assert tagged[2] is not None and len(tagged[2]) == 2
+
+
+@pytest.mark.skipif(
+    not apertium_available(), reason="apertium-en-es is not installed here (CI installs it)"
+)
+def test_real_apertium_batches_equal_one_text_at_a_time() -> None:
+    texts = [
+        "Administrative Exemption on Value Increased for Certain Articles; Final rule",
+        "Notice of proposed rulemaking: Modernization of the Customs Broker Regulations",
+        "the",
+    ]
+    engine = ApertiumTranslator()
+    batch = engine.translate(texts, "en", "es")
+    single = [engine.translate([text], "en", "es")[0] for text in texts]
+    assert [b.lower() for b in batch] == [s.lower() for s in single]
+
+
+def test_a_rule_that_breaks_on_one_text_costs_only_that_text(monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    from alerts import title_rules
+
+    real = title_rules.find_spans
+
+    def fragile(text, source, target):  # type: ignore[no-untyped-def]
+        if "boom" in text:
+            raise KeyError("boom")
+        return real(text, source, target)
+
+    monkeypatch.setattr(title_rules, "find_spans", fragile)
+    translator = GlossaryTranslator(Echo(), load_glossary())
+    with caplog.at_level(logging.ERROR):
+        out = translator.translate_each(["boom de la Ley Aduanera", "la Ley Aduanera"], "es", "en")
+    assert out == [None, "la Customs Law"]
+    assert "original kept" in caplog.text
+
+
+def test_emergency_standard_amendment_head() -> None:
+    out = echo("Modificación a la Norma Oficial Mexicana de Emergencia NOM-EM-001-SCFI-2020")
+    assert out == "Amendment to Emergency Mexican Official Standard NOM-EM-001-SCFI-2020"

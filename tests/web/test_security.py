@@ -40,6 +40,9 @@ RULES = {
     "/changes/{change_id}/link": "staff",
     "/changes/{change_id}/merge": "staff",
     "/sources": "staff",
+    "/glossary": "staff",
+    "/glossary/{entry_id}": "staff",
+    "/changes/{change_id}/retranslate": "staff",
     "/digest/preview": "staff",
     "/digest/preview/email": "staff",
     "/summary": "summary",
@@ -69,6 +72,7 @@ def _url(path: str, change_id: int, user_id: int) -> str:
         .replace("{user_id}", str(user_id))
         .replace("{token}", "bad-token")
         .replace("{topic}", "customs")
+        .replace("{entry_id}", "1")
     )
 
 

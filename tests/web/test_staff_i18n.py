@@ -27,17 +27,19 @@ STAFF_TEMPLATES = (
     "_summary_body.html",
     "summary_print.html",
     "digest_preview.html",
+    "glossary.html",
 )
 # Keys built in templates from stored values ("status_" ~ change.status.value, ...).
 DYNAMIC_PREFIXES = {
     "status_": ("pending", "flagged", "published", "rejected", "archived", "all"),
-    "kind_": ("new", "amended"),
+    "kind_": ("new", "amended", "effective", "comments_close", "compliance", "deadline"),
+    "official_title_": ("en", "es"),
     "topic_": ("customs", "labor", "tax", "immex"),
     "state_": ("ok", "new", "failing", "flagged", "disabled"),
     "role_": ("admin", "staff", "committee"),
     "origin_": ("original", "machine", "staff"),
     "field_": ("title_en", "title_es", "summary_en", "summary_es"),
-    "link_kind_": ("related", "duplicate"),
+    "link_kind_": ("related", "duplicate", "story"),
     "lang_": ("en", "es", "both"),
     "freq_": ("instant", "daily", "weekly"),
     # Audit actions without a label show as stored (see change.html).
@@ -160,6 +162,7 @@ def _pages(ids: dict[str, int]) -> list[str]:
         f"/changes/{ids['flagged']}",
         f"/changes/{ids['published']}",
         "/sources",
+        "/glossary",
         "/admin/staff",
         "/summary?week=2026-W48",
         "/summary/export?week=2026-W48&format=html",

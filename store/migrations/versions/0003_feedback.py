@@ -1,14 +1,14 @@
 """members' relevant / not relevant answers from digest links
 
 Revision ID: 0003_feedback
-Revises: 0001
+Revises: 0002_glossary
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_feedback"
-down_revision = "0001"
+down_revision = "0002_glossary"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,538 @@
+"""Before and after the engine: case, word order and the engine's known mistranslations.
+
+Pure functions applied around the machine translator in alerts.translate: headline case
+lowered before Apertium reads it, Apertium's misplaced capitals and known wrong words
+fixed in its output, English noun compounds with a protected modifier reordered (from
+Apertium's own part-of-speech tags), Spanish articles and contractions.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------- before and after the engine
+
+PROPER_NOUNS_EN = frozenset(
+    [
+        "Mexico",
+        "Canada",
+        "China",
+        "Korea",
+        "Japan",
+        "Vietnam",
+        "India",
+        "Brazil",
+        "Argentina",
+        "Chile",
+        "Peru",
+        "Colombia",
+        "Guatemala",
+        "Honduras",
+        "Salvador",
+        "Nicaragua",
+        "Panama",
+        "Ukraine",
+        "Russia",
+        "Taiwan",
+        "Thailand",
+        "Indonesia",
+        "Malaysia",
+        "Turkey",
+        "Italy",
+        "Germany",
+        "France",
+        "Spain",
+        "Europe",
+        "European",
+        "Asia",
+        "Africa",
+        "America",
+        "American",
+        "Americans",
+        "Mexican",
+        "Canadian",
+        "Chinese",
+        "United",
+        "States",
+        "Texas",
+        "California",
+        "Arizona",
+        "Florida",
+        "Laredo",
+        "Tijuana",
+        "Mexicali",
+        "Tecate",
+        "Ensenada",
+        "Nogales",
+        "Calexico",
+        "Otay",
+        "Mesa",
+        "Diego",
+        "Paso",
+        "Juárez",
+        "Juarez",
+        "Long",
+        "Beach",
+        "Los",
+        "Angeles",
+        "Houston",
+        "Detroit",
+        "Chicago",
+        "Washington",
+        "Baja",
+        "Sonora",
+        "Chihuahua",
+        "Coahuila",
+        "Tamaulipas",
+        "Nuevo",
+        "León",
+        "Leon",
+        "Uyghur",
+        "USMCA",
+        "CBP",
+        "ACE",
+        "IRS",
+        "DHS",
+        "USTR",
+        "ITC",
+        "FDA",
+        "USDA",
+        "EPA",
+        "Congress",
+        "San",
+        "Santa",
+    ]
+)
+
+
+def is_all_caps(text: str) -> bool:
+    """Whether a title is written entirely in capitals ("AGENCIA NACIONAL DE ADUANAS")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def is_title_case(text: str) -> bool:
+    """Whether most longer words are capitalised, as in English headline style."""
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ]+", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def lower_title_case(text: str) -> str:
+    """'Duties on Steel Imports' -> 'duties on steel imports' (proper nouns and codes kept).
+
+    English titles capitalise every word; Apertium reads a capitalised word as a name and
+    leaves capitals in the Spanish output, which Spanish sentence case does not use.
+    """
+    if not is_title_case(text):
+        return text
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in PROPER_NOUNS_EN or word.isupper() or not word[:1].isupper():
+            return word
+        if re.match(r"XZQ\d+Q", word):
+            return word
+        return word[:1].lower() + word[1:] if word[1:].islower() or len(word) == 1 else word
+
+    return re.sub(r"(?<![\w-])[A-Za-zÀ-ÿ][a-zà-ÿ]*(?![\w])", lower, text)
+
+
+def split_glued_hyphens(text: str) -> str:
+    """'trabajo-Identificación' -> 'trabajo - Identificación' (NOM title parts, not codes)."""
+    return re.sub(r"(?<=[a-zà-ÿ]{3})-(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])", " - ", text)
+
+
+FUNCTION_WORDS = {
+    "en": [
+        "of",
+        "the",
+        "to",
+        "and",
+        "in",
+        "for",
+        "on",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "or",
+        "a",
+        "an",
+    ],
+    "es": [
+        "de",
+        "del",
+        "la",
+        "las",
+        "el",
+        "los",
+        "y",
+        "e",
+        "o",
+        "en",
+        "para",
+        "por",
+        "con",
+        "a",
+        "al",
+        "sobre",
+        "un",
+        "una",
+    ],
+}
+
+
+def lower_function_words(text: str, target: str) -> str:
+    """'Reforma Y Adiciona' -> 'Reforma y Adiciona': an article or preposition in mid-title.
+
+    The engine capitalises the first word it translates after a protected span; articles
+    and prepositions are never names, so mid-title they are written in lower case.
+    """
+    words = FUNCTION_WORDS.get(target, [])
+    pattern = r"(?<=[\w,)]\s)(" + "|".join(w.capitalize() for w in words) + r")(?=\s)"
+    return re.sub(pattern, lambda m: m.group(1).lower(), text)
+
+
+_MOVED_CAPITAL_RE = re.compile(
+    r"((?:XZQ\d+Q,|\s-)\s)((?:[a-zà-ÿ][\w-]*\s+){1,3}?)([A-ZÁÉÍÓÚÑ][a-zà-ÿ]+)\b"
+)
+
+
+def restore_moved_capital(text: str) -> str:
+    """'NOM-062-ZOO-1999, technical Specifications' -> '..., Technical specifications'.
+
+    A NOM title part starts with a capital; when the engine puts an adjective before the
+    noun it keeps the capital on the noun, now second.
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        lead, words, noun = match.group(1), match.group(2), match.group(3)
+        return lead + words[:1].upper() + words[1:] + noun.lower()
+
+    return _MOVED_CAPITAL_RE.sub(swap, text)
+
+
+def finish(text: str, original: str) -> str:
+    """Tidy the engine's output: spacing, punctuation and a capital where the source had one."""
+    text = re.sub(r"\s+([,.;:)])", r"\1", text)
+    text = re.sub(r"\(\s+", "(", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    if original[:1].isupper() and text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    if original[:1].islower() and text[:1].isupper() and not text[:2].isupper():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+# Words Apertium gets wrong in this field, fixed in its output (never inside protected
+# spans, which are still tokens at this point). Whole words, case kept.
+ENGINE_FIXES: dict[str, dict[str, str]] = {
+    "en": {
+        "commodities": "goods",
+        "commodity": "goods",
+        "contours": "guidelines",
+        "squad": "equipment",
+        "montos": "amounts",
+        "monto": "amount",
+        "secretariat of": "Ministry of",
+        "headline of": "head of",
+        "designating when": "designating the",
+        "headline": "head",
+        "titling of": "head of",
+        "leadership of": "office of",
+        "juridical": "legal",
+        "listed of": "list of",
+        "this secretariat": "this Ministry",
+        "relative to": "concerning",
+        "in front of": "before",
+        "commentaries": "comments",
+        "seasons": "stations",
+        "like units": "as units",
+        "sakes": "goods",
+        "squads": "equipment",
+        "shod": "footwear",
+        "use and handle": "use and handling",
+        "handle of": "handling of",
+        "his": "its",
+        "to remain like": "to become",
+        "methods of test": "test methods",
+        "disposals": "provisions",
+        "disposal": "provision",
+        "padrón": "registry",
+        "headlines": "holders",
+        "faculties": "powers",
+        "surgery": "consultation",
+        "domicile": "address",
+        "formats": "forms",
+        "format": "form",
+        "enlargement": "extension",
+        "bimestre": "two-month period",
+        "diagram": "scheme",
+        "causal": "grounds",
+        "measured of": "measures of",
+        "contingents": "quotas",
+        "contingent": "quota",
+        "dictated": "issued",
+        "semester": "half",
+        "drunk": "beverages",
+        "valid": "in force",
+        "external trade": "foreign trade",
+        "of general character": "general",
+        "fiscal obligations": "tax obligations",
+        "fiscal": "tax",
+        "automotriz": "automotive",
+        "trienal": "three-year",
+        "conjoint": "joint",
+        "operative": "operation",
+        "comprobación": "audit",
+        "preenvasados": "prepackaged",
+        "desaduanamiento": "customs clearance",
+        "informative statement": "information return",
+        "term": "deadline",
+        "salaries": "wages",
+        "salary": "wage",
+        "labour": "labor",
+        "in the work": "at work",
+        "of security": "of safety",
+        "to present": "to file",
+        "prestadoras": "providers",
+        "skilled services": "specialized services",
+        "vinculativos": "binding",
+        "aduaneras": "customs",
+        "aduaneros": "customs",
+        "aduanero": "customs",
+        "aduanera": "customs",
+    },
+    "es": {
+        "encima": "sobre",
+        "guiaje": "orientación",
+        "deber": "arancel",
+        "deberes": "aranceles",
+        "archivar": "presentar",
+        "archivando": "presentando",
+        "archivado": "presentado",
+        "borde": "frontera",
+        "outage": "interrupción",
+        "shipments": "envíos",
+        "importers": "importadores",
+        "reclamaciones": "solicitudes",
+        "ataque": "decomiso",
+        "counterfeit": "falsificadas",
+        "overdue": "vencidas",
+        "headings": "partidas",
+        "cargo": "carga",
+        "automotive": "automotriz",
+        "issuance": "emisión",
+        "declaration": "declaración",
+        "updated": "actualizado",
+        "controles": "reglamentos",
+        "planificó": "programada",
+        "planificado": "programado",
+        "horas comerciales": "horario comercial",
+        "comercio extranjero": "comercio exterior",
+        "aparato médica": "dispositivos médicos",
+        "tierras": "causales",
+        "cargadores": "transportistas",
+        "de el": "del",
+        "a el": "al",
+        "imposition": "imposición",
+        "prendas": "artículos",
+        "prenda": "artículo",
+        "citas": "fechas",
+        "arancel adicional en": "arancel adicional sobre",
+        "aranceles adicionales en": "aranceles adicionales sobre",
+        "clearance": "despacho",
+        "forfeiture": "decomiso",
+        "merchandise": "mercancías",
+        "exportation": "exportación",
+        "seguro": "cierto",
+        "seguros": "ciertos",
+        "seguras": "ciertas",
+        "frontera de tierra": "frontera terrestre",
+        "hacienda intelectual": "propiedad intelectual",
+        "carga de raíl": "carga ferroviaria",
+        "raíl": "ferrocarril",
+        "costes de usuario": "tarifas de usuario",
+        "colección": "recopilación",
+        "vaso": "buque",
+        "récord": "registro",
+        "récords": "registros",
+        "muelle": "primavera",
+        "cita nueva": "nueva fecha",
+        "pólizas": "políticas",
+        "forfeit": "decomiso",
+        "timeline": "calendario",
+        "manifiesta": "manifiesto",
+    },
+}
+
+
+def _fix_pattern(target: str) -> re.Pattern[str] | None:
+    table = ENGINE_FIXES.get(target, {})
+    if not table:
+        return None
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I)
+
+
+_FIX_PATTERNS = {lang: _fix_pattern(lang) for lang in ENGINE_FIXES}
+
+
+def fix_engine_words(text: str, target: str) -> str:
+    """Replace the engine's known mistranslations in this field (case of the first letter kept)."""
+    pattern = _FIX_PATTERNS.get(target)
+    if pattern is None:
+        return text
+    table = ENGINE_FIXES[target]
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        right = table[found.lower()]
+        return right[:1].upper() + right[1:] if found[:1].isupper() else right
+
+    return pattern.sub(replace, text)
+
+
+# ---------------------------------------------------------------- English noun compounds
+
+Unit = tuple[str, str, str]  # (blank before, surface form, analysis) from Apertium's tagger
+TOKEN_UNIT_RE = re.compile(r"^XZQ(\d+)Q$")
+FEMININE_ENDINGS = ("a", "ión", "dad", "tad", "ud", "ie", "umbre")
+FEMININE_WORDS = frozenset(
+    [
+        "ley",
+        "norma",
+        "secretaría",
+        "resolución",
+        "tarifa",
+        "zona",
+        "unidad",
+        "ventanilla",
+        "agencia",
+        "oficina",
+        "comisión",
+        "alianza",
+        "declaración",
+        "orden",
+        "participación",
+        "certificación",
+        "manifestación",
+        "sección",
+    ]
+)
+ARTICLES_AND_PREPOSITIONS = frozenset(
+    ["el", "la", "los", "las", "un", "una", "de", "del", "a", "al", "en", "por", "para", "con"]
+)
+MASCULINE_WORDS = frozenset(["programa", "sistema", "día", "mapa", "problema", "tema"])
+NOT_NOUN_FOLLOWERS = ("<det>", "<num>", "<prn>", "<adv>")
+
+
+def _is_noun(surface: str, analysis: str) -> bool:
+    if analysis.startswith("*"):  # unknown to the analyser: a lower-case word is a noun
+        return surface.isalpha() and surface.islower()
+    return "<n>" in analysis and "<np>" not in analysis
+
+
+def _noun_run(units: list[Unit], start: int) -> int:
+    """How many units from `start` form the noun phrase a modifier term qualifies."""
+    end = start
+    while end < len(units) and (_is_noun(units[end][1], units[end][2]) or "<ger>" in units[end][2]):
+        if end > start and units[end][0].strip():
+            break  # punctuation between words ends the phrase
+        end += 1
+    while end > start and not _is_noun(units[end - 1][1], units[end - 1][2]):
+        end -= 1  # the phrase ends on a noun
+    if end < len(units) and any(tag in units[end][2] for tag in NOT_NOUN_FOLLOWERS):
+        return 0  # "The UMA rises 4.2%": the "noun" is a verb
+    return end - start
+
+
+def contract_articles(text: str) -> str:
+    """'de el Programa' -> 'del Programa', 'a el' -> 'al' (Spanish contractions)."""
+    return re.sub(r"\b([Dd]e|[Aa]) el\b", lambda m: m.group(1) + "l", text)
+
+
+def spanish_article(term: str) -> str:
+    """'la Ley Aduanera', 'el reporte anual IMMEX', 'ACE' (acronyms and single names: none)."""
+    words = term.split()
+    first = words[0] if words else ""
+    if len(words) < 2 or not first.isalpha() or first.isupper():
+        return term
+    lowered = first.lower()
+    if lowered in ARTICLES_AND_PREPOSITIONS:
+        return term  # "de minimis", "la Ley ..." already has one
+    feminine = lowered in FEMININE_WORDS or (
+        lowered.endswith(FEMININE_ENDINGS) and lowered not in MASCULINE_WORDS
+    )
+    plural = lowered.endswith("s") and not lowered.endswith(("is", "us"))
+    article = {(True, False): "la", (True, True): "las", (False, False): "el"}.get(
+        (feminine, plural), "los"
+    )
+    return f"{article} {term}"
+
+
+def _movable(token: re.Match[str], values: list[str]) -> bool:
+    """A term can follow its noun with "de" unless it starts with a preposition ("de minimis")."""
+    number = int(token.group(1))
+    words = values[number].split() if number < len(values) else []
+    return bool(words) and words[0].lower() not in ARTICLES_AND_PREPOSITIONS
+
+
+def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:
+    """'XZQ0Q outage scheduled' -> 'outage of XZQ0Q scheduled' (English noun compounds).
+
+    An English title puts a protected name before the noun it qualifies ("ACE outage",
+    "Federal Labor Law reform"); Spanish puts it after, with "de". The engine cannot move
+    an opaque token, so the phrase is reordered before translation; the term gets the
+    article Spanish needs ("de la Ley ...").
+    """
+    values = list(values)
+    _article_for_subject(units, values)
+    pieces: list[str] = []
+    index = 0
+    while index < len(units):
+        blank, surface, _ = units[index]
+        token = TOKEN_UNIT_RE.match(surface)
+        run = _noun_run(units, index + 1) if token and _movable(token, values) else 0
+        if token and run:
+            nouns = units[index + 1 : index + 1 + run]
+            phrase = "".join(b + s for b, s, _ in nouns).strip()
+            number = int(token.group(1))
+            if number < len(values):
+                values[number] = spanish_article(values[number])
+            pieces.append(f"{blank}{phrase} of {surface}")
+            index += 1 + run
+            continue
+        pieces.append(blank + surface)
+        index += 1
+    return "".join(pieces), values
+
+
+def _article_for_subject(units: list[Unit], values: list[str]) -> None:
+    """'Ministry of Economy extends ...' -> 'La Secretaría de Economía amplía ...'.
+
+    A Spanish sentence gives its subject an article where an English headline has none.
+    """
+    if len(units) < 2:
+        return
+    token = TOKEN_UNIT_RE.match(units[0][1])
+    if token and "<vblex><pri><p3>" in units[1][2] and int(token.group(1)) < len(values):
+        number = int(token.group(1))
+        values[number] = spanish_article(values[number])
+
+
+_UNIT_RE = re.compile(r"([^^]*)\^((?:\\.|[^/$\\])*)/((?:\\.|[^$\\])*)\$")
+
+
+def parse_tagged(stream: str) -> list[list[Unit]]:
+    """Apertium tagger output (-p), one list of units per input line."""
+    lines: list[list[Unit]] = [[]]
+    for match in _UNIT_RE.finditer(stream):
+        blank, surface, analysis = match.groups()
+        if "\n" in blank:
+            for _ in range(blank.count("\n")):
+                lines.append([])
+            blank = blank.rsplit("\n", 1)[1]
+        lines[-1].append((blank, surface.replace("\\", ""), analysis))
+    return lines

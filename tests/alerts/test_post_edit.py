@@ -1,0 +1,79 @@
+"""Before and after the engine: case, word order and known mistranslations (pure)."""
+
+from __future__ import annotations
+
+from alerts import post_edit
+
+
+def test_title_case_is_lowered_but_names_and_codes_are_kept() -> None:
+    out = post_edit.lower_title_case("Duties on Steel Imports from Mexico by CBP XZQ0Q")
+    assert out == "duties on steel imports from Mexico by CBP XZQ0Q"
+    assert post_edit.lower_title_case("the customs broker must file") == (
+        "the customs broker must file"
+    )
+
+
+def test_engine_word_fixes_keep_case() -> None:
+    assert post_edit.fix_engine_words("Contours for the commodities", "en") == (
+        "Guidelines for the goods"
+    )
+    assert post_edit.fix_engine_words("deberes encima acero", "es") == "aranceles sobre acero"
+
+
+def test_glued_nom_title_parts_are_split_but_codes_are_not() -> None:
+    assert post_edit.split_glued_hyphens("trabajo-Identificación NOM-035-STPS") == (
+        "trabajo - Identificación NOM-035-STPS"
+    )
+
+
+def test_english_noun_compound_after_a_term_is_put_in_spanish_order() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "filing", "file<vblex><ger>"),
+        (" ", "errors", "error<n><pl>"),
+        (" ", "at", "at<pr>"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+        (" ", "outage", "*outage"),
+    ]
+    text, values = post_edit.reorder_modifier_terms(units, ["Ley Aduanera", "ACE"])
+    assert text == "filing errors of XZQ0Q at outage of XZQ1Q"
+    assert values == ["la Ley Aduanera", "ACE"]
+
+
+def test_a_verb_after_a_term_is_not_taken_for_a_noun() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "rises", "rise<n><pl>"),
+        (" ", "4.2%", "4.2%<num><percent>"),
+    ]
+    assert post_edit.reorder_modifier_terms(units, ["UMA"])[0] == "XZQ0Q rises 4.2%"
+
+
+def test_spanish_articles_and_contractions() -> None:
+    assert post_edit.spanish_article("Ley Federal del Trabajo") == "la Ley Federal del Trabajo"
+    assert post_edit.spanish_article("Código Fiscal de la Federación") == (
+        "el Código Fiscal de la Federación"
+    )
+    assert post_edit.spanish_article("Programa IMMEX") == "el Programa IMMEX"
+    assert post_edit.spanish_article("ACE") == "ACE"
+    assert post_edit.contract_articles("reforma de el Código a el SAT") == (
+        "reforma del Código al SAT"
+    )
+
+
+def test_parse_tagged_keeps_lines_and_blanks() -> None:
+    stream = "^ACE/*ACE$ ^outage/*outage$\n^the/the<det><def><sp>$ ^law/law<n><sg>$\n"
+    lines = post_edit.parse_tagged(stream)
+    assert lines[0] == [("", "ACE", "*ACE"), (" ", "outage", "*outage")]
+    assert [surface for _, surface, _ in lines[1]] == ["the", "law"]
+
+
+def test_subject_gets_an_article_and_prepositional_terms_stay_put() -> None:
+    units = [("", "XZQ0Q", "*XZQ0Q"), (" ", "extends", "extend<vblex><pri><p3><sg>")]
+    assert post_edit.reorder_modifier_terms(units, ["Secretaría de Economía"])[1] == [
+        "la Secretaría de Economía"
+    ]
+    units = [("", "XZQ0Q", "*XZQ0Q"), (" ", "shipments", "shipment<n><pl>")]
+    assert post_edit.reorder_modifier_terms(units, ["de minimis"])[0] == "XZQ0Q shipments"
+    assert post_edit.spanish_article("reportes anuales") == "los reportes anuales"
+    assert post_edit.spanish_article("de minimis") == "de minimis"

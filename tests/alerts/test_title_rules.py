@@ -1,0 +1,242 @@
+"""Title shapes: each formula of DOF, SAT, CBP and Federal Register titles, both directions.
+
+The engine here is an echo, so what the rules and the glossary wrote is exactly what comes
+out; the free text between them stays in the source language.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts import post_edit, title_rules
+from alerts.translate import GlossaryTranslator, load_glossary
+
+
+class Echo:
+    """An engine that returns its input."""
+
+    name = "echo"
+
+    def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+        return list(texts)
+
+
+def es_en(text: str) -> str:
+    return GlossaryTranslator(Echo(), load_glossary()).translate([text], "es", "en")[0]
+
+
+def en_es(text: str) -> str:
+    return GlossaryTranslator(Echo(), load_glossary()).translate([text], "en", "es")[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "DECRETO por el que se reforman, adicionan y derogan diversas disposiciones de la "
+            "Ley Aduanera.",
+            "DECREE amending, adding and repealing various provisions of la Customs Law.",
+        ),
+        (
+            "ACUERDO por el que se dan a conocer los plazos",
+            "AGREEMENT announcing los plazos",
+        ),
+        ("ACUERDO mediante el cual se establece", "AGREEMENT establishing"),
+        ("Acuerdo por el que se modifica el diverso", "Agreement amending el diverso"),
+        ("AVISO por el que se informa", "NOTICE reporting"),
+        ("RESOLUCIÓN que modifica las reglas", "RESOLUTION amending las reglas"),
+        ("LINEAMIENTOS para la operación", "GUIDELINES para la operación"),
+        ("NOTA aclaratoria al Acuerdo", "CLARIFYING NOTE al Acuerdo"),
+        ("ACLARACIÓN a la Resolución", "CLARIFICATION a la Resolución"),
+        ("EXTRACTO del acuerdo", "EXCERPT del acuerdo"),
+        ("SENTENCIA dictada", "JUDGMENT dictada"),
+        ("CONVENIO de Coordinación que celebran", "COORDINATION AGREEMENT entered into by"),
+    ],
+)
+def test_dof_heads_and_clauses(source: str, expected: str) -> None:
+    assert es_en(source) == expected
+
+
+def test_clause_inside_a_title_becomes_a_gerund() -> None:
+    out = es_en("el Decreto por el que se establecen diversos Programas")
+    assert out == "el Decreto establishing diversos Programas"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "Tercera Resolución de Modificaciones a las Reglas Generales de Comercio Exterior "
+            "para 2025 y sus anexos 1, 1-A y 22",
+            "Third Resolution of Amendments to the General Foreign Trade Rules for 2025 "
+            "and its Annexes 1, 1-A and 22",
+        ),
+        (
+            "Primera Resolución de Modificaciones a la Resolución Miscelánea Fiscal para 2026 "
+            "y su anexo 1-A",
+            "First Resolution of Amendments to the Miscellaneous Tax Resolution for 2026 "
+            "and its Annex 1-A",
+        ),
+    ],
+)
+def test_ordinal_resolutions_of_amendments(source: str, expected: str) -> None:
+    assert es_en(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("publicado el 5 de marzo de 2025", "published on March 5, 2025"),
+        ("publicada el 1o. de enero de 2026", "published on January 1, 2026"),
+        ("vigentes a partir del 1 de enero de 2026", "vigentes from January 1, 2026"),
+        ("del 15 de enero de 2026", "of January 15, 2026"),
+        ("Revisión en julio de 2026", "Revisión en July 2026"),
+        ("para el Ejercicio Fiscal de 2026", "for Fiscal Year 2026"),
+    ],
+)
+def test_spanish_dates(source: str, expected: str) -> None:
+    assert es_en(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Reforma: el artículo 28", "Reforma: Article 28"),
+        ("Reforma: los artículos 14 y 36", "Reforma: Articles 14 and 36"),
+        ("Reforma: los artículos 2o. y 3o.", "Reforma: Articles 2 and 3"),
+        ("Reforma: un artículo 59 Bis", "Reforma: an Article 59 Bis"),
+        ("Reforma: del artículo 69-B", "Reforma: of Article 69-B"),
+        ("Reforma: la fracción III", "Reforma: section III"),
+        ("Reforma: el párrafo tercero", "Reforma: the third paragraph"),
+        ("Reforma: un segundo párrafo", "Reforma: a second paragraph"),
+        ("Reforma: en materia de salario mínimo", "Reforma: regarding minimum wage"),
+    ],
+)
+def test_articles_sections_and_paragraphs(source: str, expected: str) -> None:
+    assert es_en(source) == expected
+
+
+def test_mexican_standard_heads_keep_the_code() -> None:
+    out = es_en("NORMA Oficial Mexicana NOM-035-STPS-2018, Factores de riesgo")
+    assert out.startswith("Mexican Official Standard NOM-035-STPS-2018, ")
+    out = es_en("PROYECTO de Norma Oficial Mexicana PROY-NOM-004-STPS-2025, Maquinaria")
+    assert out.startswith("DRAFT Mexican Official Standard PROY-NOM-004-STPS-2025")
+    out = es_en("Respuesta a los comentarios recibidos respecto del Proyecto")
+    assert out.startswith("Response to the comments received on")
+
+
+def test_fixed_dof_daily_titles() -> None:
+    assert es_en("TASAS de interés interbancarias de equilibrio.") == (
+        "INTERBANK EQUILIBRIUM interest rates."
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("CSMS # 65432100 - GUIDANCE: x", "CSMS # 65432100 - ORIENTACIÓN: x"),
+        ("CSMS # 65500123 - UPDATE: x", "CSMS # 65500123 - ACTUALIZACIÓN: x"),
+        ("CSMS # 65701234 - Reminder: x", "CSMS # 65701234 - Recordatorio: x"),
+        ("CSMS # 64012345 - ACE Deployment: x", "CSMS # 64012345 - Implementación de ACE: x"),
+        ("Section 232 Duties", "Aranceles de la Sección 232"),
+        ("Chapter 99", "Capítulo 99"),
+        ("X; Final rule", "X; Regla final"),
+        ("X; Interim final rule", "X; Regla final provisional"),
+        ("X; Notice of proposed rulemaking", "X; Aviso de propuesta de reglamentación"),
+        ("X; Correction", "X; Corrección"),
+        ("X; Notice", "X; Aviso"),
+    ],
+)
+def test_cbp_and_federal_register_shapes(source: str, expected: str) -> None:
+    assert en_es(source) == expected
+
+
+def test_commercial_gauger_accreditation_keeps_the_company() -> None:
+    out = en_es(
+        "Accreditation and Approval of Intertek USA, Inc. (Laredo, TX) as a Commercial "
+        "Gauger and Laboratory"
+    )
+    assert out == (
+        "Acreditación y aprobación de Intertek USA, Inc. (Laredo, TX) como medidor y "
+        "laboratorio comercial"
+    )
+
+
+def test_information_collection_head() -> None:
+    out = en_es("Agency Information Collection Activities: Extension; Customs Bond")
+    assert out.startswith("Actividades de recopilación de información de la agencia: Prórroga;")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("through August 31, 2026", "hasta el 31 de agosto de 2026"),
+        ("on May 1, 2026", "el 1 de mayo de 2026"),
+        ("Saturday, March 14, 2026", "Sábado 14 de marzo de 2026"),
+        ("Examen in October 2026", "Examen en octubre de 2026"),
+    ],
+)
+def test_english_dates(source: str, expected: str) -> None:
+    assert en_es(source) == expected
+
+
+def test_spans_never_overlap_and_longest_wins() -> None:
+    spans = title_rules.longest_spans(
+        [
+            title_rules.Span(0, 10, "a"),
+            title_rules.Span(0, 4, "b"),
+            title_rules.Span(12, 14, "c"),
+        ]
+    )
+    assert [(s.start, s.end) for s in spans] == [(0, 10), (12, 14)]
+
+
+def test_people_are_kept_and_their_spelled_out_title_translated() -> None:
+    assert es_en("designa al Dr. Gabriel Padrón Segura") == "designa al Dr. Gabriel Padrón Segura"
+    assert es_en("la participación del secretario Marcelo Ebrard") == (
+        "la participación del Secretary Marcelo Ebrard"
+    )
+    assert es_en("su propietaria, Karla Ivette Gómez López") == (
+        "su propietaria, Karla Ivette Gómez López"
+    )
+
+
+def test_longest_rule_wins_over_an_earlier_shorter_one() -> None:
+    assert es_en("El oficio en términos del artículo 69-B") == "El oficio under Article 69-B"
+
+
+def test_all_capital_titles_are_translated_in_lower_case_and_written_in_capitals() -> None:
+    assert post_edit.is_all_caps("AGENCIA NACIONAL DE ADUANAS DE MEXICO - REF:578100")
+    assert not post_edit.is_all_caps("DECRETO por el que se reforma la Ley Aduanera")
+    assert es_en("AGENCIA NACIONAL DE ADUANAS DE MEXICO - REF:578100") == (
+        "NATIONAL CUSTOMS AGENCY OF MEXICO - REF:578100"
+    )
+
+
+def test_mexican_company_names_are_kept() -> None:
+    out = es_en("RESOLUCIÓN que autoriza a GRUPO MAQUILADOR DEL NORTE, S.A. de C.V. operar")
+    assert "GRUPO MAQUILADOR DEL NORTE, S.A. de C.V." in out
+    out = es_en("AVISO de Almacenes Frontera Tecate, S. de R.L. de C.V.")
+    assert out == "NOTICE de Almacenes Frontera Tecate, S. de R.L. de C.V."
+
+
+def test_company_names_with_and_are_kept() -> None:
+    out = en_es(
+        "Approval of Bureau Veritas Commodities and Trade, Inc. (Houston, TX) as a Commercial Gauger"
+    )
+    assert out == (
+        "Aprobación de Bureau Veritas Commodities and Trade, Inc. (Houston, TX) como medidor "
+        "comercial"
+    )
+    assert en_es("Seizure by Dixie Services, Inc. at the port").startswith(
+        "Seizure by Dixie Services, Inc."
+    )
+
+
+def test_recurring_cbp_formulas() -> None:
+    assert en_es("Extension of Import Restrictions Imposed on x") == (
+        "Prórroga de las restricciones a la importación impuestas a x"
+    )
+    assert en_es("Notice of Issuance of Final Determination Concerning x").startswith(
+        "Aviso de emisión de determinación final relativa a"
+    )

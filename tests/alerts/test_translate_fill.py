@@ -1,0 +1,80 @@
+"""Filling a change's missing language: staff glossary entries apply, failures leave a gap."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from alerts.errors import TranslationUnavailable
+from alerts.glossary_store import add_entry, checked_values
+from alerts.translate import GlossaryTranslator, fill_translations, load_glossary
+from store.models import ReviewEvent, TextOrigin
+from tests.alerts import factories as f
+
+
+class Echo:
+    name = "echo"
+
+    def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+        return list(texts)
+
+
+class Broken:
+    name = "broken"
+
+    def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+        raise TranslationUnavailable("down.")
+
+
+def test_staff_entries_apply_to_the_next_translation(db_session) -> None:  # type: ignore[no-untyped-def]
+    values = checked_values("Ley Aduanera", "Mexican Customs Act", "", False)
+    add_entry(db_session, values, "ana@example.org", f.NOW)
+    change = f.change(db_session, title_es="Reforma a la Ley Aduanera")
+    translator = GlossaryTranslator(Echo(), load_glossary())
+    assert fill_translations(db_session, [change], translator, f.NOW) == 1
+    assert change.title_en == "Reforma a la Mexican Customs Act"
+    assert change.title_en_origin == TextOrigin.MACHINE
+    event = db_session.scalars(
+        select(ReviewEvent).where(ReviewEvent.action == "machine_translation")
+    ).one()
+    assert event.note.endswith("+staff1")
+
+
+def test_a_failed_translation_leaves_the_gap_not_a_mix(db_session) -> None:  # type: ignore[no-untyped-def]
+    change = f.change(db_session, title_es="Reforma a la Ley Aduanera")
+    translator = GlossaryTranslator(Broken(), load_glossary())
+    assert fill_translations(db_session, [change], translator, f.NOW) == 0
+    assert change.title_en is None
+
+
+def test_inactive_staff_entries_do_not_apply(db_session) -> None:  # type: ignore[no-untyped-def]
+    from alerts.glossary_store import update_entry
+
+    values = checked_values("Ley Aduanera", "Mexican Customs Act", "", False)
+    row = add_entry(db_session, values, "ana@example.org", f.NOW)
+    update_entry(db_session, row.id, values, False, "ana@example.org", f.NOW)
+    change = f.change(db_session, title_es="la Ley Aduanera")
+    fill_translations(db_session, [change], GlossaryTranslator(Echo(), load_glossary()), f.NOW)
+    assert change.title_en == "la Customs Law"
+
+
+def test_one_call_per_direction_for_many_changes(db_session) -> None:  # type: ignore[no-untyped-def]
+    calls = []
+
+    class Counting:
+        name = "counting"
+
+        def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+            calls.append((source, len(texts)))
+            return [f"[{source}] {t}" for t in texts]
+
+    changes = [
+        f.change(db_session, title_es=f"Aviso número {n} del SAT", summary_es=None)
+        for n in range(3)
+    ]
+    english = f.change(db_session, title_en="CBP notice", summary_es=None, language="en")
+    english.title_es = None
+    changes.append(english)
+    filled = fill_translations(db_session, changes, Counting(), f.NOW)
+    assert filled == 4
+    assert sorted(calls) == [("en", 1), ("es", 3)]
+    assert changes[1].title_en == "[es] Aviso número 1 del SAT"
