@@ -133,14 +133,20 @@ class TopicPatterns:
         data = doc.user_data
         matcher = self.matchers.get(data.get("rw_lang", "es")) or self.matchers["es"]
         hits = [self.hit_of[match_id] for match_id, _start, _end in matcher(doc)]
-        text = data.get("rw_text") or doc.text
-        for label, weight, needle, pattern, high in REGEX_RULES:
-            found = needle in text and pattern.search(text)
-            if found:
-                hits.append((label, weight, found.group(0)[:40], high))
+        hits += regex_hits(data.get("rw_text") or doc.text)
         data["rw_hits"] = hits
         data["rw_evidence"] = combine_hits(hits)
         return doc
+
+
+def regex_hits(text: str) -> list[Hit]:
+    """Hits of the regex rules on normalised text (the literal needle is a cheap pre-test)."""
+    hits: list[Hit] = []
+    for label, weight, needle, pattern, high in REGEX_RULES:
+        found = needle in text and pattern.search(text)
+        if found:
+            hits.append((label, weight, found.group(0)[:40], high))
+    return hits
 
 
 @lru_cache(maxsize=64)
@@ -223,12 +229,24 @@ class FastTokenizer:
         self.vocab = vocab
         self.lang = lang
         self.pattern = self.PATTERNS[lang]
+        self._plain = self.PATTERNS["es"]
         self._whitespace = Tokenizer(vocab)
+
+    def words(self, text: str) -> list[str]:
+        """The tokens of normalised `text`, as strings.
+
+        Without an apostrophe the English pattern's clitic branches cannot match and it
+        finds what the Spanish one does; its `(?=n't)` branch backtracks through every
+        word, so such text takes the Spanish pattern (three times faster, same tokens).
+        """
+        if self.lang == "en" and "'" in text:
+            return self.pattern.findall(text)
+        return self._plain.findall(text)
 
     def __call__(self, text: str) -> Doc:
         # Joining the regex words and letting spaCy's cached whitespace tokenizer build the
         # Doc is faster than Doc(vocab, words=...), which converts every word in Python.
-        doc = self._whitespace(" ".join(self.pattern.findall(text)))
+        doc = self._whitespace(" ".join(self.words(text)))
         # Rebuilding doc.text token by token is slow; the pattern component reads this.
         doc.user_data["rw_text"] = text
         doc.user_data["rw_lang"] = self.lang
@@ -259,10 +277,17 @@ def make_docs(
 ) -> Iterator[Doc]:
     """Tokenize each item with its language's tokenizer, feature words included."""
     for item in items:
-        text = str(item.get("text") or "")
-        source = item.get("source") or infer_source(text)
-        lang = str(item.get("lang") or detect_lang(text, str(source or ""))).lower()[:2]
-        agency = item.get("agency")
-        yield tokenizers.get(lang, tokenizers["es"])(
-            feature_text(text, str(source) if source else None, str(agency) if agency else None)
-        )
+        text, lang = item_features(item)
+        yield tokenizers.get(lang, tokenizers["es"])(text)
+
+
+def item_features(item: dict[str, object]) -> tuple[str, str]:
+    """(feature text, language code) of one input item, as both inference paths read it."""
+    text = str(item.get("text") or "")
+    source = item.get("source") or infer_source(text)
+    lang = str(item.get("lang") or detect_lang(text, str(source or ""))).lower()[:2]
+    agency = item.get("agency")
+    features = feature_text(
+        text, str(source) if source else None, str(agency) if agency else None
+    )
+    return features, lang

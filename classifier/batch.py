@@ -1,0 +1,209 @@
+"""Batched inference: the spaCy pipeline's exact arithmetic for many items at once.
+
+The spaCy path (`make_docs` -> `nlp.pipe` -> `Classifier.predict_doc`) builds a Doc per
+item, runs the PhraseMatcher, textcat's n-gram extraction and the decision item by item;
+that per-item Python work cost more than the model itself. This path computes the same
+quantities a batch at a time and feeds textcat's own trained layers:
+
+- tokens: the same `FastTokenizer` regex, as strings, without building a Doc;
+- patterns: a phrase occurs in a token sequence exactly when its space-joined tokens,
+  padded with spaces, occur in the padded space-joined sequence (tokens hold no spaces),
+  which is what the PhraseMatcher reports; one-word phrases are a set intersection;
+- textcat: each token's ORTH id (`get_string_id`, as the vocabulary assigns it), the
+  n-gram hashes from thinc's own `ops.ngrams`, per-item unique keys and counts in
+  `np.unique`'s order, then the model's sparse linear and logistic layers;
+- decision: `decision.decide_batch`.
+
+`tests/classifier/test_batch.py` checks that both paths give identical predictions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.strings import get_string_id
+
+from classifier import LABELS
+from classifier.decision import Decision, DecisionConfig, decide_batch
+from classifier.patterns import HIGH_IMPACT_PHRASES
+from classifier.pipeline import (
+    ALL_RULES,
+    PATTERN_COMPONENT,
+    FastTokenizer,
+    Hit,
+    combine_hits,
+    item_features,
+    regex_hits,
+)
+
+TEXTCAT = "textcat_multilabel"
+_ID_CACHE_LIMIT = 500_000
+_PAD = np.iinfo(np.uint64).max
+UInt64s = npt.NDArray[np.uint64]
+Int64s = npt.NDArray[np.int64]
+_NO_EVIDENCE = [0.0] * len(LABELS)
+
+
+class PhraseIndex:
+    """The pattern phrases of one language, indexed for matching on token strings."""
+
+    def __init__(self, tokenizer: FastTokenizer) -> None:
+        self.single: dict[str, tuple[Hit, ...]] = {}
+        self.multi: dict[str, list[tuple[str, tuple[Hit, ...]]]] = {}
+        grouped: dict[str, set[Hit]] = {}
+        for rule in ALL_RULES:
+            if tokenizer.lang not in rule.langs:
+                continue
+            for phrase in rule.phrases:
+                high = phrase in HIGH_IMPACT_PHRASES or rule.high_impact
+                key = " ".join(tokenizer.words(phrase))
+                grouped.setdefault(key, set()).add((rule.label, rule.weight, phrase, high))
+        for key, hits in grouped.items():
+            if " " in key:
+                self.multi.setdefault(key.split(" ", 1)[0], []).append((f" {key} ", tuple(hits)))
+            elif key:
+                self.single[key] = tuple(hits)
+        self.first_words = frozenset(self.multi)
+        self.single_words = frozenset(self.single)
+
+    def hits(self, words: list[str]) -> list[Hit]:
+        """Every hit of every phrase present in `words` (each phrase once)."""
+        present = set(words)
+        found: list[Hit] = []
+        for word in present & self.single_words:
+            found += self.single[word]
+        starts = present & self.first_words
+        if starts:
+            padded = f" {' '.join(words)} "
+            for word in starts:
+                for needle, hits in self.multi[word]:
+                    if needle in padded:
+                        found += hits
+        return found
+
+
+class BowTextcat:
+    """textcat_multilabel's BOW model applied to token strings instead of Docs."""
+
+    def __init__(self, nlp: Language) -> None:
+        model = nlp.get_pipe(TEXTCAT).model  # type: ignore[attr-defined]
+        layers = {layer.name: layer for layer in model.walk()}
+        self.ops = model.ops
+        self.ngram_size = int(layers["extract_ngrams"].attrs["ngram_size"])
+        self.linear = layers["sparse_linear"]
+        self.logistic = layers["logistic"]
+        labels = list(nlp.get_pipe(TEXTCAT).labels)  # type: ignore[attr-defined]
+        self.columns = [labels.index(label) for label in LABELS]
+        self._ids = _OrthIds()
+
+    @staticmethod
+    def supports(nlp: Language) -> bool:
+        """Whether `nlp` has the BOW textcat (on ORTH) this class reproduces."""
+        if TEXTCAT not in nlp.pipe_names or PATTERN_COMPONENT not in nlp.pipe_names:
+            return False
+        names = {layer.name: layer for layer in nlp.get_pipe(TEXTCAT).model.walk()}  # type: ignore[attr-defined]
+        extract = names.get("extract_ngrams")
+        return (
+            extract is not None
+            and extract.attrs.get("attr") == ORTH
+            and {"sparse_linear", "logistic"} <= names.keys()
+            and set(nlp.get_pipe(TEXTCAT).labels) == set(LABELS)  # type: ignore[attr-defined]
+        )
+
+    def predict(self, words: list[str], lengths: list[int]) -> npt.NDArray[np.float64]:
+        """Probabilities, one row per item, columns in LABELS order.
+
+        `words` holds every item's tokens one item after the other, `lengths` their counts.
+        """
+        ids = self._ids
+        if len(ids) > _ID_CACHE_LIMIT:
+            ids.clear()
+        unigrams = np.fromiter(map(ids.__getitem__, words), dtype=np.uint64, count=len(words))
+        keys, counts, per_item = self._features(unigrams, np.array(lengths, dtype=np.int64))
+        scores = self.linear.predict((keys, counts, per_item))
+        probs = np.asarray(self.logistic.predict(scores))
+        return probs[:, self.columns].astype(np.float64)
+
+    def _features(self, unigrams: UInt64s, lengths: Int64s) -> tuple[UInt64s, Any, Any]:
+        """(keys, counts, lengths) exactly as spaCy's `extract_ngrams` builds them.
+
+        spaCy takes each item's unigram and n-gram hashes and `np.unique`s them one item at
+        a time; here every item's keys go into one row of a grid padded with the largest
+        uint64 and a single row-wise sort orders them all (the padding sorts last, so each
+        row's first keys are that item's keys in `np.unique`'s order).
+        """
+        items = len(lengths)
+        owner = np.repeat(np.arange(items), lengths)
+        position = np.arange(len(unigrams)) - (np.cumsum(lengths) - lengths)[owner]
+        totals = lengths.copy()
+        grams, rows, cols = [unigrams], [owner], [position]
+        for n in range(2, self.ngram_size + 1):
+            last = len(unigrams) - n + 1
+            if last <= 0:
+                break
+            inside = owner[:last] == owner[n - 1 :]
+            grams.append(self.ops.ngrams(n, unigrams)[inside])
+            rows.append(owner[:last][inside])
+            cols.append(position[:last][inside] + totals[rows[-1]])
+            totals = totals + np.maximum(lengths - n + 1, 0)
+        grid = np.full((items, int(totals.max(initial=1))), _PAD, dtype=np.uint64)
+        for gram, row, col in zip(grams, rows, cols, strict=True):
+            grid[row, col] = gram
+        grid.sort(axis=1)
+        keys = grid[np.arange(grid.shape[1]) < totals[:, None]]
+        owners = np.repeat(np.arange(items), totals)
+        new = np.ones(len(keys), dtype=bool)
+        new[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
+        first = np.flatnonzero(new)
+        counts = np.diff(np.append(first, len(keys))).astype("f")
+        return keys[first], counts, np.bincount(owners[first], minlength=items).astype("int32")
+
+
+class _OrthIds(dict[str, int]):
+    """Word -> ORTH id, as a Doc's `to_array(ORTH)` gives it, computed on first sight."""
+
+    def __missing__(self, word: str) -> int:
+        value: int = get_string_id(word)
+        self[word] = value
+        return value
+
+
+class BatchPath:
+    """Classify a batch of items with the loaded pipeline's patterns, textcat and decision."""
+
+    def __init__(self, nlp: Language, config: DecisionConfig) -> None:
+        tokenizers = nlp.get_pipe(PATTERN_COMPONENT).tokenizers  # type: ignore[attr-defined]
+        self.tokenizers: dict[str, FastTokenizer] = tokenizers
+        self.phrases = {lang: PhraseIndex(tok) for lang, tok in tokenizers.items()}
+        self.textcat = BowTextcat(nlp)
+        self.config = config
+
+    def decide(self, items: Iterable[dict[str, object]]) -> list[Decision]:
+        """Decisions for the items, in order."""
+        words: list[str] = []
+        lengths: list[int] = []
+        evidence: list[list[float]] = []
+        high: list[list[str]] = []
+        for item in items:
+            text, lang = item_features(item)
+            lang = lang if lang in self.tokenizers else "es"
+            tokens = self.tokenizers[lang].words(text)
+            hits = self.phrases[lang].hits(tokens) + regex_hits(text)
+            if hits:
+                scores = combine_hits(hits)
+                evidence.append([scores[label] for label in LABELS])
+                high.append([phrase for _, w, phrase, hi in hits if hi and w > 0])
+            else:
+                evidence.append(_NO_EVIDENCE)
+                high.append([])
+            words += tokens
+            lengths.append(len(tokens))
+        if not lengths:
+            return []
+        probs = self.textcat.predict(words, lengths)
+        return decide_batch(probs, np.array(evidence, dtype=np.float64), high, self.config)
