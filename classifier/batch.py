@@ -55,8 +55,6 @@ class PhraseIndex:
     """The pattern phrases of one language, indexed for matching on token strings."""
 
     def __init__(self, tokenizer: FastTokenizer) -> None:
-        self.single: dict[str, tuple[Hit, ...]] = {}
-        self.multi: dict[str, list[tuple[str, tuple[Hit, ...]]]] = {}
         grouped: dict[str, set[Hit]] = {}
         for rule in ALL_RULES:
             if tokenizer.lang not in rule.langs:
@@ -65,25 +63,29 @@ class PhraseIndex:
                 high = phrase in HIGH_IMPACT_PHRASES or rule.high_impact
                 key = " ".join(tokenizer.words(phrase))
                 grouped.setdefault(key, set()).add((rule.label, rule.weight, phrase, high))
+        # By first word: the hits of the one-word phrase, then (padded phrase, hits) pairs.
+        self.by_first: dict[str, tuple[list[Hit], list[tuple[str, tuple[Hit, ...]]]]] = {}
         for key, hits in grouped.items():
-            if " " in key:
-                self.multi.setdefault(key.split(" ", 1)[0], []).append((f" {key} ", tuple(hits)))
-            elif key:
-                self.single[key] = tuple(hits)
-        self.first_words = frozenset(self.multi)
-        self.single_words = frozenset(self.single)
+            if not key:
+                continue
+            first = key.split(" ", 1)[0]
+            single, multi = self.by_first.setdefault(first, ([], []))
+            if first == key:
+                single += hits
+            else:
+                multi.append((f" {key} ", tuple(hits)))
+        self.first_words = frozenset(self.by_first)
 
     def hits(self, words: list[str]) -> list[Hit]:
         """Every hit of every phrase present in `words` (each phrase once)."""
-        present = set(words)
         found: list[Hit] = []
-        for word in present & self.single_words:
-            found += self.single[word]
-        starts = present & self.first_words
-        if starts:
-            padded = f" {' '.join(words)} "
-            for word in starts:
-                for needle, hits in self.multi[word]:
+        padded = ""
+        for word in self.first_words.intersection(words):
+            single, multi = self.by_first[word]
+            found += single
+            if multi:
+                padded = padded or f" {' '.join(words)} "
+                for needle, hits in multi:
                     if needle in padded:
                         found += hits
         return found

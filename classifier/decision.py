@@ -127,8 +127,8 @@ def combine_batch(
     weight = np.where(evidence > 0, config.textcat_weight, config.unsupported_weight)
     bias = np.array([config.bias.get(label, 0.0) for label in LABELS], dtype=np.float64)
     z = np.clip(logits, -clip, clip) * weight + (evidence + bias)
-    exps = map(math.exp, (-z).ravel().tolist())
-    flat = list(map(round, [1.0 / (1.0 + e) for e in exps], repeat(4)))
+    exps = np.array(list(map(math.exp, (-z).ravel().tolist())), dtype=np.float64)
+    flat = list(map(round, (1.0 / (1.0 + exps)).tolist(), repeat(4)))
     width = len(LABELS)
     return [flat[i : i + width] for i in range(0, len(flat), width)]
 

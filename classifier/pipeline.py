@@ -142,11 +142,17 @@ class TopicPatterns:
 def regex_hits(text: str) -> list[Hit]:
     """Hits of the regex rules on normalised text (the literal needle is a cheap pre-test)."""
     hits: list[Hit] = []
+    present = [needle for needle in _NEEDLES if needle in text]
+    if not present:
+        return hits
     for label, weight, needle, pattern, high in REGEX_RULES:
-        found = needle in text and pattern.search(text)
+        found = needle in present and pattern.search(text)
         if found:
             hits.append((label, weight, found.group(0)[:40], high))
     return hits
+
+
+_NEEDLES = tuple(dict.fromkeys(needle for _, _, needle, _, _ in REGEX_RULES))
 
 
 @lru_cache(maxsize=64)
