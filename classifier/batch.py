@@ -187,7 +187,7 @@ class BatchPath:
     def __init__(self, nlp: Language, config: DecisionConfig) -> None:
         tokenizers = nlp.get_pipe(PATTERN_COMPONENT).tokenizers  # type: ignore[attr-defined]
         self.tokenizers: dict[str, FastTokenizer] = tokenizers
-        self.phrases = {lang: PhraseIndex(tok) for lang, tok in tokenizers.items()}
+        self.by_lang = {lang: (tok, PhraseIndex(tok)) for lang, tok in tokenizers.items()}
         self.textcat = BowTextcat(nlp)
         self.config = config
 
@@ -197,11 +197,12 @@ class BatchPath:
         lengths: list[int] = []
         evidence: list[list[float]] = []
         high: list[list[str]] = []
+        fallback = self.by_lang["es"]
         for item in items:
             text, lang = item_features(item)
-            lang = lang if lang in self.tokenizers else "es"
-            tokens = self.tokenizers[lang].words(text)
-            hits = self.phrases[lang].hits(tokens) + regex_hits(text)
+            tokenizer, phrases = self.by_lang.get(lang, fallback)
+            tokens = tokenizer.words(text)
+            hits = phrases.hits(tokens) + regex_hits(text)
             if hits:
                 scores = combine_hits(hits)
                 evidence.append([scores[label] for label in LABELS])

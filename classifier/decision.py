@@ -49,7 +49,7 @@ class DecisionConfig:
         return base
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """Labels, calibrated scores and the reason to show the item to staff, if any."""
 

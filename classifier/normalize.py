@@ -51,7 +51,18 @@ def strip_accents(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Lower-case, accent-free, single-spaced text cut at MAX_CHARS."""
-    return " ".join(strip_accents(text[: MAX_CHARS * 2]).lower().split())[:MAX_CHARS]
+    return collapse_spaces(strip_accents(text[: MAX_CHARS * 2]).lower())[:MAX_CHARS]
+
+
+def collapse_spaces(text: str) -> str:
+    """`" ".join(text.split())`, without splitting text that is already single-spaced.
+
+    Every whitespace character but the plain space is non-printable, so printable text
+    without a double space only needs its outer spaces removed.
+    """
+    if text.isprintable() and "  " not in text:
+        return text.strip(" ")
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=512)
