@@ -119,15 +119,19 @@ class BowTextcat:
             and set(nlp.get_pipe(TEXTCAT).labels) == set(LABELS)  # type: ignore[attr-defined]
         )
 
-    def predict(self, words: list[str], lengths: list[int]) -> npt.NDArray[np.float64]:
-        """Probabilities, one row per item, columns in LABELS order.
-
-        `words` holds every item's tokens one item after the other, `lengths` their counts.
-        """
+    def orth_ids(self, words: list[str]) -> bytes:
+        """The words' ORTH ids packed as native uint64s (for `predict`)."""
         ids = self._ids
         if len(ids) > _ID_CACHE_LIMIT:
             ids.clear()
-        unigrams = np.frombuffer(b"".join(map(ids.__getitem__, words)), dtype=np.uint64)
+        return b"".join(map(ids.__getitem__, words))
+
+    def predict(self, packed_ids: list[bytes], lengths: list[int]) -> npt.NDArray[np.float64]:
+        """Probabilities, one row per item, columns in LABELS order.
+
+        `packed_ids` holds each item's `orth_ids`, `lengths` their token counts.
+        """
+        unigrams = np.frombuffer(b"".join(packed_ids), dtype=np.uint64)
         keys, counts, per_item = self._features(unigrams, np.array(lengths, dtype=np.int64))
         scores = self.linear.predict((keys, counts, per_item))
         probs = np.asarray(self.logistic.predict(scores))
@@ -193,7 +197,7 @@ class BatchPath:
 
     def decide(self, items: Iterable[dict[str, object]]) -> list[Decision]:
         """Decisions for the items, in order."""
-        words: list[str] = []
+        packed_ids: list[bytes] = []
         lengths: list[int] = []
         evidence: list[list[float]] = []
         high: list[list[str]] = []
@@ -210,9 +214,10 @@ class BatchPath:
             else:
                 evidence.append(_NO_EVIDENCE)
                 high.append([])
-            words += tokens
+            # Looked up now, while the token strings are fresh in the CPU cache.
+            packed_ids.append(self.textcat.orth_ids(tokens))
             lengths.append(len(tokens))
         if not lengths:
             return []
-        probs = self.textcat.predict(words, lengths)
+        probs = self.textcat.predict(packed_ids, lengths)
         return decide_batch(probs, np.array(evidence, dtype=np.float64), high, self.config)
