@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.pipeline import TextCategorizer
 from spacy.strings import get_string_id
+from thinc.types import Ints1d
 
 from classifier import LABELS
 from classifier.decision import Decision, DecisionConfig, decide_batch
@@ -39,6 +41,7 @@ from classifier.pipeline import (
     Hit,
     combine_hits,
     item_features,
+    pattern_component,
     regex_hits,
 )
 
@@ -95,13 +98,13 @@ class BowTextcat:
     """textcat_multilabel's BOW model applied to token strings instead of Docs."""
 
     def __init__(self, nlp: Language) -> None:
-        model = nlp.get_pipe(TEXTCAT).model  # type: ignore[attr-defined]
+        model = _textcat(nlp).model
         layers = {layer.name: layer for layer in model.walk()}
         self.ops = model.ops
         self.ngram_size = int(layers["extract_ngrams"].attrs["ngram_size"])
         self.linear = layers["sparse_linear"]
         self.logistic = layers["logistic"]
-        labels = list(nlp.get_pipe(TEXTCAT).labels)  # type: ignore[attr-defined]
+        labels = list(_textcat(nlp).labels)
         self.columns = [labels.index(label) for label in LABELS]
         self._ids = _OrthIds()
 
@@ -110,13 +113,13 @@ class BowTextcat:
         """Whether `nlp` has the BOW textcat (on ORTH) this class reproduces."""
         if TEXTCAT not in nlp.pipe_names or PATTERN_COMPONENT not in nlp.pipe_names:
             return False
-        names = {layer.name: layer for layer in nlp.get_pipe(TEXTCAT).model.walk()}  # type: ignore[attr-defined]
+        names = {layer.name: layer for layer in _textcat(nlp).model.walk()}
         extract = names.get("extract_ngrams")
         return (
             extract is not None
             and extract.attrs.get("attr") == ORTH
             and {"sparse_linear", "logistic"} <= names.keys()
-            and set(nlp.get_pipe(TEXTCAT).labels) == set(LABELS)  # type: ignore[attr-defined]
+            and set(_textcat(nlp).labels) == set(LABELS)
         )
 
     def orth_ids(self, words: list[str]) -> bytes:
@@ -155,7 +158,7 @@ class BowTextcat:
             if last <= 0:
                 break
             inside = owner[:last] == owner[n - 1 :]
-            grams.append(self.ops.ngrams(n, unigrams)[inside])
+            grams.append(np.asarray(self.ops.ngrams(n, cast(Ints1d, unigrams)))[inside])
             rows.append(owner[:last][inside])
             cols.append(position[:last][inside] + totals[rows[-1]])
             totals = totals + np.maximum(lengths - n + 1, 0)
@@ -170,6 +173,10 @@ class BowTextcat:
         first = np.flatnonzero(new)
         counts = np.diff(np.append(first, len(keys))).astype("f")
         return keys[first], counts, np.bincount(owners[first], minlength=items).astype("int32")
+
+
+def _textcat(nlp: Language) -> TextCategorizer:
+    return cast(TextCategorizer, nlp.get_pipe(TEXTCAT))
 
 
 class _OrthIds(dict[str, bytes]):
@@ -189,7 +196,7 @@ class BatchPath:
     """Classify a batch of items with the loaded pipeline's patterns, textcat and decision."""
 
     def __init__(self, nlp: Language, config: DecisionConfig) -> None:
-        tokenizers = nlp.get_pipe(PATTERN_COMPONENT).tokenizers  # type: ignore[attr-defined]
+        tokenizers = pattern_component(nlp).tokenizers
         self.tokenizers: dict[str, FastTokenizer] = tokenizers
         self.by_lang = {lang: (tok, PhraseIndex(tok)) for lang, tok in tokenizers.items()}
         self.textcat = BowTextcat(nlp)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -14,12 +15,13 @@ from spacy.tokens import Doc
 from classifier.batch import BatchPath, BowTextcat
 from classifier.decision import DecisionConfig, decide
 from classifier.errors import BadInputError, ModelNotFoundError
-from classifier.pipeline import PATTERN_COMPONENT, make_docs
+from classifier.pipeline import make_docs, pattern_component
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
 BATCH_SIZE = 512
 
 _CACHE: dict[Path, Classifier] = {}
+T = TypeVar("T")
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Classifier:
         self.nlp = nlp
         self.config = config
         self.model_version = version
-        self._patterns = nlp.get_pipe(PATTERN_COMPONENT)
+        self._patterns = pattern_component(nlp)
         # The batch path reproduces the spaCy pipeline's arithmetic several times faster;
         # a pipeline it does not know (another textcat architecture) goes through spaCy.
         self._batch = BatchPath(nlp, config) if BowTextcat.supports(nlp) else None
@@ -74,8 +76,8 @@ class Classifier:
         )
 
 
-def batched(items: Iterable[dict[str, object]], size: int) -> Iterator[list[dict[str, object]]]:
-    """Consecutive lists of `size` items (the last one shorter)."""
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last one shorter), as spaCy's `minibatch`."""
     stream = iter(items)
     while batch := list(islice(stream, size)):
         yield batch

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import TextCategorizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -198,7 +200,10 @@ def build_nlp(bow_length: int = 2**17, ngram_size: int = 2) -> Language:
         "no_output_layer": False,
         "length": bow_length,
     }
-    textcat = nlp.add_pipe("textcat_multilabel", config={"model": model, "threshold": 0.5})
+    textcat = cast(
+        TextCategorizer,
+        nlp.add_pipe("textcat_multilabel", config={"model": model, "threshold": 0.5}),
+    )
     for label in LABELS:
         textcat.add_label(label)
     return nlp
@@ -252,7 +257,7 @@ class FastTokenizer:
     def __call__(self, text: str) -> Doc:
         # Joining the regex words and letting spaCy's cached whitespace tokenizer build the
         # Doc is faster than Doc(vocab, words=...), which converts every word in Python.
-        doc = self._whitespace(" ".join(self.words(text)))
+        doc: Doc = self._whitespace(" ".join(self.words(text)))
         # Rebuilding doc.text token by token is slow; the pattern component reads this.
         doc.user_data["rw_text"] = text
         doc.user_data["rw_lang"] = self.lang
@@ -271,6 +276,11 @@ def infer_source(text: str) -> str | None:
     if "customs and border protection" in head:
         return "federal_register_cbp"
     return None
+
+
+def pattern_component(nlp: Language) -> TopicPatterns:
+    """The pipeline's pattern component, typed."""
+    return cast(TopicPatterns, nlp.get_pipe(PATTERN_COMPONENT))
 
 
 def english_and_spanish(nlp: Language) -> dict[str, FastTokenizer]:
@@ -293,7 +303,5 @@ def item_features(item: dict[str, object]) -> tuple[str, str]:
     source = item.get("source") or infer_source(text)
     lang = str(item.get("lang") or detect_lang(text, str(source or ""))).lower()[:2]
     agency = item.get("agency")
-    features = feature_text(
-        text, str(source) if source else None, str(agency) if agency else None
-    )
+    features = feature_text(text, str(source) if source else None, str(agency) if agency else None)
     return features, lang

@@ -134,7 +134,9 @@ def test_decide_batch_equals_decide():
     high = [rng.choice([[], ["ley aduanera"], ["t-mec", "usmca", "ieepa", "repse"]]) for _ in probs]
     batch = decide_batch(np.array(probs), np.array(evidence), high, config)
     for p, e, h, got in zip(probs, evidence, high, batch, strict=True):
-        want = decide(dict(zip(LABELS, p, strict=True)), dict(zip(LABELS, e, strict=True)), h, config)
+        want = decide(
+            dict(zip(LABELS, p, strict=True)), dict(zip(LABELS, e, strict=True)), h, config
+        )
         assert (got.labels, got.scores, got.flag_reason) == (
             want.labels,
             want.scores,
