@@ -52,6 +52,10 @@ _PAD = np.iinfo(np.uint64).max
 UInt64s = npt.NDArray[np.uint64]
 Int64s = npt.NDArray[np.int64]
 _NO_EVIDENCE = [0.0] * len(LABELS)
+_COMMON_WORDS = frozenset(
+    "de del la las los el en y e o a al por para con se que su sus un una lo como sobre "
+    "the of and to for on in is by an at as or from with under its this that be are".split()
+)
 
 
 class PhraseIndex:
@@ -66,25 +70,28 @@ class PhraseIndex:
                 high = phrase in HIGH_IMPACT_PHRASES or rule.high_impact
                 key = " ".join(tokenizer.words(phrase))
                 grouped.setdefault(key, set()).add((rule.label, rule.weight, phrase, high))
-        # By first word: the hits of the one-word phrase, then (padded phrase, hits) pairs.
-        self.by_first: dict[str, tuple[list[Hit], list[tuple[str, tuple[Hit, ...]]]]] = {}
-        for key, hits in grouped.items():
-            if not key:
+        # By key word: the hits of the one-word phrase, then (padded phrase, hits) pairs. A
+        # longer phrase is keyed by its least common-looking word (a phrase is present only
+        # if all its words are, so any word would do): few items then test its substring.
+        self.by_key: dict[str, tuple[list[Hit], list[tuple[str, tuple[Hit, ...]]]]] = {}
+        for phrase_key, hits in grouped.items():
+            if not phrase_key:
                 continue
-            first = key.split(" ", 1)[0]
-            single, multi = self.by_first.setdefault(first, ([], []))
-            if first == key:
+            words = phrase_key.split(" ")
+            key = min(words, key=lambda w: (w in _COMMON_WORDS, -len(w)))
+            single, multi = self.by_key.setdefault(key, ([], []))
+            if len(words) == 1:
                 single += hits
             else:
-                multi.append((f" {key} ", tuple(hits)))
-        self.first_words = frozenset(self.by_first)
+                multi.append((f" {phrase_key} ", tuple(hits)))
+        self.key_words = frozenset(self.by_key)
 
     def hits(self, words: list[str]) -> list[Hit]:
         """Every hit of every phrase present in `words` (each phrase once)."""
         found: list[Hit] = []
         padded = ""
-        for word in self.first_words.intersection(words):
-            single, multi = self.by_first[word]
+        for word in self.key_words.intersection(words):
+            single, multi = self.by_key[word]
             found += single
             if multi:
                 padded = padded or f" {' '.join(words)} "
