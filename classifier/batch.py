@@ -53,8 +53,53 @@ UInt64s = npt.NDArray[np.uint64]
 Int64s = npt.NDArray[np.int64]
 _NO_EVIDENCE = [0.0] * len(LABELS)
 _COMMON_WORDS = frozenset(
-    "de del la las los el en y e o a al por para con se que su sus un una lo como sobre "
-    "the of and to for on in is by an at as or from with under its this that be are".split()
+    [
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "el",
+        "en",
+        "y",
+        "e",
+        "o",
+        "a",
+        "al",
+        "por",
+        "para",
+        "con",
+        "se",
+        "que",
+        "su",
+        "sus",
+        "un",
+        "una",
+        "lo",
+        "como",
+        "sobre",
+        "the",
+        "of",
+        "and",
+        "to",
+        "for",
+        "on",
+        "in",
+        "is",
+        "by",
+        "an",
+        "at",
+        "as",
+        "or",
+        "from",
+        "with",
+        "under",
+        "its",
+        "this",
+        "that",
+        "be",
+        "are",
+    ]
 )
 
 

@@ -114,7 +114,14 @@ def flag_reason(labels: list[str], uncertain: list[str], high_impact: list[str])
 def combine_batch(
     textcat: FloatArray, evidence: FloatArray, config: DecisionConfig
 ) -> list[list[float]]:
-    """`combine` for a batch: rows of items, columns in LABELS order; the same floats.
+    """`combine` for a batch: rows of items, columns in LABELS order; the same floats."""
+    flat = _combine_flat(textcat, evidence, config)
+    width = len(LABELS)
+    return [flat[i : i + width] for i in range(0, len(flat), width)]
+
+
+def _combine_flat(textcat: FloatArray, evidence: FloatArray, config: DecisionConfig) -> list[float]:
+    """`combine_batch`'s scores in one row-major list.
 
     The elementwise steps run in numpy with the same IEEE operations in the same order
     (`z + (ev + bias)` as `z += ev + bias` evaluates); log, exp and round stay Python's,
@@ -128,9 +135,7 @@ def combine_batch(
     bias = np.array([config.bias.get(label, 0.0) for label in LABELS], dtype=np.float64)
     z = np.clip(logits, -clip, clip) * weight + (evidence + bias)
     exps = np.array(list(map(math.exp, (-z).ravel().tolist())), dtype=np.float64)
-    flat = list(map(round, (1.0 / (1.0 + exps)).tolist(), repeat(4)))
-    width = len(LABELS)
-    return [flat[i : i + width] for i in range(0, len(flat), width)]
+    return list(map(round, (1.0 / (1.0 + exps)).tolist(), repeat(4)))
 
 
 def decide_batch(
@@ -140,12 +145,14 @@ def decide_batch(
     config: DecisionConfig,
 ) -> list[Decision]:
     """`decide` for a batch (rows of items, columns in LABELS order); the same Decisions."""
-    rows = combine_batch(textcat, evidence, config)
+    flat = _combine_flat(textcat, evidence, config)
+    width = len(LABELS)
     thresholds = np.array([config.thresholds.get(lab, 0.5) for lab in LABELS], dtype=np.float64)
-    margin = np.array(rows, dtype=np.float64).reshape(-1, len(LABELS)) - thresholds
-    bits = 1 << np.arange(len(LABELS))
+    margin = np.array(flat, dtype=np.float64).reshape(-1, width) - thresholds
+    bits = 1 << np.arange(width)
     passed = ((margin >= 0) @ bits).tolist()
     unsure = ((np.abs(margin) < config.uncertain_band) @ bits).tolist()
+    rows = zip(*[iter(flat)] * width, strict=True)  # consecutive groups of `width` scores
     decisions = []
     for row, ok, doubt, high in zip(rows, passed, unsure, high_impact, strict=True):
         labels = list(_LABEL_SETS[ok])
