@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, NoReturn, cast
 
 import click
 
@@ -32,7 +32,7 @@ def set_review_source(source: ReviewSource | None) -> None:
     _review_source = source
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
 
@@ -94,17 +94,17 @@ def _reviews() -> list[dict[str, object]]:
             "cannot read staff corrections from the review store; check the database "
             "settings and run the migrations, or train without --with-reviews"
         )
-        return []  # unreachable: _fail exits
 
 
 def stored_reviews() -> list[dict[str, object]]:
     """Every staff correction kept in the database, as training examples."""
     from sqlalchemy import select
 
+    from classifier.jobs import open_session
     from store.context import get_context
     from store.models import LabelledExample
 
-    with get_context().session() as session:
+    with open_session(get_context()) as session:
         rows = session.scalars(select(LabelledExample).order_by(LabelledExample.id)).all()
         return [
             {
@@ -170,7 +170,8 @@ def _print_metrics(metrics: dict[str, object]) -> None:
     table = Table(title=f"model {metrics['model_version']}")
     for col in ("topic", "precision", "recall", "F1", "support"):
         table.add_column(col, justify="right")
-    for label, m in metrics["per_topic"].items():  # type: ignore[union-attr]
+    per_topic = cast(dict[str, dict[str, float]], metrics["per_topic"])
+    for label, m in per_topic.items():
         table.add_row(
             label,
             f"{m['precision']:.3f}",
@@ -208,7 +209,9 @@ def classify_command(file: IO[str], model_dir: str | None) -> None:
         classifier = load_model(model_dir)
     except ClassifierError as exc:
         _fail(str(exc))
-    out = click.get_text_stream("stdout")
+    # Click 8.5 serves get_text_stream through a module __getattr__ (typed `object`) and
+    # marks it deprecated; it still wraps a misconfigured stdout in UTF-8, so it stays.
+    out = cast(Callable[[str], IO[str]], click.get_text_stream)("stdout")
     for record, pred in zip(records, classifier.iter_classify(records), strict=True):
         record["labels"] = pred.labels
         record["scores"] = pred.scores

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from classifier import LABELS
 from classifier.errors import CorpusError
@@ -45,6 +46,11 @@ def read_jsonl(path: str | Path) -> list[dict[str, object]]:
                 ) from None
             records.append(check_example(record, f"{path}:{number}"))
     return records
+
+
+def gold_labels(record: dict[str, object]) -> list[str]:
+    """The labels of a record that `check_example` accepted (a list of label names)."""
+    return list(cast(list[str], record["labels"]))
 
 
 def read_corpus(paths: Iterable[str | Path]) -> list[dict[str, object]]:

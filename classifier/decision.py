@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
+from itertools import repeat
+
+import numpy as np
+import numpy.typing as npt
 
 from classifier import LABELS
+
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass
@@ -43,7 +49,7 @@ class DecisionConfig:
         return base
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """Labels, calibrated scores and the reason to show the item to staff, if any."""
 
@@ -93,9 +99,69 @@ def decide(
             labels.append(lab)
         if abs(margin) < config.uncertain_band:
             uncertain.append(lab)
-    reason = None
+    return Decision(labels, scores, flag_reason(labels, uncertain, high_impact))
+
+
+def flag_reason(labels: list[str], uncertain: list[str], high_impact: list[str]) -> str | None:
+    """Why staff should look at an item: an uncertain score first, then a high-impact match."""
     if uncertain:
-        reason = "uncertain score for " + ", ".join(uncertain)
-    elif high_impact and labels:
-        reason = "high-impact pattern: " + ", ".join(sorted(set(high_impact))[:3])
-    return Decision(labels, scores, reason)
+        return "uncertain score for " + ", ".join(uncertain)
+    if high_impact and labels:
+        return "high-impact pattern: " + ", ".join(sorted(set(high_impact))[:3])
+    return None
+
+
+def combine_batch(
+    textcat: FloatArray, evidence: FloatArray, config: DecisionConfig
+) -> list[list[float]]:
+    """`combine` for a batch: rows of items, columns in LABELS order; the same floats."""
+    flat = _combine_flat(textcat, evidence, config)
+    width = len(LABELS)
+    return [flat[i : i + width] for i in range(0, len(flat), width)]
+
+
+def _combine_flat(textcat: FloatArray, evidence: FloatArray, config: DecisionConfig) -> list[float]:
+    """`combine_batch`'s scores in one row-major list.
+
+    The elementwise steps run in numpy with the same IEEE operations in the same order
+    (`z + (ev + bias)` as `z += ev + bias` evaluates); log, exp and round stay Python's,
+    whose results numpy's vectorised versions do not promise to match to the last bit.
+    """
+    p = np.clip(textcat, 1e-6, 1 - 1e-6)
+    ratio = (p / (1 - p)).ravel().tolist()
+    logits = np.array(list(map(math.log, ratio)), dtype=np.float64).reshape(p.shape)
+    clip = config.textcat_clip
+    weight = np.where(evidence > 0, config.textcat_weight, config.unsupported_weight)
+    bias = np.array([config.bias.get(label, 0.0) for label in LABELS], dtype=np.float64)
+    z = np.clip(logits, -clip, clip) * weight + (evidence + bias)
+    exps = np.array(list(map(math.exp, (-z).ravel().tolist())), dtype=np.float64)
+    return list(map(round, (1.0 / (1.0 + exps)).tolist(), repeat(4)))
+
+
+def decide_batch(
+    textcat: FloatArray,
+    evidence: FloatArray,
+    high_impact: list[list[str]],
+    config: DecisionConfig,
+) -> list[Decision]:
+    """`decide` for a batch (rows of items, columns in LABELS order); the same Decisions."""
+    flat = _combine_flat(textcat, evidence, config)
+    width = len(LABELS)
+    thresholds = np.array([config.thresholds.get(lab, 0.5) for lab in LABELS], dtype=np.float64)
+    margin = np.array(flat, dtype=np.float64).reshape(-1, width) - thresholds
+    bits = 1 << np.arange(width)
+    passed = ((margin >= 0) @ bits).tolist()
+    unsure = ((np.abs(margin) < config.uncertain_band) @ bits).tolist()
+    rows = zip(*[iter(flat)] * width, strict=True)  # consecutive groups of `width` scores
+    decisions = []
+    for row, ok, doubt, high in zip(rows, passed, unsure, high_impact, strict=True):
+        labels = list(_LABEL_SETS[ok])
+        reason = flag_reason(labels, list(_LABEL_SETS[doubt]), high) if doubt or high else None
+        decisions.append(Decision(labels, dict(zip(LABELS, row, strict=True)), reason))
+    return decisions
+
+
+# Every subset of LABELS in LABELS order, indexed by its bit mask (bit i = LABELS[i]).
+_LABEL_SETS = [
+    tuple(lab for i, lab in enumerate(LABELS) if mask >> i & 1) for mask in range(1 << len(LABELS))
+]

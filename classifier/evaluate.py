@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from classifier import LABELS
-from classifier.corpus import read_jsonl
+from classifier.corpus import gold_labels, read_jsonl
 
 if TYPE_CHECKING:
     from classifier.model import Classifier
@@ -46,7 +46,7 @@ def evaluate(classifier: Classifier, path: str | Path) -> dict[str, object]:
     start = time.perf_counter()
     preds = classifier.classify(records)
     elapsed = max(time.perf_counter() - start, 1e-9)
-    metrics = score_labels([p.labels for p in preds], [list(r["labels"]) for r in records])
+    metrics = score_labels([p.labels for p in preds], [gold_labels(r) for r in records])
     metrics["docs_per_sec"] = round(len(records) / elapsed, 1)
     metrics["model_version"] = classifier.model_version
     return metrics
@@ -56,12 +56,14 @@ def compare(
     current: dict[str, object], candidate: dict[str, object]
 ) -> list[tuple[str, float, float]]:
     """Rows (measure, current, candidate) for F1 per topic, micro and macro."""
-    rows = [
-        (f"{lab} F1", current["per_topic"][lab]["f1"], candidate["per_topic"][lab]["f1"])
-        for lab in LABELS
-    ]
+    old, new = _per_topic(current), _per_topic(candidate)
+    rows = [(f"{lab} F1", old[lab]["f1"], new[lab]["f1"]) for lab in LABELS]
     rows += [
-        ("micro F1", current["micro_f1"], candidate["micro_f1"]),
-        ("macro F1", current["macro_f1"], candidate["macro_f1"]),
+        ("micro F1", cast(float, current["micro_f1"]), cast(float, candidate["micro_f1"])),
+        ("macro F1", cast(float, current["macro_f1"]), cast(float, candidate["macro_f1"])),
     ]
     return rows
+
+
+def _per_topic(metrics: dict[str, object]) -> dict[str, dict[str, float]]:
+    return cast(dict[str, dict[str, float]], metrics["per_topic"])

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import AbstractContextManager
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +24,17 @@ ACTOR = "system:classifier"
 # which is what the labelling guidelines define as the unit. DOF note bodies are whole
 # legal texts and would drown the title.
 BODY_CHARS = {"us_federal_register": 1200, "us_cbp_csms": 400}
+
+
+class SessionSource(Protocol):
+    """What the jobs need of store's AppContext: a transaction scope."""
+
+    def session(self) -> AbstractContextManager[Session]: ...
+
+
+def open_session(context: object) -> AbstractContextManager[Session]:
+    """`context.session()`, typed whether or not store annotates AppContext.session."""
+    return cast(SessionSource, context).session()
 
 
 def load_classifier(path: str | None = None) -> Any:
@@ -134,7 +146,7 @@ def classify_pending(batch: int = 500, now_iso: str | None = None) -> dict[str, 
     classifier = load_classifier(context.settings.classifier_model_path)
     totals = {"published": 0, "flagged": 0, "archived": 0}
     while True:
-        with context.session() as session:
+        with open_session(context) as session:
             changes = pending_changes(session, batch)
             if not changes:
                 break

@@ -30,20 +30,39 @@ def _accent_table() -> dict[int, str]:
 
 
 _ACCENTS = _accent_table()
+# The same table for Latin-1 text, where every entry maps one byte to one byte.
+_LATIN1 = bytes(ord(_ACCENTS.get(code, chr(code))) for code in range(256))
 
 
 def strip_accents(text: str) -> str:
     """Remove diacritics (ñ becomes n), so 'Previsión' and 'PREVISION' match.
 
     A translation table rather than per-character NFKD: this runs on every document and
-    the per-character version cost more than the whole textcat.
+    the per-character version cost more than the whole textcat. Most accented text is
+    Latin-1, which a byte table translates ten times faster than `str.translate` does.
     """
-    return text if text.isascii() else text.translate(_ACCENTS)
+    if text.isascii():
+        return text
+    try:
+        return text.encode("latin-1").translate(_LATIN1).decode("latin-1")
+    except UnicodeEncodeError:
+        return text.translate(_ACCENTS)
 
 
 def normalize_text(text: str) -> str:
     """Lower-case, accent-free, single-spaced text cut at MAX_CHARS."""
-    return " ".join(strip_accents(text[: MAX_CHARS * 2]).lower().split())[:MAX_CHARS]
+    return collapse_spaces(strip_accents(text[: MAX_CHARS * 2]).lower())[:MAX_CHARS]
+
+
+def collapse_spaces(text: str) -> str:
+    """`" ".join(text.split())`, without splitting text that is already single-spaced.
+
+    Every whitespace character but the plain space is non-printable, so printable text
+    without a double space only needs its outer spaces removed.
+    """
+    if text.isprintable() and "  " not in text:
+        return text.strip(" ")
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=512)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import TextCategorizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -133,14 +135,26 @@ class TopicPatterns:
         data = doc.user_data
         matcher = self.matchers.get(data.get("rw_lang", "es")) or self.matchers["es"]
         hits = [self.hit_of[match_id] for match_id, _start, _end in matcher(doc)]
-        text = data.get("rw_text") or doc.text
-        for label, weight, needle, pattern, high in REGEX_RULES:
-            found = needle in text and pattern.search(text)
-            if found:
-                hits.append((label, weight, found.group(0)[:40], high))
+        hits += regex_hits(data.get("rw_text") or doc.text)
         data["rw_hits"] = hits
         data["rw_evidence"] = combine_hits(hits)
         return doc
+
+
+def regex_hits(text: str) -> list[Hit]:
+    """Hits of the regex rules on normalised text (the literal needle is a cheap pre-test)."""
+    hits: list[Hit] = []
+    present = [needle for needle in _NEEDLES if needle in text]
+    if not present:
+        return hits
+    for label, weight, needle, pattern, high in REGEX_RULES:
+        found = needle in present and pattern.search(text)
+        if found:
+            hits.append((label, weight, found.group(0)[:40], high))
+    return hits
+
+
+_NEEDLES = tuple(dict.fromkeys(needle for _, _, needle, _, _ in REGEX_RULES))
 
 
 @lru_cache(maxsize=64)
@@ -186,7 +200,10 @@ def build_nlp(bow_length: int = 2**17, ngram_size: int = 2) -> Language:
         "no_output_layer": False,
         "length": bow_length,
     }
-    textcat = nlp.add_pipe("textcat_multilabel", config={"model": model, "threshold": 0.5})
+    textcat = cast(
+        TextCategorizer,
+        nlp.add_pipe("textcat_multilabel", config={"model": model, "threshold": 0.5}),
+    )
     for label in LABELS:
         textcat.add_label(label)
     return nlp
@@ -196,6 +213,10 @@ def build_nlp(bow_length: int = 2**17, ngram_size: int = 2) -> Language:
 def make_topic_patterns(nlp: Language, name: str) -> TopicPatterns:
     """spaCy factory so saved pipelines rebuild the pattern component on load."""
     return TopicPatterns(nlp, english_and_spanish(nlp))
+
+
+# FastTokenizer.PATTERNS["en"] without its two branches that need "n't" in the text.
+_POSSESSIVE = re.compile(r"'s\b|\d+(?:/\d+)+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 
 
 class FastTokenizer:
@@ -223,12 +244,27 @@ class FastTokenizer:
         self.vocab = vocab
         self.lang = lang
         self.pattern = self.PATTERNS[lang]
+        self._plain = self.PATTERNS["es"]
         self._whitespace = Tokenizer(vocab)
+
+    def words(self, text: str) -> list[str]:
+        """The tokens of normalised `text`, as strings.
+
+        Without an apostrophe the English pattern's clitic branches cannot match and it
+        finds what the Spanish one does; its `(?=n't)` branch backtracks through every
+        word, so such text takes the Spanish pattern (three times faster, same tokens), and
+        text without "n't" the English pattern less its two "n't" branches.
+        """
+        if self.lang != "en" or "'" not in text:
+            return self._plain.findall(text)
+        if "n't" not in text:
+            return _POSSESSIVE.findall(text)
+        return self.pattern.findall(text)
 
     def __call__(self, text: str) -> Doc:
         # Joining the regex words and letting spaCy's cached whitespace tokenizer build the
         # Doc is faster than Doc(vocab, words=...), which converts every word in Python.
-        doc = self._whitespace(" ".join(self.pattern.findall(text)))
+        doc: Doc = self._whitespace(" ".join(self.words(text)))
         # Rebuilding doc.text token by token is slow; the pattern component reads this.
         doc.user_data["rw_text"] = text
         doc.user_data["rw_lang"] = self.lang
@@ -249,6 +285,11 @@ def infer_source(text: str) -> str | None:
     return None
 
 
+def pattern_component(nlp: Language) -> TopicPatterns:
+    """The pipeline's pattern component, typed."""
+    return cast(TopicPatterns, nlp.get_pipe(PATTERN_COMPONENT))
+
+
 def english_and_spanish(nlp: Language) -> dict[str, FastTokenizer]:
     """A tokenizer per language, both writing into the pipeline's vocabulary."""
     return {"es": FastTokenizer(nlp.vocab, "es"), "en": FastTokenizer(nlp.vocab, "en")}
@@ -259,10 +300,15 @@ def make_docs(
 ) -> Iterator[Doc]:
     """Tokenize each item with its language's tokenizer, feature words included."""
     for item in items:
-        text = str(item.get("text") or "")
-        source = item.get("source") or infer_source(text)
-        lang = str(item.get("lang") or detect_lang(text, str(source or ""))).lower()[:2]
-        agency = item.get("agency")
-        yield tokenizers.get(lang, tokenizers["es"])(
-            feature_text(text, str(source) if source else None, str(agency) if agency else None)
-        )
+        text, lang = item_features(item)
+        yield tokenizers.get(lang, tokenizers["es"])(text)
+
+
+def item_features(item: dict[str, object]) -> tuple[str, str]:
+    """(feature text, language code) of one input item, as both inference paths read it."""
+    text = str(item.get("text") or "")
+    source = item.get("source") or infer_source(text)
+    lang = str(item.get("lang") or detect_lang(text, str(source or ""))).lower()[:2]
+    agency = item.get("agency")
+    features = feature_text(text, str(source) if source else None, str(agency) if agency else None)
+    return features, lang

@@ -10,14 +10,14 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
+from thinc.api import fix_random_seed
 
 from classifier import LABELS
-from classifier.corpus import read_corpus
+from classifier.corpus import gold_labels, read_corpus
 from classifier.decision import DecisionConfig
 from classifier.evaluate import score_labels
-from classifier.model import Classifier
-from classifier.pipeline import PATTERN_COMPONENT, build_nlp, make_docs
+from classifier.model import Classifier, batched
+from classifier.pipeline import PATTERN_COMPONENT, build_nlp, make_docs, pattern_component
 
 ProgressCallback = Callable[[int, int, str], None]
 EPOCHS = 12
@@ -36,10 +36,10 @@ def corpus_version(records: list[dict[str, object]], seed: int) -> str:
 
 def to_examples(nlp: Language, records: list[dict[str, object]]) -> list[Example]:
     """spaCy Examples whose reference carries the gold `cats`."""
-    tokenizers = nlp.get_pipe(PATTERN_COMPONENT).tokenizers
+    tokenizers = pattern_component(nlp).tokenizers
     docs = make_docs(nlp, tokenizers, records)
     return [
-        Example.from_dict(doc, {"cats": {lab: float(lab in rec["labels"]) for lab in LABELS}})
+        Example.from_dict(doc, {"cats": {lab: float(lab in gold_labels(rec)) for lab in LABELS}})
         for doc, rec in zip(docs, records, strict=True)
     ]
 
@@ -57,7 +57,7 @@ def fit(
     for epoch in range(epochs):
         rng.shuffle(examples)
         losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=32):
+        for batch in batched(examples, 32):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses, exclude=[PATTERN_COMPONENT])
         if progress:
             loss = losses.get("textcat_multilabel", 0.0)
@@ -74,7 +74,7 @@ def tune_thresholds(classifier: Classifier, records: list[dict[str, object]]) ->
     best = dict.fromkeys(LABELS, 0.5)
     preds = classifier.classify(records)
     for label in LABELS:
-        gold = [label in rec["labels"] for rec in records]
+        gold = [label in gold_labels(rec) for rec in records]
         ranked = sorted(THRESHOLD_GRID, key=lambda t: abs(t - 0.5))
         f1s = {t: _f1([p.scores[label] >= t for p in preds], gold) for t in ranked}
         top = max(ranked, key=lambda t: f1s[t])
@@ -111,9 +111,7 @@ def train(
     if held:
         config.thresholds = tune_thresholds(classifier, held)
     metrics = (
-        score_labels(
-            [p.labels for p in classifier.classify(held)], [list(r["labels"]) for r in held]
-        )
+        score_labels([p.labels for p in classifier.classify(held)], [gold_labels(r) for r in held])
         if held
         else {}
     )

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 HERE = Path(__file__).resolve().parent
+T = TypeVar("T")
 SEED = 20260511
 
 SHCP = "SECRETARIA DE HACIENDA Y CREDITO PUBLICO"
@@ -266,7 +268,7 @@ COMPANIES_EN = [
 ]
 
 
-def pick(rng: random.Random, seq: list[str]) -> str:
+def pick(rng: random.Random, seq: Sequence[T]) -> T:
     """Return one element of `seq`."""
     return rng.choice(seq)
 

@@ -1,0 +1,160 @@
+"""The batched inference path gives exactly what the spaCy Doc path gives, piece by piece."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from spacy.tokens import Doc
+
+from classifier import LABELS
+from classifier.batch import BowTextcat
+from classifier.corpus import default_corpus_paths, read_corpus, read_jsonl
+from classifier.decision import DecisionConfig, decide, decide_batch
+from classifier.model import BATCH_SIZE, Classifier
+from classifier.normalize import _ACCENTS, collapse_spaces, strip_accents
+from classifier.pipeline import PATTERN_COMPONENT, FastTokenizer, item_features, make_docs
+
+# Invented items for the paths the corpus does not take: no lang or source, an unknown
+# language, English clitics, non-Latin-1 text, long text, punctuation only, empty text.
+ODD_ITEMS: list[dict[str, object]] = [
+    {"text": ""},
+    {"text": "   ...  ;;  "},
+    {"text": "CSMS # 12345678 - GUIDANCE: Section 301 duties on widgets"},
+    {"text": "U.S. Customs and Border Protection; Agency's proposal won't change 19 CFR 101"},
+    {"text": "Aviso de la NOM-035-STPS-2018 y la NOM-151-TUR-2001", "lang": "fr"},
+    {"text": "ΟΔΟΣ “Ley Aduanera” — Σ importación temporal de IVA", "lang": "es"},
+    {"text": "Reglas Generales de Comercio Exterior, anexos 1, 22 y 24. " * 40, "lang": "es"},
+    {"text": "Excise taxes on imported goods; ref: 1234567", "agency": "Treasury Department"},
+    {"text": "Decreto IMMEX\tdel  5/2024\n\nDIEMSE", "source": "dof", "agency": "SE"},
+    {"text": "Tipo de cambio\u00a0para solventar obligaciones", "lang": "ES"},
+]
+
+
+def _random_texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = "abz09-./' _,;:()éñAZ\u00b2\u0661\u00a0\t\n“”Σx"
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+def _same(shipped: Classifier, items: list[dict[str, object]]) -> None:
+    fast = shipped.classify(items)
+    slow = list(shipped.iter_classify_docs(items))
+    assert len(fast) == len(slow) == len(items)
+    for item, a, b in zip(items, fast, slow, strict=True):
+        assert (a.labels, a.scores, a.flag_reason) == (b.labels, b.scores, b.flag_reason), item
+
+
+def test_batch_path_is_used_for_the_shipped_model(shipped):
+    assert shipped._batch is not None
+
+
+def test_batch_path_equals_doc_path_on_the_corpus(shipped):
+    records = read_corpus(default_corpus_paths())
+    _same(shipped, records)
+    _same(shipped, [{"text": r["text"]} for r in records[:800]])
+
+
+def test_batch_path_equals_doc_path_on_odd_items(shipped):
+    _same(shipped, ODD_ITEMS)
+    _same(shipped, [{"text": t, "lang": "en"} for t in _random_texts(1, 300)])
+
+
+def test_batch_path_spans_several_batches(shipped):
+    records = read_corpus(default_corpus_paths())[: BATCH_SIZE * 2 + 7]
+    assert [p.labels for p in shipped.classify(records)] == [
+        p.labels for p in shipped.iter_classify_docs(records)
+    ]
+
+
+@pytest.mark.reference
+def test_batch_path_equals_doc_path_on_the_devset(shipped, reference_dir):
+    _same(shipped, read_jsonl(reference_dir / "labels" / "devset.jsonl"))
+
+
+def test_phrase_index_finds_what_the_phrase_matcher_finds(shipped):
+    component = shipped.nlp.get_pipe(PATTERN_COMPONENT)
+    items = read_corpus(default_corpus_paths())[:1500] + ODD_ITEMS
+    docs = [component(doc) for doc in make_docs(shipped.nlp, component.tokenizers, items)]
+    for item, doc in zip(items, docs, strict=True):
+        text, lang = item_features(item)
+        tokenizer, phrases = shipped._batch.by_lang.get(lang, shipped._batch.by_lang["es"])
+        found = set(phrases.hits(tokenizer.words(text)))
+        regex = {hit for hit in doc.user_data["rw_hits"] if hit not in found}
+        assert found | regex == set(doc.user_data["rw_hits"]), item
+
+
+def test_textcat_features_equal_spacy_extract_ngrams(shipped):
+    component = shipped.nlp.get_pipe(PATTERN_COMPONENT)
+    textcat = shipped.nlp.get_pipe("textcat_multilabel")
+    extract = next(layer for layer in textcat.model.walk() if layer.name == "extract_ngrams")
+    items = read_corpus(default_corpus_paths())[:300] + ODD_ITEMS
+    docs: list[Doc] = list(make_docs(shipped.nlp, component.tokenizers, items))
+    expected = extract.predict(docs)
+    bow = shipped._batch.textcat
+    unigrams = np.frombuffer(b"".join(bow.orth_ids([t.text for t in d]) for d in docs), "uint64")
+    lengths = np.array([len(d) for d in docs], dtype=np.int64)
+    for mine, theirs in zip(bow._features(unigrams, lengths), expected, strict=True):
+        assert mine.dtype == theirs.dtype
+        assert np.array_equal(mine, theirs)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_tokenizer_words_equal_the_regex(shipped, lang):
+    tokenizer: FastTokenizer = shipped._batch.by_lang[lang][0]
+    rng = random.Random(6)
+    clitics = ["".join(rng.choice("ans't' .-/19") for _ in range(12)) for _ in range(5000)]
+    samples = ["agency's rule won't apply to u.s. 5/2024 t-mec", "cbp's 2/3 rule", "isn'ts"]
+    for text in _random_texts(2, 5000) + clitics + samples:
+        assert tokenizer.words(text) == tokenizer.pattern.findall(text), text
+
+
+def test_strip_accents_equals_the_full_table():
+    pool = [chr(c) for c in range(0x300)] + list("“”‘’–—\u0130Σ€")
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 30)))
+        assert strip_accents(text) == text.translate(_ACCENTS), text
+
+
+def test_collapse_spaces_equals_split_and_join():
+    whitespace = [chr(c) for c in range(0x3100) if chr(c).isspace()]
+    pool = list("ab  ") + whitespace + list("\x00\u200b\xad")
+    rng = random.Random(4)
+    for _ in range(5000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert collapse_spaces(text) == " ".join(text.split()), repr(text)
+
+
+def test_decide_batch_equals_decide():
+    rng = random.Random(5)
+    config = DecisionConfig(thresholds={"customs": 0.65, "labor": 0.5, "tax": 0.5, "immex": 0.5})
+    edges = [0.0, 1.0, 1e-7, 0.5, 0.9999999, 0.2689414213699951]
+    probs = [[rng.choice([*edges, rng.random()]) for _ in LABELS] for _ in range(3000)]
+    weights = [0.0, 1.5, 3.0, 6.0, -4.0, -12.0, 4.5, -2.5]
+    evidence = [[rng.choice(weights) for _ in LABELS] for _ in range(3000)]
+    high = [rng.choice([[], ["ley aduanera"], ["t-mec", "usmca", "ieepa", "repse"]]) for _ in probs]
+    batch = decide_batch(np.array(probs), np.array(evidence), high, config)
+    for p, e, h, got in zip(probs, evidence, high, batch, strict=True):
+        want = decide(
+            dict(zip(LABELS, p, strict=True)), dict(zip(LABELS, e, strict=True)), h, config
+        )
+        assert (got.labels, got.scores, got.flag_reason) == (
+            want.labels,
+            want.scores,
+            want.flag_reason,
+        )
+
+
+def test_unknown_textcat_falls_back_to_the_doc_path(shipped, monkeypatch):
+    monkeypatch.setattr(BowTextcat, "supports", staticmethod(lambda nlp: False))
+    other = Classifier(shipped.nlp, shipped.config, shipped.model_version)
+    assert other._batch is None
+    assert [p.labels for p in other.classify(ODD_ITEMS)] == [
+        p.labels for p in shipped.classify(ODD_ITEMS)
+    ]
+
+
+def test_no_items_give_no_predictions(shipped):
+    assert shipped.classify([]) == []
