@@ -68,7 +68,7 @@ def _staff_entries(settings: Any) -> list[Entry]:
         from alerts.glossary_store import active_entries
         from store.context import build_context
 
-        with build_context(settings).session() as session:  # type: ignore[no-untyped-call]
+        with build_context(settings).session() as session:
             return active_entries(session)
     except Exception as error:  # the edge: the file's glossary still applies
         reason = str(error).splitlines()[0][:200]

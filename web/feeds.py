@@ -152,9 +152,9 @@ def row_deadlines(row: Any) -> list[tuple[str, dt.date, str]]:
         if entry.get("kind") in ICS_KIND_LABELS["en"]:
             found.setdefault((entry["kind"], day), str(entry.get("text") or ""))
     for kind, column in (("effective", "effective_on"), ("comments_close", "comments_close_on")):
-        day = getattr(row, column, None)
-        if day is not None:
-            found.setdefault((kind, day), "")
+        value = getattr(row, column, None)
+        if isinstance(value, dt.date):
+            found.setdefault((kind, value), "")
     return sorted(((k, d, t) for (k, d), t in found.items()), key=lambda e: (e[1], e[0]))
 
 

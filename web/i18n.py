@@ -47,7 +47,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reviewed_translation": "translation reviewed by staff",
         "nav_glossary": "Glossary",
         "glossary_heading": "Translation glossary",
-        "glossary_intro": "Termbase version {version} (alerts/glossary.toml) with {count} staff entries laid over it. A staff entry wins over the file for the same term and applies to every translation from now on; to apply it to a change already translated, use Re-translate on that change's page.",
+        "glossary_intro": (
+            "Termbase version {version} (alerts/glossary.toml) with {count} staff entries "
+            "laid over it. A staff entry wins over the file for the same term and applies to "
+            "every translation from now on; to apply it to a change already translated, use "
+            "Re-translate on that change's page."
+        ),
         "glossary_add": "Add an entry",
         "glossary_direction": "Direction",
         "glossary_both": "both",
@@ -149,7 +154,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reviewed_translation": "traducción revisada por el personal",
         "nav_glossary": "Glosario",
         "glossary_heading": "Glosario de traducción",
-        "glossary_intro": "Versión {version} de la base terminológica (alerts/glossary.toml), con {count} entradas del personal por encima. Una entrada del personal prevalece sobre el archivo para el mismo término y se aplica a todas las traducciones desde ahora; para aplicarla a un cambio ya traducido, use Volver a traducir en la página de ese cambio.",
+        "glossary_intro": (
+            "Versión {version} de la base terminológica (alerts/glossary.toml), con {count} "
+            "entradas del personal por encima. Una entrada del personal prevalece sobre el "
+            "archivo para el mismo término y se aplica a todas las traducciones desde ahora; "
+            "para aplicarla a un cambio ya traducido, use Volver a traducir en la página de "
+            "ese cambio."
+        ),
         "glossary_add": "Agregar una entrada",
         "glossary_direction": "Sentido",
         "glossary_both": "ambos",
@@ -166,7 +177,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "glossary_added": "Se agregó la entrada {id} del glosario: {es} = {en}.",
         "glossary_saved": "Se guardó la entrada {id} del glosario.",
         "retranslate": "Volver a traducir con el glosario actual",
-        "retranslate_note": "solo reescribe traducciones automáticas; el texto escrito por el personal se conserva",
+        "retranslate_note": (
+            "solo reescribe traducciones automáticas; el texto escrito por el personal se conserva"
+        ),
         "retranslate_unavailable": "No se volvió a traducir: {reason}",
         "retranslate_none_configured": "no hay traductor configurado (ajuste translator).",
         "retranslated": "Se volvieron a traducir {count} texto(s).",
@@ -438,7 +451,9 @@ STAFF_MESSAGES: dict[str, dict[str, str]] = {
         "flagged_because": "En revisión:",
         "archived_because": "Archivado:",
         "first_seen": "visto por primera vez el",
-        "story_note": "los cambios enlazados abajo como «mismo acto» son parte del mismo acto regulatorio.",
+        "story_note": (
+            "los cambios enlazados abajo como «mismo acto» son parte del mismo acto regulatorio."
+        ),
         "duplicate_of": "duplicado de",
         "official_document": "Enlace oficial",
         "approve_key": "Aprobar (a)",

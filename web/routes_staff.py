@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from store.amendments import render_amendment
 from alerts.digest import Footer
 from alerts.feedback import tallies as member_tallies
+from store.amendments import render_amendment
 from store.models import ChangeStatus, StaffRole, StaffUser
 from web import actions, queries
 from web.errors import ActionRefused
