@@ -40,7 +40,7 @@ NOTES_PER_DAY = (8, 40)
 
 
 def _start_fake_sources(notes_per_day: int) -> tuple[subprocess.Popen[str], dict[str, str]]:
-    command = [sys.executable, "-m", "crawlers.fake_sources", str(notes_per_day)]
+    command = [sys.executable, "-m", "demo.fake_sources", str(notes_per_day)]
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
     return child, json.loads(child.stdout.readline())
@@ -89,7 +89,7 @@ def run(notes_per_day_cases: tuple[int, ...] = NOTES_PER_DAY) -> list[tuple[str,
 
 def run_year(notes_per_day: int) -> list[tuple[str, str]]:
     """Floor, pipeline and second run over the year with `notes_per_day` in MAT editions."""
-    from crawlers.fake_sources import remote_clear, remote_count
+    from demo.fake_sources import remote_clear, remote_count
     from crawlers.runner import crawl_without_store, run_source
     from store.context import build_context
 

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from store.models import StaffRole, StaffUser
-from web.app import csrf_token
 from web.cache import data_version_column
 from web.i18n import choose_language, translator
+from web.security import csrf_token
 
 STAFF_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF})
 SUMMARY_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF, StaffRole.COMMITTEE})

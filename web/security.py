@@ -8,6 +8,7 @@ import secrets
 import threading
 import time
 import urllib.parse
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -41,6 +42,14 @@ def password_problem(password: str) -> str | None:
 def new_csrf_token() -> str:
     """A fresh random CSRF token for a session."""
     return secrets.token_urlsafe(32)
+
+
+def csrf_token(request: Any) -> str:
+    """The session's CSRF token (a Starlette request's), created on first use."""
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = new_csrf_token()
+    return str(token)
 
 
 def csrf_matches(expected: str | None, given: str | None) -> bool:

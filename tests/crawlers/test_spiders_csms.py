@@ -8,7 +8,7 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.demo import csms as fake_csms
+from demo.sites import csms as fake_csms
 from crawlers.parsers import csms as csms_parser
 from crawlers.runner import run_source, run_sources
 from store.models import Change, ChangeKind, Document, Revision

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import html
 
-from crawlers.demo.render import render
+from demo.sites.render import render
 
 BASE_CODE = 6_000_000
 EPOCH = dt.date(2000, 1, 1)

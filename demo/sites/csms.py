@@ -16,7 +16,7 @@ import json
 import zoneinfo
 from email.utils import format_datetime
 
-from crawlers.demo.render import render
+from demo.sites.render import render
 
 ORIGIN = "https://content.govdelivery.com"
 ACCOUNT = "USDHSCBP"

@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawlers.demo import dof, others
-from crawlers.demo.render import read, render
+from demo.sites import dof, others
+from demo.sites.render import read, render
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def remote_clear(base_url: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`python -m crawlers.fake_sources [NOTES_PER_DAY]`: serve, print the settings as JSON."""
+    """`python -m demo.fake_sources [NOTES_PER_DAY]`: serve, print the settings as JSON."""
     args = sys.argv[1:] if argv is None else argv
     notes = int(args[0]) if args else 8
 

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from urllib.parse import unquote
 
-from crawlers.demo import anam, csms, federal_register, gobmx, sat, snice
+from demo.sites import anam, csms, federal_register, gobmx, sat, snice
 
 
 @dataclasses.dataclass(frozen=True)
