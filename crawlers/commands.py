@@ -136,6 +136,7 @@ def _row_dict(row: Any) -> dict[str, Any]:
         "last_run_at": row.last_run_at,
         "last_success_at": row.last_success_at,
         "last_error": row.last_error,
+        "warnings": list(row.warnings),
     }
 
 
@@ -144,11 +145,12 @@ def _print_sources(rows: list[Any]) -> None:
     from rich.table import Table
 
     table = Table(title="Sources")
-    for header in ("source", "state", "failures", "last success", "last error"):
+    for header in ("source", "state", "failures", "last success", "last error", "warnings"):
         table.add_column(header)
     for row in rows:
         failures = str(row.consecutive_failures)
-        table.add_row(row.id, row.state, failures, _when(row.last_success_at), row.last_error or "")
+        last = (_when(row.last_success_at), row.last_error or "", "\n".join(row.warnings))
+        table.add_row(row.id, row.state, failures, *last)
     Console().print(table)
 
 

@@ -83,6 +83,7 @@ def finish_run(
     if cursor is not None and status != RunStatus.FAILED:
         source.cursor = cursor
     source.last_run_at = now
+    source.warnings = list(stats.warnings) or None
     problem = _problem(stats, status, source, threshold)
     if status == RunStatus.FAILED:
         _record_failure(source, stats, now)
@@ -99,12 +100,19 @@ def _write_run(run: CrawlRun, stats: CrawlStats, status: RunStatus, now: dt.date
     for key in ("fetched", "new", "amended", "unchanged", "rejected", "failed"):
         setattr(run, key, getattr(stats, key))
     run.error = "; ".join(stats.errors[:5]) or None
+    run.warnings = list(stats.warnings) or None
 
 
 def _problem(stats: CrawlStats, status: RunStatus, source: Source, threshold: int) -> str | None:
     if status == RunStatus.FAILED and source.consecutive_failures + 1 >= threshold:
         count = source.consecutive_failures + 1
         return f"{source.id} failed {count} runs in a row; last error: {stats.first_error()}"
+    if stats.missed_days:
+        days = ", ".join(stats.missed_days[:5])
+        return (
+            f"{source.id} found no edition on {days}, publication days of the DOF calendar, "
+            "on any route (index, SIDOF, JSON service); check the DOF by hand."
+        )
     if status != RunStatus.FAILED and empty_where_expected(stats):
         return (
             f"{source.id} returned no items where items were expected "
@@ -172,6 +180,7 @@ class SourceHealth:
     last_success_at: dt.datetime | None
     last_error: str | None
     last_error_at: dt.datetime | None
+    warnings: tuple[str, ...] = ()
 
 
 def list_health(session: Session, source_ids: list[str]) -> list[SourceHealth]:
@@ -198,4 +207,5 @@ def _health_of(source_id: str, source: Source | None) -> SourceHealth:
         source.last_success_at,
         source.last_error,
         source.last_error_at,
+        tuple(source.warnings or ()),
     )

@@ -9,7 +9,7 @@ Tests, `regwatch demo` and the benchmarks point the spiders' base URLs at it::
 
 Each source host gets its own port (so each has its own robots.txt, as the real hosts do).
 Faults are switched per host: "500", "timeout", "empty", "captcha", "wrong_day",
-"truncated", and (DOF only) "no_edition", the empty page for any date. Every request is
+"truncated", and (DOF hosts) "no_edition", the empty page or list for any date. Every request is
 logged so tests can assert what a run fetched.
 """
 
@@ -35,12 +35,13 @@ from demo.sites.render import read, render
 log = logging.getLogger(__name__)
 
 CONTROL_PREFIX = "/__fake__/"
-HOSTS = ("dof", "sidof", "csms", "fr", "sat", "gobmx", "anam", "snice")
+HOSTS = ("dof", "sidof", "dofws", "csms", "fr", "sat", "gobmx", "anam", "snice")
 FAULTS = ("500", "timeout", "empty", "captcha", "wrong_day", "truncated", "no_edition")
 # Which Settings key points at which host, and the path the setting carries.
 SETTING_FOR_HOST = {
     "dof": ("dof_base_url", ""),
     "sidof": ("sidof_base_url", ""),
+    "dofws": ("dof_ws_base_url", ""),
     "csms": ("csms_base_url", ""),
     "fr": ("federal_register_base_url", ""),
     "sat": ("sat_base_url", ""),
@@ -299,6 +300,11 @@ def _faulty(
         return Reply(200, b"")
     if fault == "captcha":
         return Reply(200, read("captcha.html").encode("utf-8"))
+    if fault == "no_edition" and host == "sidof" and "/dof/sidof/notas/" in path:
+        lists = {"NotasMatutinas": [], "NotasVespertinas": [], "NotasExtraordinarias": []}
+        return Reply(200, json.dumps({"messageCode": 200, **lists}).encode(), "application/json")
+    if fault == "no_edition" and host == "dofws":
+        return Reply(200, b'{"ejemplares":[],"indicadores":{}}', "application/json")
     if fault == "no_edition" and host == "dof":
         params = {k: v[-1] for k, v in parse_qs(query).items()}
         try:
@@ -333,7 +339,9 @@ def _content(
     if host == "dof":
         return _dof_index(state, path, params, shift_days)
     if host == "sidof":
-        return _sidof(state, path)
+        return _sidof(state, path, shift_days)
+    if host == "dofws":
+        return _dof_ws(state, path, params, shift_days)
     reply = others.answer(state.others, host, path, params, headers, shift_days)
     return Reply(reply.status, reply.body, reply.content_type, reply.headers)
 
@@ -365,7 +373,36 @@ def _index_page(
     return dof.render_index(served, edition, notes, dict(titles), served)
 
 
-def _sidof(state: FakeState, path: str) -> Reply:
+def _titles(state: FakeState) -> dict[int, str]:
+    with state.lock:
+        return dict(state.titles)
+
+
+def _sidof_list(state: FakeState, path: str, shift_days: int) -> Reply:
+    try:
+        day = dt.datetime.strptime(path.rstrip("/").rsplit("/", 1)[-1], "%d-%m-%Y").date()
+    except ValueError:
+        return Reply(404, b'{"messageCode":404,"response":"NOT_FOUND"}', "application/json")
+    served = day + dt.timedelta(days=shift_days)
+    body = dof.render_sidof_list(served, state.notes_per_day, _titles(state))
+    return Reply(200, body, "application/json")
+
+
+def _dof_ws(state: FakeState, path: str, params: dict[str, str], shift_days: int) -> Reply:
+    if "WS_getDiarioFull" not in path:
+        return Reply(404, b"<html><body>No encontrado</body></html>")
+    try:
+        day = dt.date(int(params["year"]), int(params["month"]), int(params["day"]))
+    except (KeyError, ValueError):
+        return Reply(200, b'{"ejemplares":[]}', "application/json")
+    served = day + dt.timedelta(days=shift_days)
+    body = dof.render_ws_diario(served, state.notes_per_day, _titles(state))
+    return Reply(200, body, "text/html; charset=UTF-8")
+
+
+def _sidof(state: FakeState, path: str, shift_days: int = 0) -> Reply:
+    if path.startswith("/dof/sidof/notas/"):
+        return _sidof_list(state, path, shift_days)
     prefix = "/notas/docFuente/"
     code_text = path[len(prefix) :] if path.startswith(prefix) else ""
     note = dof.note_for(int(code_text)) if code_text.isdigit() else None
