@@ -159,9 +159,9 @@ class DofSpider(SourceSpider):
         result = dof_parser.parse_response(
             response.body, response.url, date, response.headers, sidof_base=sidof
         )
-        if result.status == "no_edition" and date is not None:
-            if response.meta.get("route") == "index":
-                _check_calendar(response, date)
+        on_index = response.meta.get("route") == "index"
+        if result.status == "no_edition" and date is not None and on_index:
+            _check_calendar(response, date)
         result.expected_items = False  # the DOF calendar decides, in check_listing
         return result
 

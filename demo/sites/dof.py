@@ -199,6 +199,9 @@ def weekdays(since: dt.date, until: dt.date) -> list[dt.date]:
     return [day for day in every if day.weekday() < 5]
 
 
+_BRANCH_CODES = {"PODER EJECUTIVO": "PE", "ORGANISMOS AUTONOMOS": "OA"}
+
+
 def _sidof_note(note: FakeNote, title: str) -> dict[str, object]:
     return {
         "codNota": note.code,
@@ -209,7 +212,7 @@ def _sidof_note(note: FakeNote, title: str) -> dict[str, object]:
         "pagina": str(note.index + 1),
         "paginaHasta": str(note.index + 2),
         "existeHtml": "S",
-        "codOrgaUno": {"PODER EJECUTIVO": "PE", "ORGANISMOS AUTONOMOS": "OA"}.get(note.branch, "OD"),
+        "codOrgaUno": _BRANCH_CODES.get(note.branch, "OD"),
         "nombreCodOrgaUno": note.branch,
         "codOrgaDos": note.agency,
         "orden": note.index,

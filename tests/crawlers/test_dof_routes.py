@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crawlers.runner import run_source
 from demo.sites import dof as fake_dof
@@ -84,7 +84,9 @@ def test_unreachable_index_host_falls_back_instead_of_stopping(crawl_context, cr
     )
     stats = run_source(crawl_context, "dof_daily", since=MONDAY, until=WEDNESDAY, now=NOW)
     assert stats["status"] == "ok", stats
-    expected = {str(n.code) for d in (MONDAY, MONDAY + dt.timedelta(1), WEDNESDAY) for n in _notes(d)}
+    expected = {
+        str(n.code) for d in (MONDAY, MONDAY + dt.timedelta(1), WEDNESDAY) for n in _notes(d)
+    }
     assert _stored(crawl_session) == expected
     assert "3 dates, 2026-03-02 to 2026-03-04" in stats["warnings"][0]
 

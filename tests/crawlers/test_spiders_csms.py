@@ -8,9 +8,9 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from demo.sites import csms as fake_csms
 from crawlers.parsers import csms as csms_parser
 from crawlers.runner import run_source, run_sources
+from demo.sites import csms as fake_csms
 from store.models import Change, ChangeKind, Document, Revision
 from tests.crawlers.conftest import NOW
 

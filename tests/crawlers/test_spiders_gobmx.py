@@ -8,8 +8,8 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from demo.sites import gobmx as fake_gobmx
 from crawlers.runner import run_source
+from demo.sites import gobmx as fake_gobmx
 from store.models import Change, ChangeKind, Document, Revision
 from tests.crawlers.conftest import NOW
 
