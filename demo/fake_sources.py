@@ -9,7 +9,8 @@ Tests, `regwatch demo` and the benchmarks point the spiders' base URLs at it::
 
 Each source host gets its own port (so each has its own robots.txt, as the real hosts do).
 Faults are switched per host: "500", "timeout", "empty", "captcha", "wrong_day",
-"truncated", and (DOF hosts) "no_edition", the empty page or list for any date. Every request is
+"truncated", "reshaped" (a well-formed page in a structure no parser knows), and (DOF
+hosts) "no_edition", the empty page or list for any date. Every request is
 logged so tests can assert what a run fetched.
 """
 
@@ -36,7 +37,9 @@ log = logging.getLogger(__name__)
 
 CONTROL_PREFIX = "/__fake__/"
 HOSTS = ("dof", "sidof", "dofws", "csms", "fr", "sat", "gobmx", "anam", "snice")
-FAULTS = ("500", "timeout", "empty", "captcha", "wrong_day", "truncated", "no_edition")
+FAULTS = (
+    "500", "timeout", "empty", "captcha", "wrong_day", "truncated", "no_edition", "reshaped",
+)  # fmt: skip
 # Which Settings key points at which host, and the path the setting carries.
 SETTING_FOR_HOST = {
     "dof": ("dof_base_url", ""),
@@ -312,10 +315,30 @@ def _faulty(
         except (KeyError, ValueError):
             day = dt.date(2000, 1, 1)
         return Reply(200, dof.render_no_edition(day), "text/html")
+    if fault == "reshaped":
+        return _reshaped(_content(host, state, path, query, headers))
     if fault == "truncated":
         full = _content(host, state, path, query, headers)
         return dataclasses.replace(full, body=full.body[: int(len(full.body) * 0.55)])
     return _content(host, state, path, query, headers, shift_days=-1)  # wrong_day
+
+
+def _reshaped(full: Reply) -> Reply:
+    """The same address after a redesign: a well-formed page in a structure no parser knows."""
+    kind = full.content_type.lower()
+    if "javascript" in kind or "json" in kind:
+        body = b'GDWidgets[0].update({"results": {"moved": "see the new portal"}});'
+        if not full.body.lstrip().startswith(b"GDWidgets"):
+            body = b'{"results": {"moved": "see the new portal"}}'
+    elif "xml" in kind or "rss" in kind:
+        body = b'<?xml version="1.0" encoding="UTF-8"?><portal><aviso>Nuevo portal</aviso></portal>'
+    else:
+        body = (
+            b"<!DOCTYPE html><html><head><title>Nuevo portal</title></head><body>"
+            b'<main class="portal-v2"><section class="tarjetas"><p>Consulte el nuevo '
+            b"portal de publicaciones.</p></section></main></body></html>"
+        )
+    return dataclasses.replace(full, body=body)
 
 
 def _robots(host: str) -> Reply:

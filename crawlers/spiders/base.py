@@ -31,7 +31,8 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, Timeo
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
-from crawlers.errors import CrawlError
+from crawlers import saved
+from crawlers.errors import CrawlError, ParseError, StructureError, WrongDateError
 from crawlers.items import DocumentItem, FollowRequest, ParseResult
 from crawlers.plan import CrawlJob
 from crawlers.registry import parser_for
@@ -156,8 +157,12 @@ class SourceSpider(scrapy.Spider):
         try:
             result = self.read_page(response)
         except CrawlError as error:
+            if isinstance(error, ParseError) and not isinstance(error, WrongDateError):
+                self.warn_with_copy(response, _describe_mismatch(error))
             self.page_failed(meta, str(error), response.url)
             return
+        if result.expected_items and not result.items and not result.follow:
+            meta["_response"] = response  # for the saved copy, should the page be empty
         if meta.get("kind") == DETAIL:
             for out in self._parse_detail(result, meta, response.url):
                 if isinstance(out, DocumentItem):
@@ -187,6 +192,9 @@ class SourceSpider(scrapy.Spider):
         if result.expected_items and not result.items and not result.follow:
             self.job.stats.expected_empty += 1
             log.warning("%s: %s returned no items where items were expected", self.source_id, url)
+            response = meta.pop("_response", None)
+            if response is not None:
+                self.warn_with_copy(response, "it held no items where items were expected")
         yield from self._route(result, meta)
 
     def _route(self, result: ParseResult, meta: dict[str, Any]) -> Iterator[Any]:
@@ -318,6 +326,22 @@ class SourceSpider(scrapy.Spider):
         return self._paired
 
     # ------------------------------------------------------------ failures
+    def warn_with_copy(self, response: Any, what: str) -> None:
+        """A health warning naming what no longer matched, with a saved copy of the page."""
+        settings = self.config
+        folder = saved.responses_dir(settings.path(settings.var_dir))
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        budget = settings.crawl_saved_responses_mb * 1024 * 1024
+        try:
+            path = saved.save_response(
+                folder, self.source_id, bytes(response.body), content_type, self.job.now, budget
+            )
+        except OSError as error:  # a full or read-only disk must not stop the crawl
+            log.warning("%s: could not save a copy of %s: %s", self.source_id, response.url, error)
+            path = None
+        where = f"; saved as {path}" if path else ""
+        self.job.stats.add_warning(f"{response.url}: {what}{where}.")
+
     def on_error(self, failure: Failure) -> list[Any]:
         """A request failed for good (after retries): count it, say why in one line."""
         request = failure.request  # type: ignore[attr-defined]
@@ -377,6 +401,15 @@ class SourceSpider(scrapy.Spider):
     def _still_recent(self, entry: list[Any]) -> bool:
         published = entry[1] if len(entry) > 1 else None
         return published is not None and self._recent(dt.date.fromisoformat(published))
+
+
+def _describe_mismatch(error: CrawlError) -> str:
+    """What a warning says about a page its parser refused."""
+    text = str(error).rstrip(".")
+    expected = getattr(error, "expected", None)
+    if isinstance(error, StructureError) and expected:
+        return f"{text} (expected {expected})"
+    return text
 
 
 def conditional_headers(saved: dict[str, Any] | None) -> dict[str, str]:
