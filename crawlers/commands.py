@@ -46,19 +46,29 @@ def _sources(names: tuple[str, ...], settings: Any) -> list[str]:
 @click.option("--since", metavar="YYYY-MM-DD", help="Backfill from this date (DOF, FR).")
 @click.option("--until", metavar="YYYY-MM-DD", help="Backfill up to this date (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per source.")
-def crawl_command(sources: tuple[str, ...], since: str | None, until: str | None, as_json: bool):
+@click.option("--restart", is_flag=True, help="Start a backfill over instead of resuming it.")
+def crawl_command(
+    sources: tuple[str, ...], since: str | None, until: str | None, as_json: bool, restart: bool
+) -> None:
     """Crawl SOURCES (default: settings.enabled_sources) into the database.
 
     Without --since, each source continues from its last good run (the DOF also re-checks
-    the last days for corrections). With --since/--until it backfills that date range.
+    the last days for corrections). With --since/--until it backfills that date range, a
+    week at a time for the DOF and the Federal Register; run the same command again after
+    an interruption and it resumes after the last finished week.
     """
     start, end = _day(since, "--since"), _day(until, "--until")
     if start and end and end < start:
         raise click.BadParameter("--until must not be before --since", param_hint="--until")
+    if end and not start:
+        raise click.BadParameter("--until needs --since", param_hint="--until")
     context = _context()
     chosen = _sources(sources, context.settings)
     now = dt.datetime.now(dt.UTC)  # the command's one clock read
-    results = _run_with_progress(context, chosen, start, end, now, quiet=as_json)
+    if start is not None:
+        results = _backfill_with_progress(context, chosen, start, end, now, as_json, restart)
+    else:
+        results = _run_with_progress(context, chosen, start, end, now, quiet=as_json)
     if as_json:
         for source_id, stats in results.items():
             click.echo(json.dumps({"source": source_id, **stats}, default=str))
@@ -86,6 +96,35 @@ def _run_with_progress(
 
             results[source_id] = run_source(context, source_id, start, end, now, show)
             progress.update(task, completed=1, total=1)
+    return results
+
+
+def _backfill_with_progress(
+    context: Any,
+    chosen: list[str],
+    start: dt.date,
+    end: dt.date | None,
+    now: dt.datetime,
+    quiet: bool,
+    restart: bool,
+) -> dict[str, dict[str, Any]]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from crawlers.backfill import run_backfill
+
+    results: dict[str, dict[str, Any]] = {}
+    columns = (
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    )  # fmt: skip
+    with Progress(*columns, transient=True, disable=quiet) as progress:
+        for source_id in chosen:
+            task = progress.add_task(source_id, total=None)
+
+            def show(name: str, done: int, total: int, stats: Any, task: Any = task) -> None:
+                line = _progress_line(name, stats) if stats is not None else name
+                progress.update(task, description=line, completed=done, total=total)
+
+            results[source_id] = run_backfill(context, source_id, start, end, now, show, restart)
     return results
 
 

@@ -132,7 +132,7 @@ class FakeSources:
 
     # --- faults and edits
     def set_fault(self, host: str, fault: str | None, path_contains: str = "") -> None:
-        """Make `host` misbehave (None clears); only paths containing `path_contains`."""
+        """Make `host` misbehave (None clears); only where path?query contains `path_contains`."""
         if fault is not None and fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}; use one of {', '.join(FAULTS)}")
         with self.state.lock:
@@ -284,7 +284,7 @@ def _answer(
     if path == "/robots.txt":
         return _robots(host)
     fault = state.faults.get(host)
-    if fault and state.fault_paths.get(host, "") in path:
+    if fault and state.fault_paths.get(host, "") in f"{path}?{query}":
         faulted = _faulty(fault, host, state, path, query, headers)
         if faulted is not None or fault == "timeout":
             return faulted
