@@ -30,6 +30,8 @@ SECRET_KEYS = frozenset(
     }
 )
 DEV_SECRET = "dev-only-insecure-secret-key-change-me"
+DofRoute = Literal["index", "sidof", "ws"]
+DOF_ROUTES: tuple[DofRoute, ...] = ("index", "sidof", "ws")
 
 
 class SettingsError(Exception):
@@ -77,9 +79,7 @@ class Settings(BaseSettings):
     crawl_failure_threshold: int = Field(3, ge=1, le=100)
     crawl_first_run_days: int = Field(7, ge=1, le=3650)
     dof_recheck_days: int = Field(7, ge=0, le=60)
-    dof_routes: list[Literal["index", "sidof", "ws"]] = Field(
-        default_factory=lambda: ["index", "sidof", "ws"], min_length=1
-    )
+    dof_routes: list[DofRoute] = Field(default_factory=lambda: list(DOF_ROUTES), min_length=1)
     dof_closed_dates: list[str] = Field(default_factory=list)
     detail_recheck_days: int = Field(7, ge=0, le=60)
     detail_recheck_hours: int = Field(24, ge=1, le=24 * 30)

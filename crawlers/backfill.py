@@ -134,8 +134,11 @@ def _add(totals: dict[str, Any], stats: dict[str, Any]) -> None:
 def _record(context: Any, plan: BackfillPlan, done: int) -> None:
     """Write how far the backfill got into the source's cursor (its own transaction)."""
     done_through = plan.windows[done - 1][1].isoformat() if done else None
-    record = {"since": plan.since.isoformat(), "until": plan.until.isoformat()}
-    record["done_through"] = done_through
+    record: dict[str, str | None] = {
+        "since": plan.since.isoformat(),
+        "until": plan.until.isoformat(),
+        "done_through": done_through,
+    }
     with session_scope(context.sessions) as session:
         source = session.get(Source, plan.source_id)
         if source is None:
