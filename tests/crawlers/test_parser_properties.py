@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 
 from crawlers.errors import CrawlError
 from crawlers.items import ParseResult
-from crawlers.parsers import anam, csms, sat_normatividad, snice
+from crawlers.parsers import anam, csms, dof, sat_normatividad, snice
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
 # Mutated pages often look like XML to BeautifulSoup; its advice is noise here.
@@ -54,6 +54,21 @@ CASES = {
         dt.date(2026, 3, 6), "html",
     ),
     "anam": (anam, "mx/anam_sitemap.rss", "https://www.anam.gob.mx/sitemap.rss", None, "xml"),
+    # The DOF routes that stand in for each other.
+    "dof_sidof_list": (
+        dof, "dof/sidof_notas_14-03-2025.json",
+        "https://sidof.segob.gob.mx/dof/sidof/notas/14-03-2025", dt.date(2025, 3, 14), "json",
+    ),
+    "dof_index": (
+        dof, "dof/index_2025-03-14_MAT.html",
+        "https://dof.gob.mx/index_111.php?year=2025&month=03&day=14&edicion=MAT",
+        dt.date(2025, 3, 14), "html",
+    ),
+    "dof_ws": (
+        dof, "dof/ws_getdiariofull_2013-07-31.json",
+        "https://www.diariooficial.gob.mx/WS_getDiarioFull.php?year=2013&month=07&day=31",
+        dt.date(2013, 7, 31), "json",
+    ),
     "snice": (
         snice, "mx/snice_home.html", "https://www.snice.gob.mx/cs/avi/snice/home.html",
         dt.date(2026, 3, 6), "html",
