@@ -138,6 +138,7 @@ def _progress_line(name: str, stats: CrawlStats) -> str:
 def _print_table(results: dict[str, dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Crawl results")
     for header in ("source", "status", "fetched", "new", "amended", "unchanged", "failed"):
@@ -147,7 +148,12 @@ def _print_table(results: dict[str, dict[str, Any]]) -> None:
         counts = [str(stats.get(k, 0)) for k in ("fetched", "new", "amended", "unchanged")]
         row = [source_id, str(stats.get("status")), *counts, str(stats.get("failed", 0))]
         table.add_row(*row, stats.get("error") or "")
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    for source_id, stats in results.items():
+        for warning in (stats.get("warnings") or [])[:3]:
+            # Text, not markup: a warning may quote a selector such as a[href].
+            console.print(Text(f"{source_id}: {warning}", style="yellow"))
 
 
 @click.command(name="sources")

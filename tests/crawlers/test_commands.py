@@ -68,3 +68,10 @@ def test_crawl_backfill_resumes_and_until_needs_since(fake, sqlite_template, tmp
     shown = runner.invoke(cli, ["sources", "--json"], env=env, catch_exceptions=False)
     rows = {json.loads(x)["source"]: json.loads(x) for x in shown.output.strip().splitlines()}
     assert rows["dof_daily"]["warnings"] == []
+
+
+def test_crawl_table_prints_warnings_as_text(fake, sqlite_template, tmp_path) -> None:
+    env = _env(fake, sqlite_template, tmp_path)
+    fake.set_fault("sat", "reshaped", path_contains="/normatividad_rmf_rgce")
+    result = CliRunner().invoke(cli, ["crawl", "mx_sat_normatividad"], env=env)
+    assert "mx_sat_normatividad:" in result.output and "a[href]" in result.output
