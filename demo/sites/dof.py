@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 
+from crawlers.dof_calendar import expects_edition
 from demo.sites.render import render
 
 BASE_CODE = 6_000_000
@@ -75,8 +76,11 @@ class FakeNote:
 
 
 def note_count(day: dt.date, edition: str, per_day: int) -> int:
-    """How many notes an edition has: MAT every weekday, VES and EXT on some weekdays."""
+    """How many notes an edition has: MAT every publication day, VES on some, and EXT on
+    some weekdays, holidays included (the DOF's calendar: no MAT or VES on a holiday)."""
     if day.weekday() >= 5:
+        return 0
+    if edition != "EXT" and not expects_edition(day):
         return 0
     if edition == "MAT":
         return min(per_day, MAX_NOTES)
