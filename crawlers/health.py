@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from crawlers.plan import CrawlStats
 from store.changes import ensure_source
-from store.models import CrawlRun, RunStatus, Source, SourceState
+from store.models import CrawlRun, Document, RunStatus, Source, SourceState
 
 log = logging.getLogger("crawlers.health")
 
@@ -32,6 +32,10 @@ SOURCE_NAMES = {
     "mx_anam": "ANAM (Agencia Nacional de Aduanas)",
     "mx_snice": "Economía SNICE notices",
 }
+
+
+# Sources whose listing is a query for the run's dates: an empty answer can be right.
+QUERY_SOURCES = frozenset({"dof_daily", "us_federal_register"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +87,12 @@ def finish_run(
     if cursor is not None and status != RunStatus.FAILED:
         source.cursor = cursor
     source.last_run_at = now
+    if status != RunStatus.FAILED and _silently_empty(session, source.id, stats):
+        stats.add_warning(
+            "Every listing read fine but showed no items at all, though this source has "
+            "items stored; its pages may have changed shape (check the source by hand)."
+        )
+    run.warnings = list(stats.warnings) or None
     source.warnings = list(stats.warnings) or None
     problem = _problem(stats, status, source, threshold)
     if status == RunStatus.FAILED:
@@ -94,13 +104,20 @@ def finish_run(
     return Verdict(status=status, state=source.state, alert=alert)
 
 
+def _silently_empty(session: Session, source_id: str, stats: CrawlStats) -> bool:
+    """True when a source whose listings always show recent items showed none this run."""
+    if source_id in QUERY_SOURCES or not stats.listing_ok or stats.items_seen:
+        return False
+    statement = select(Document.id).where(Document.source_id == source_id).limit(1)
+    return session.scalar(statement) is not None
+
+
 def _write_run(run: CrawlRun, stats: CrawlStats, status: RunStatus, now: dt.datetime) -> None:
     run.finished_at = now
     run.status = status
     for key in ("fetched", "new", "amended", "unchanged", "rejected", "failed"):
         setattr(run, key, getattr(stats, key))
     run.error = "; ".join(stats.errors[:5]) or None
-    run.warnings = list(stats.warnings) or None
 
 
 def _problem(stats: CrawlStats, status: RunStatus, source: Source, threshold: int) -> str | None:
