@@ -27,7 +27,7 @@ run: db ## Install, migrate, and run one full cycle against the live sources
 	$(BIN)/regwatch run
 
 demo: $(STAMP) ## Run the whole cycle offline; digests land in var/outbox/
-	$(BIN)/regwatch demo
+	$(BIN)/python -m demo
 
 test: $(STAMP) ## Run the test suite (service tests skip unless REGWATCH_TEST_* are set)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -18,10 +18,13 @@ import click
 
 from settings import SettingsError, load_settings
 
+# The demo lives beside cli.py in a clone and is not installed with the package.
+CLONE_ROOT = pathlib.Path(__file__).resolve().parent
+CLONE_ONLY = frozenset({"demo"})
 # name -> "module:attribute" of a click command or group.
 LAZY_COMMANDS: dict[str, str] = {
     "run": "worker:run_command",
-    "demo": "worker:demo_command",
+    "demo": "demo.run:demo_command",
     "db": "cli:db_group",
     "crawl": "crawlers.commands:crawl_command",
     "sources": "crawlers.commands:sources_command",
@@ -54,6 +57,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, _, attribute = target.partition(":")
+        _find_clone_only(module_name)
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
@@ -61,6 +65,14 @@ class LazyGroup(click.Group):
                 return _unavailable(cmd_name, module_name)
             raise
         return getattr(module, attribute, None) or _unavailable(cmd_name, module_name)
+
+
+def _find_clone_only(module_name: str) -> None:
+    """Let a command that runs only from a clone (the demo) import its package from there."""
+    top = module_name.partition(".")[0]
+    beside = (CLONE_ROOT / top / "__init__.py").exists()
+    if top in CLONE_ONLY and beside and str(CLONE_ROOT) not in sys.path:
+        sys.path.append(str(CLONE_ROOT))
 
 
 def _unavailable(name: str, module: str) -> click.Command:

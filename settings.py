@@ -30,6 +30,8 @@ SECRET_KEYS = frozenset(
     }
 )
 DEV_SECRET = "dev-only-insecure-secret-key-change-me"
+DofRoute = Literal["index", "sidof", "ws"]
+DOF_ROUTES: tuple[DofRoute, ...] = ("index", "sidof", "ws")
 
 
 class SettingsError(Exception):
@@ -77,8 +79,14 @@ class Settings(BaseSettings):
     crawl_failure_threshold: int = Field(3, ge=1, le=100)
     crawl_first_run_days: int = Field(7, ge=1, le=3650)
     dof_recheck_days: int = Field(7, ge=0, le=60)
+    dof_routes: list[DofRoute] = Field(default_factory=lambda: list(DOF_ROUTES), min_length=1)
+    dof_closed_dates: list[str] = Field(default_factory=list)
+    detail_recheck_days: int = Field(7, ge=0, le=60)
+    detail_recheck_hours: int = Field(24, ge=1, le=24 * 30)
+    crawl_saved_responses_mb: int = Field(20, ge=0, le=10_000)
     dof_base_url: str = "https://dof.gob.mx"
     sidof_base_url: str = "https://sidof.segob.gob.mx"
+    dof_ws_base_url: str = "https://www.diariooficial.gob.mx"
     csms_base_url: str = "https://content.govdelivery.com"
     csms_account: str = "USDHSCBP"
     federal_register_base_url: str = "https://www.federalregister.gov"
@@ -140,6 +148,18 @@ class Settings(BaseSettings):
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise ValueError("must be an IANA time zone such as America/Tijuana") from None
+        return value
+
+    @field_validator("dof_closed_dates")
+    @classmethod
+    def _iso_dates(cls, value: list[str]) -> list[str]:
+        import datetime as dt
+
+        for item in value:
+            try:
+                dt.date.fromisoformat(item)
+            except ValueError:
+                raise ValueError(f"{item!r} is not a date; write each like 2026-04-02") from None
         return value
 
     @field_validator("database_url")

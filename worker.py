@@ -247,10 +247,11 @@ def cron_command() -> None:
     make_cron(settings).start()
 
 
-# ---------------------------------------------------------------- run and demo commands
+# ---------------------------------------------------------------- the run command
 
 
-def _print_report(result: CycleReport) -> None:
+def print_report(result: CycleReport) -> None:
+    """The closing table of a cycle: per source, then classifier and digests."""
     from rich.console import Console
     from rich.table import Table
 
@@ -292,7 +293,8 @@ def _print_tail(console: Any, result: CycleReport) -> None:
             console.print(f"Digest {frequency} {outcome.get('period', '')}: {state}")
 
 
-def _run_with_progress(context: Any, now: dt.datetime, **kwargs: Any) -> CycleReport:
+def run_with_progress(context: Any, now: dt.datetime, **kwargs: Any) -> CycleReport:
+    """`run_cycle` behind a Rich spinner that names the stage under way."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), TextColumn("[bold]{task.description}"), TimeElapsedColumn())
@@ -331,16 +333,7 @@ def run_command(sources: tuple[str, ...], since: str | None, until: str | None) 
     set_context(context)
     _ensure_schema(context)
     now = dt.datetime.now(dt.UTC)
-    result = _run_with_progress(
+    result = run_with_progress(
         context, now, sources=list(sources) or None, since=since, until=until
     )
-    _print_report(result)
-
-
-@click.command(name="demo")
-@click.option("--keep", is_flag=True, help="Keep the demo database from an earlier demo.")
-def demo_command(keep: bool) -> None:
-    """Run the whole cycle offline against local copies of the sources; digests go to var/outbox."""
-    from demo import run_demo
-
-    run_demo(keep=keep)
+    print_report(result)

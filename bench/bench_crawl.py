@@ -1,13 +1,16 @@
-"""Benchmark: backfill one year of DOF editions through crawl, parse and store.
+"""Benchmark: a 30-day DOF backfill through crawl, parse and store.
 
-The fake sources run in a child process (as a real site would be elsewhere), serving
-about 260 weekday editions generated for the year, once with the fixtures' 8 notes a
-day and once with a realistic 40. Three runs in this process, at each:
+The fake sources run in a child process (as a real site would be elsewhere), serving the
+30 days' editions (MAT, VES, EXT), once with the fixtures' 8 notes a day and once with a
+realistic 40. Three runs in this process, at each:
 
 1. floor: the same spider fetching and parsing every index and docFuente page, storing
    nothing (no database at all); run before and after the others, the better one kept;
-2. pipeline: the full crawl into a fresh SQLite database (or REGWATCH_BENCH_DATABASE_URL);
-3. second run over the unchanged year: how many detail pages it re-fetches (should be 0).
+2. pipeline: `regwatch crawl dof_daily --since ... --until ...` as the product runs it
+   (the resumable backfill, week by week) into a fresh SQLite database (or
+   REGWATCH_BENCH_DATABASE_URL); goal: within 1.5x of the floor;
+3. second run over the unchanged range (the backfill restarted: every index read again):
+   how many detail pages it re-fetches (goal: 0).
 
 Prints figures, with the CPU time of this process per note (steadier than wall time on a
 shared machine) and the load average before and after; never asserts on time (benchmarks
@@ -32,7 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 UNTIL = dt.date(2026, 2, 27)
-SINCE = UNTIL - dt.timedelta(days=364)
+SINCE = UNTIL - dt.timedelta(days=29)
 NOW = dt.datetime(2026, 2, 27, 23, 0, tzinfo=dt.UTC)
 # Notes in each weekday's morning edition: the fixtures' 8, and a realistic day (real MAT
 # editions carry about 30-100 notes; the 2014 JSON capture has 94).
@@ -40,7 +43,7 @@ NOTES_PER_DAY = (8, 40)
 
 
 def _start_fake_sources(notes_per_day: int) -> tuple[subprocess.Popen[str], dict[str, str]]:
-    command = [sys.executable, "-m", "crawlers.fake_sources", str(notes_per_day)]
+    command = [sys.executable, "-m", "demo.fake_sources", str(notes_per_day)]
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
     return child, json.loads(child.stdout.readline())
@@ -80,7 +83,7 @@ def _load() -> str:
 
 
 def run(notes_per_day_cases: tuple[int, ...] = NOTES_PER_DAY) -> list[tuple[str, str]]:
-    """Run the year's crawls at each notes-per-day and return (figure, value) rows."""
+    """Run the 30-day backfills at each notes-per-day and return (figure, value) rows."""
     rows = [("range", f"{SINCE} .. {UNTIL} (MAT, VES, EXT per day)")]
     for notes_per_day in notes_per_day_cases:
         rows += run_year(notes_per_day)
@@ -88,9 +91,10 @@ def run(notes_per_day_cases: tuple[int, ...] = NOTES_PER_DAY) -> list[tuple[str,
 
 
 def run_year(notes_per_day: int) -> list[tuple[str, str]]:
-    """Floor, pipeline and second run over the year with `notes_per_day` in MAT editions."""
-    from crawlers.fake_sources import remote_clear, remote_count
-    from crawlers.runner import crawl_without_store, run_source
+    """Floor, pipeline and second run over the range with `notes_per_day` in MAT editions."""
+    from crawlers.backfill import run_backfill
+    from crawlers.runner import crawl_without_store
+    from demo.fake_sources import remote_clear, remote_count
     from store.context import build_context
 
     load_before = _load()
@@ -104,9 +108,11 @@ def run_year(notes_per_day: int) -> list[tuple[str, str]]:
             settings = _settings(overrides, _database_url(folder))
             context = build_context(settings)
             floor, *floor_t = _timed(crawl_without_store, settings, "dof_daily", SINCE, UNTIL, NOW)
-            first, *first_t = _timed(run_source, context, "dof_daily", SINCE, UNTIL, NOW)
+            first, *first_t = _timed(run_backfill, context, "dof_daily", SINCE, UNTIL, NOW)
             remote_clear(sidof)
-            second, *second_t = _timed(run_source, context, "dof_daily", SINCE, UNTIL, NOW)
+            second, *second_t = _timed(
+                run_backfill, context, "dof_daily", SINCE, UNTIL, NOW, restart=True
+            )
             refetched = remote_count(sidof, "sidof", "/notas/docFuente/")
             # The machine is shared: take the better of two floor runs, one on each side.
             _, *again_t = _timed(crawl_without_store, settings, "dof_daily", SINCE, UNTIL, NOW)

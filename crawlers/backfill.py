@@ -1,71 +1,146 @@
-"""Deadlines for documents stored before date extraction existed (`regwatch dates backfill`).
+"""Backfills that survive a kill: `regwatch crawl --since 2024-01-01`.
 
-Re-crawling fills them too (an unchanged document without deadlines gets them), but the
-DOF and the Federal Register are not re-read after their first days, so this walks the
-stored rows once. Bodies are read in batches by keyset, never all at once.
+A date-addressable source (the DOF, the Federal Register) is crawled in windows of
+`WINDOW_DAYS`, oldest first; after each window the source's cursor records how far the
+backfill got (`cursor["backfill"]`). Run the same command again after a kill and it
+continues after the last finished window; the window that was cut short is read again,
+and its documents already stored come back unchanged (one Document per source and id,
+and no detail page fetched again). Other sources read their listings back to --since in
+one run, recorded as done when it succeeds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import String, cast, or_, select
-from sqlalchemy.orm import Session
+from crawlers.plan import MEXICO_CITY, CrawlStats
+from crawlers.runner import run_source
+from store.db import session_scope
+from store.models import Source
 
-from crawlers.dates import deadlines_json, extract_deadlines
-from store.changes import apply_deadlines
-from store.models import Change, Document
-from store.stories import LOOKBACK_DAYS, link_stories
+WINDOW_DAYS = 7
+WINDOWED_SOURCES = frozenset({"dof_daily", "us_federal_register"})
+COUNTS = ("fetched", "new", "amended", "unchanged", "rejected", "failed", "rechecked")
 
-BATCH = 200
+Window = tuple[dt.date, dt.date]
+# (source, windows done, windows in all, stats of the window under way)
+Progress = Callable[[str, int, int, CrawlStats | None], None]
 
 
-def document_deadlines(document: Document) -> list[dict[str, str]]:
-    """A stored document's deadlines, as the pipeline would have computed them."""
-    extra = document.extra or {}
-    source_fields = {
-        "effective_on": document.effective_on,
-        "comments_close_on": document.comments_close_on,
-        "dates": extra.get("dates"),
+@dataclasses.dataclass(frozen=True)
+class BackfillPlan:
+    """What is left of one source's backfill."""
+
+    source_id: str
+    since: dt.date
+    until: dt.date
+    windows: list[Window]
+    done: int  # windows finished by earlier (killed) runs
+
+    @property
+    def remaining(self) -> list[Window]:
+        """The windows still to crawl, oldest first."""
+        return self.windows[self.done :]
+
+
+def split_windows(since: dt.date, until: dt.date, days: int = WINDOW_DAYS) -> list[Window]:
+    """[since, until] cut into consecutive windows of `days` days (the last may be short)."""
+    windows = []
+    start = since
+    while start <= until:
+        end = min(start + dt.timedelta(days=days - 1), until)
+        windows.append((start, end))
+        start = end + dt.timedelta(days=1)
+    return windows
+
+
+def plan_backfill(
+    source_id: str,
+    cursor: dict[str, Any],
+    since: dt.date,
+    until: dt.date | None,
+    today: dt.date,
+    restart: bool = False,
+) -> BackfillPlan:
+    """The windows of this backfill, and how many an earlier run of it already finished.
+
+    An earlier run counts when it started from the same --since and its --until matches
+    (an open-ended backfill keeps the end date it started with, so that resuming it the
+    next day continues it instead of starting over).
+    """
+    record = {} if restart else dict(cursor.get("backfill") or {})
+    same = record.get("since") == since.isoformat() and (
+        until is None or record.get("until") == until.isoformat()
+    )
+    end = dt.date.fromisoformat(record["until"]) if same else (until or today)
+    windowed = source_id in WINDOWED_SOURCES
+    windows = split_windows(since, end) if windowed else [(since, end)]
+    done_through = record.get("done_through") if same else None
+    done = sum(1 for _, last in windows if done_through and last.isoformat() <= done_through)
+    return BackfillPlan(source_id, since, end, windows, done)
+
+
+def run_backfill(
+    context: Any,
+    source_id: str,
+    since: dt.date,
+    until: dt.date | None,
+    now: dt.datetime,
+    progress: Progress | None = None,
+    restart: bool = False,
+) -> dict[str, Any]:
+    """Crawl the remaining windows of a backfill, recording each one as it finishes."""
+    with session_scope(context.sessions) as session:
+        source = session.get(Source, source_id)
+        cursor = dict(source.cursor or {}) if source is not None else {}
+    today = now.astimezone(MEXICO_CITY).date()
+    plan = plan_backfill(source_id, cursor, since, until, today, restart)
+    totals: dict[str, Any] = {key: 0 for key in COUNTS}
+    totals.update(status="ok", resumed_windows=plan.done, windows=len(plan.windows))
+    _record(context, plan, plan.done)  # an open-ended backfill keeps its end date
+    report = progress or (lambda *args: None)
+    report(source_id, plan.done, len(plan.windows), None)
+    for number, (start, end) in enumerate(plan.remaining, start=plan.done + 1):
+
+        def show(name: str, stats: CrawlStats, number: int = number) -> None:
+            report(name, number - 1, len(plan.windows), stats)
+
+        stats = run_source(context, source_id, start, end, now, show)
+        _add(totals, stats)
+        if stats.get("status") == "failed" or stats.get("listing_failed"):
+            # A listing that could not be read leaves the window to do again; a detail
+            # page that failed is owed in the cursor and fetched by the next run anyway.
+            totals.update(status="failed", stopped_at=start.isoformat())
+            break
+        _record(context, plan, number)
+        report(source_id, number, len(plan.windows), None)
+    return totals
+
+
+def _add(totals: dict[str, Any], stats: dict[str, Any]) -> None:
+    for key in COUNTS:
+        totals[key] += int(stats.get(key) or 0)
+    if stats.get("status") == "partial":
+        totals["status"] = "partial"
+    if stats.get("error") and not totals.get("error"):
+        totals["error"] = stats["error"]
+    totals.setdefault("warnings", []).extend(stats.get("warnings") or [])
+    totals["state"] = stats.get("state")
+
+
+def _record(context: Any, plan: BackfillPlan, done: int) -> None:
+    """Write how far the backfill got into the source's cursor (its own transaction)."""
+    done_through = plan.windows[done - 1][1].isoformat() if done else None
+    record: dict[str, str | None] = {
+        "since": plan.since.isoformat(),
+        "until": plan.until.isoformat(),
+        "done_through": done_through,
     }
-    found = extract_deadlines(
-        document.title, document.body, document.language, document.published_on, source_fields
-    )
-    return deadlines_json(found)
-
-
-def backfill_batch(session: Session, after_id: int, everything: bool) -> tuple[int, int | None]:
-    """Fill one batch of documents after `after_id`; (documents updated, last id or None)."""
-    statement = select(Document).where(Document.id > after_id).order_by(Document.id).limit(BATCH)
-    if not everything:  # SQL NULL (never set) or JSON null
-        missing = cast(Document.deadlines, String)
-        statement = statement.where(or_(Document.deadlines.is_(None), missing == "null"))
-    documents = list(session.scalars(statement))
-    for document in documents:
-        apply_deadlines(document, document_deadlines(document))
-    session.flush()
-    return len(documents), (documents[-1].id if documents else None)
-
-
-def backfill_deadlines(session_factory: Callable[[], Session], everything: bool = False) -> int:
-    """Walk every document (or those without deadlines); one transaction per batch."""
-    total, after = 0, 0
-    while True:
-        with session_factory() as session, session.begin():
-            count, last = backfill_batch(session, after, everything)
-        if last is None:
-            return total
-        total, after = total + count, last
-
-
-def backfill_stories(session: Session, now: dt.datetime) -> int:
-    """Link the recent changes into stories, oldest first, as if they arrived in order."""
-    since = now - dt.timedelta(days=LOOKBACK_DAYS)
-    changes = list(
-        session.scalars(select(Change).where(Change.created_at >= since).order_by(Change.id))
-    )
-    written = 0
-    for change in changes:
-        written += link_stories(session, [change], now)
-    return written
+    with session_scope(context.sessions) as session:
+        source = session.get(Source, plan.source_id)
+        if source is None:
+            return  # never crawled: the first window's run creates it
+        source.cursor = {**(source.cursor or {}), "backfill": record}

@@ -46,19 +46,29 @@ def _sources(names: tuple[str, ...], settings: Any) -> list[str]:
 @click.option("--since", metavar="YYYY-MM-DD", help="Backfill from this date (DOF, FR).")
 @click.option("--until", metavar="YYYY-MM-DD", help="Backfill up to this date (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per source.")
-def crawl_command(sources: tuple[str, ...], since: str | None, until: str | None, as_json: bool):
+@click.option("--restart", is_flag=True, help="Start a backfill over instead of resuming it.")
+def crawl_command(
+    sources: tuple[str, ...], since: str | None, until: str | None, as_json: bool, restart: bool
+) -> None:
     """Crawl SOURCES (default: settings.enabled_sources) into the database.
 
     Without --since, each source continues from its last good run (the DOF also re-checks
-    the last days for corrections). With --since/--until it backfills that date range.
+    the last days for corrections). With --since/--until it backfills that date range, a
+    week at a time for the DOF and the Federal Register; run the same command again after
+    an interruption and it resumes after the last finished week.
     """
     start, end = _day(since, "--since"), _day(until, "--until")
     if start and end and end < start:
         raise click.BadParameter("--until must not be before --since", param_hint="--until")
+    if end and not start:
+        raise click.BadParameter("--until needs --since", param_hint="--until")
     context = _context()
     chosen = _sources(sources, context.settings)
     now = dt.datetime.now(dt.UTC)  # the command's one clock read
-    results = _run_with_progress(context, chosen, start, end, now, quiet=as_json)
+    if start is not None:
+        results = _backfill_with_progress(context, chosen, start, end, now, as_json, restart)
+    else:
+        results = _run_with_progress(context, chosen, start, end, now, quiet=as_json)
     if as_json:
         for source_id, stats in results.items():
             click.echo(json.dumps({"source": source_id, **stats}, default=str))
@@ -89,6 +99,35 @@ def _run_with_progress(
     return results
 
 
+def _backfill_with_progress(
+    context: Any,
+    chosen: list[str],
+    start: dt.date,
+    end: dt.date | None,
+    now: dt.datetime,
+    quiet: bool,
+    restart: bool,
+) -> dict[str, dict[str, Any]]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from crawlers.backfill import run_backfill
+
+    results: dict[str, dict[str, Any]] = {}
+    columns = (
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    )  # fmt: skip
+    with Progress(*columns, transient=True, disable=quiet) as progress:
+        for source_id in chosen:
+            task = progress.add_task(source_id, total=None)
+
+            def show(name: str, done: int, total: int, stats: Any, task: Any = task) -> None:
+                line = _progress_line(name, stats) if stats is not None else name
+                progress.update(task, description=line, completed=done, total=total)
+
+            results[source_id] = run_backfill(context, source_id, start, end, now, show, restart)
+    return results
+
+
 def _progress_line(name: str, stats: CrawlStats) -> str:
     return (
         f"{name}: fetched {stats.fetched}, new {stats.new}, amended {stats.amended}, "
@@ -99,6 +138,7 @@ def _progress_line(name: str, stats: CrawlStats) -> str:
 def _print_table(results: dict[str, dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Crawl results")
     for header in ("source", "status", "fetched", "new", "amended", "unchanged", "failed"):
@@ -108,7 +148,12 @@ def _print_table(results: dict[str, dict[str, Any]]) -> None:
         counts = [str(stats.get(k, 0)) for k in ("fetched", "new", "amended", "unchanged")]
         row = [source_id, str(stats.get("status")), *counts, str(stats.get("failed", 0))]
         table.add_row(*row, stats.get("error") or "")
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    for source_id, stats in results.items():
+        for warning in (stats.get("warnings") or [])[:3]:
+            # Text, not markup: a warning may quote a selector such as a[href].
+            console.print(Text(f"{source_id}: {warning}", style="yellow"))
 
 
 @click.command(name="sources")
@@ -136,6 +181,7 @@ def _row_dict(row: Any) -> dict[str, Any]:
         "last_run_at": row.last_run_at,
         "last_success_at": row.last_success_at,
         "last_error": row.last_error,
+        "warnings": list(row.warnings),
     }
 
 
@@ -144,11 +190,12 @@ def _print_sources(rows: list[Any]) -> None:
     from rich.table import Table
 
     table = Table(title="Sources")
-    for header in ("source", "state", "failures", "last success", "last error"):
+    for header in ("source", "state", "failures", "last success", "last error", "warnings"):
         table.add_column(header)
     for row in rows:
         failures = str(row.consecutive_failures)
-        table.add_row(row.id, row.state, failures, _when(row.last_success_at), row.last_error or "")
+        last = (_when(row.last_success_at), row.last_error or "", "\n".join(row.warnings))
+        table.add_row(row.id, row.state, failures, *last)
     Console().print(table)
 
 
@@ -176,7 +223,7 @@ def dates_backfill_command(everything: bool, stories: bool) -> None:
 
     Fills Document.deadlines, and effective_on / comments_close_on where they are empty.
     """
-    from crawlers.backfill import backfill_deadlines, backfill_stories
+    from crawlers.dates_backfill import backfill_deadlines, backfill_stories
     from store.db import session_scope
 
     context = _context()

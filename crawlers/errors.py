@@ -23,3 +23,12 @@ class WrongDateError(ParseError):
 
 class InterstitialError(RetryableError):
     """The source answered with a bot-check, captcha or holding page instead of content."""
+
+
+class StructureError(ParseError):
+    """The page no longer has the structure the parser reads; `expected` names what failed
+    (a selector, a JSON key, a line), so that the health warning can say it."""
+
+    def __init__(self, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.expected = expected

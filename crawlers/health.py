@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from crawlers.plan import CrawlStats
 from store.changes import ensure_source
-from store.models import CrawlRun, RunStatus, Source, SourceState
+from store.models import CrawlRun, Document, RunStatus, Source, SourceState
 
 log = logging.getLogger("crawlers.health")
 
@@ -32,6 +32,10 @@ SOURCE_NAMES = {
     "mx_anam": "ANAM (Agencia Nacional de Aduanas)",
     "mx_snice": "Economía SNICE notices",
 }
+
+
+# Sources whose listing is a query for the run's dates: an empty answer can be right.
+QUERY_SOURCES = frozenset({"dof_daily", "us_federal_register"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,6 +87,13 @@ def finish_run(
     if cursor is not None and status != RunStatus.FAILED:
         source.cursor = cursor
     source.last_run_at = now
+    if status != RunStatus.FAILED and _silently_empty(session, source.id, stats):
+        stats.add_warning(
+            "Every listing read fine but showed no items at all, though this source has "
+            "items stored; its pages may have changed shape (check the source by hand)."
+        )
+    run.warnings = list(stats.warnings) or None
+    source.warnings = list(stats.warnings) or None
     problem = _problem(stats, status, source, threshold)
     if status == RunStatus.FAILED:
         _record_failure(source, stats, now)
@@ -91,6 +102,14 @@ def finish_run(
     alert = _flag(source, problem, now) if problem else None
     session.flush()
     return Verdict(status=status, state=source.state, alert=alert)
+
+
+def _silently_empty(session: Session, source_id: str, stats: CrawlStats) -> bool:
+    """True when a source whose listings always show recent items showed none this run."""
+    if source_id in QUERY_SOURCES or not stats.listing_ok or stats.items_seen:
+        return False
+    statement = select(Document.id).where(Document.source_id == source_id).limit(1)
+    return session.scalar(statement) is not None
 
 
 def _write_run(run: CrawlRun, stats: CrawlStats, status: RunStatus, now: dt.datetime) -> None:
@@ -105,6 +124,12 @@ def _problem(stats: CrawlStats, status: RunStatus, source: Source, threshold: in
     if status == RunStatus.FAILED and source.consecutive_failures + 1 >= threshold:
         count = source.consecutive_failures + 1
         return f"{source.id} failed {count} runs in a row; last error: {stats.first_error()}"
+    if stats.missed_days:
+        days = ", ".join(stats.missed_days[:5])
+        return (
+            f"{source.id} found no edition on {days}, publication days of the DOF calendar, "
+            "on any route (index, SIDOF, JSON service); check the DOF by hand."
+        )
     if status != RunStatus.FAILED and empty_where_expected(stats):
         return (
             f"{source.id} returned no items where items were expected "
@@ -172,6 +197,7 @@ class SourceHealth:
     last_success_at: dt.datetime | None
     last_error: str | None
     last_error_at: dt.datetime | None
+    warnings: tuple[str, ...] = ()
 
 
 def list_health(session: Session, source_ids: list[str]) -> list[SourceHealth]:
@@ -198,4 +224,5 @@ def _health_of(source_id: str, source: Source | None) -> SourceHealth:
         source.last_success_at,
         source.last_error,
         source.last_error_at,
+        tuple(source.warnings or ()),
     )

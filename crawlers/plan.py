@@ -34,6 +34,12 @@ class CrawlStats:
     expected_empty: int = 0
     items_seen: int = 0
     errors: list[str] = dataclasses.field(default_factory=list)
+    # Not failures, but what staff should know: a route switch, a page that changed shape.
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    # Publication days on which no route showed an edition (DOF).
+    missed_days: list[str] = dataclasses.field(default_factory=list)
+    rechecked: int = 0
+    not_modified: int = 0
     reject_reasons: collections.Counter[str] = dataclasses.field(
         default_factory=collections.Counter
     )
@@ -43,6 +49,11 @@ class CrawlStats:
         """Keep the first few error sentences for the run record and the closing table."""
         if len(self.errors) < MAX_ERRORS_KEPT and message not in self.errors:
             self.errors.append(message)
+
+    def add_warning(self, message: str) -> None:
+        """Keep the first few warnings for the run record and the source health page."""
+        if len(self.warnings) < MAX_ERRORS_KEPT and message not in self.warnings:
+            self.warnings.append(message)
 
     def first_error(self) -> str | None:
         """The error to show for the run, if any."""
@@ -62,6 +73,10 @@ class CrawlStats:
             "listing_ok": self.listing_ok,
             "listing_failed": self.listing_failed,
             "expected_empty": self.expected_empty,
+            "warnings": list(self.warnings),
+            "missed_days": list(self.missed_days),
+            "rechecked": self.rechecked,
+            "not_modified": self.not_modified,
             "reject_reasons": dict(self.reject_reasons),
             "change_ids": list(self.change_ids),
         }

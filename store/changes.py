@@ -172,7 +172,7 @@ def _update_document(
     session: Session, document: Document, fields: dict[str, Any], digest: str, now: dt.datetime
 ) -> UpsertResult:
     document.last_seen_at = now
-    if document.content_hash == digest:
+    if document.content_hash == digest and not attachments_changed(document.extra, fields):
         _refresh_metadata(document, fields)
         return UpsertResult("unchanged", document, None)
     before = {key: getattr(document, key) for key in CONTENT_FIELDS}
@@ -227,6 +227,20 @@ def _apply_fields(document: Document, fields: dict[str, Any], digest: str) -> No
     document.title = document.title or "(untitled)"
     document.extra = dict(fields.get("extra") or document.extra or {})
     document.content_hash = digest
+
+
+def _attachment_urls(extra: Any) -> set[str] | None:
+    attachments = extra.get("attachments") if isinstance(extra, dict) else None
+    if not isinstance(attachments, list):
+        return None
+    return {str(a.get("url")) for a in attachments if isinstance(a, dict) and a.get("url")}
+
+
+def attachments_changed(stored_extra: Any, fields: dict[str, Any]) -> bool:
+    """True when a page now links other attachments (an added annex, a replaced PDF under a
+    new address) than the stored document; False where either side lists none at all."""
+    old, new = _attachment_urls(stored_extra), _attachment_urls(fields.get("extra"))
+    return old is not None and new is not None and old != new
 
 
 def _refresh_metadata(document: Document, fields: dict[str, Any]) -> None:

@@ -144,6 +144,8 @@ class Source(Base):
     flagged_at: Mapped[dt.datetime | None] = mapped_column(TZDateTime)
     staff_alerted_at: Mapped[dt.datetime | None] = mapped_column(TZDateTime)
     cursor: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The last run's warnings: a DOF route switch, a page that no longer matches its parser.
+    warnings: Mapped[list[str] | None] = mapped_column(JSON)
 
     runs: Mapped[list[CrawlRun]] = relationship(back_populates="source")
 
@@ -165,6 +167,7 @@ class CrawlRun(Base):
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    warnings: Mapped[list[str] | None] = mapped_column(JSON)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     source: Mapped[Source] = relationship(back_populates="runs")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import subprocess
 import sys
 
@@ -10,6 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import LAZY_COMMANDS, cli
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def _all_commands() -> list[tuple[str, click.Command]]:
@@ -59,10 +62,37 @@ def test_db_upgrade_creates_the_sqlite_database(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     result = CliRunner().invoke(cli, ["db", "current"])
-    from alembic.script import ScriptDirectory
+    versions = ROOT / "store" / "migrations" / "versions"
+    revisions = {path.stem for path in versions.glob("0*.py")}
+    assert result.output.strip() in revisions  # the newest one, whichever branch set it
 
-    from store.migrate import alembic_config
 
-    config = alembic_config(f"sqlite:///{tmp_path}/x.db")
-    head = ScriptDirectory.from_config(config).get_current_head()
-    assert head and result.output.strip().startswith(head)  # the newest migration
+def test_demo_runs_from_the_clone_but_is_not_installed_with_the_package():
+    import tomllib
+
+    import cli as cli_module
+
+    project = tomllib.loads((cli_module.CLONE_ROOT / "pyproject.toml").read_text())
+    setuptools = project["tool"]["setuptools"]
+    assert "demo" not in setuptools["py-modules"]
+    assert not any(p.startswith("demo") for p in setuptools["packages"]["find"]["include"])
+    result = subprocess.run(
+        [str(cli_module.CLONE_ROOT / ".venv" / "bin" / "regwatch"), "demo", "--help"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
+    if result.returncode == 127 or "No such file" in result.stderr:
+        pytest.skip("no .venv/bin/regwatch in this clone")
+    assert result.returncode == 0 and "offline" in result.stdout, result.stderr
+
+
+def test_demo_without_its_folder_is_one_sentence(monkeypatch, tmp_path):
+    import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "CLONE_ROOT", tmp_path)
+    monkeypatch.setitem(cli_module.LAZY_COMMANDS, "demo", "demo_missing_here.run:demo_command")
+    command = cli.get_command(click.Context(cli), "demo")
+    result = CliRunner().invoke(command, [])
+    assert result.exit_code != 0
+    assert "not available" in result.output and "demo_missing_here.run is missing" in result.output

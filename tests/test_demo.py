@@ -24,7 +24,7 @@ LINK = re.compile(r"/members/(manage|unsubscribe|feedback)/([\w.\-]+)")
 
 @pytest.fixture(scope="module")
 def outbox(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from demo import run_demo
+    from demo.run import run_demo
     from store.context import set_context
 
     folder = tmp_path_factory.mktemp("demo")

@@ -12,8 +12,8 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.fake_sources import running_fake_sources
-from demo import seed_members
+from demo.fake_sources import running_fake_sources
+from demo.run import seed_members
 from settings import load_settings
 from store.context import build_context, set_context
 from store.models import Change, ChangeStatus, Delivery, DeliveryStatus, Document

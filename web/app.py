@@ -16,7 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from web import TOPICS
 from web.cache import VersionedCache
 from web.errors import BadInput
-from web.security import csrf_matches, make_rate_limiter, new_csrf_token
+from web.security import csrf_matches, make_rate_limiter
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 SESSION_COOKIE = "regwatch_session"
@@ -86,14 +86,6 @@ class SecurityHeaders:
         if self.https:
             headers.append((b"strict-transport-security", b"max-age=31536000"))
         return headers
-
-
-def csrf_token(request: Request) -> str:
-    """The session's CSRF token, created on first use."""
-    token = request.session.get("csrf")
-    if not token:
-        token = request.session["csrf"] = new_csrf_token()
-    return token
 
 
 async def verify_csrf(request: Request) -> None:

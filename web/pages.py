@@ -17,8 +17,8 @@ from starlette.datastructures import FormData
 
 from store.models import StaffRole, StaffUser
 from store.versions import version_columns, version_of
-from web.app import csrf_token
 from web.i18n import choose_language, staff_language, translator
+from web.security import csrf_token
 
 STAFF_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF})
 SUMMARY_ROLES = frozenset({StaffRole.ADMIN, StaffRole.STAFF, StaffRole.COMMITTEE})

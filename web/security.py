@@ -44,6 +44,14 @@ def new_csrf_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def csrf_token(request: Any) -> str:
+    """The session's CSRF token (a Starlette request's), created on first use."""
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = new_csrf_token()
+    return str(token)
+
+
 def csrf_matches(expected: str | None, given: str | None) -> bool:
     """Constant-time comparison; a missing token on either side never matches."""
     if not expected or not given:

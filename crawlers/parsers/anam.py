@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 import feedparser
 
-from crawlers.errors import ParseError
+from crawlers.errors import ParseError, StructureError
 from crawlers.items import DocumentItem, ParseResult
 from crawlers.parsers.mx_common import (
     clean_text,
@@ -64,7 +64,10 @@ def parse_response(
     if not _is_feed(feed):
         text = decode_body(body)
         raise_if_interstitial(text)
-        raise ParseError(f"The response from {url} is not an RSS or Atom feed.")
+        raise StructureError(
+            f"The response from {url} is not an RSS or Atom feed.",
+            "rss > channel > item (title, link, pubDate) or an Atom feed > entry",
+        )
     _refuse_truncated(feed, body)
     items = _unique(
         item for entry in feed.entries if (item := _entry_item(entry, agency or AGENCY))

@@ -34,8 +34,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import feedparser
 from bs4 import BeautifulSoup, Comment, Tag, XMLParsedAsHTMLWarning
 
-from crawlers.errors import InterstitialError, ParseError
+from crawlers.errors import InterstitialError, ParseError, StructureError
 from crawlers.items import DocumentItem, FollowRequest, ParseResult
+from crawlers.parsers.mx_common import looks_truncated_html
 from crawlers.parsers.text import collapse_space, decode_body
 
 SOURCE = "us_cbp_csms"
@@ -268,7 +269,10 @@ def _widget_entries(text: str) -> list[Any]:
     if isinstance(value, dict):
         value = value.get("bulletins") or value.get("items") or value.get("data")
     if not isinstance(value, list):
-        raise ParseError("The GovDelivery widget payload holds no list of bulletins.")
+        raise StructureError(
+            "The GovDelivery widget payload holds no list of bulletins.",
+            "a JSON array of {subject, pub_date, href} inside GDWidgets[0].update(...)",
+        )
     return value
 
 
@@ -279,7 +283,10 @@ def _widget_array_start(text: str) -> int:
     while start < len(text) and text[start] not in "[{":
         start += 1
     if start >= len(text):
-        raise ParseError("The GovDelivery widget payload holds no JSON array.")
+        raise StructureError(
+            "The GovDelivery widget payload ends before any JSON array.",
+            "GDWidgets[0].update([...]) around the list of bulletins",
+        )
     return start
 
 
@@ -287,7 +294,10 @@ def parse_rss(text: str) -> ParseResult:
     """Parse the account (or topic) RSS feed, keeping numbered CBP messages only."""
     feed = feedparser.parse(text.encode("utf-8"))
     if not feed.entries and (feed.bozo or not feed.feed):
-        raise ParseError("The GovDelivery RSS feed is not well-formed XML or holds no channel.")
+        raise StructureError(
+            "The GovDelivery RSS feed is not well-formed XML or holds no channel.",
+            "rss > channel > item with title and link",
+        )
     result = ParseResult(expected_items=True)
     for entry in feed.entries:
         subject = clean_subject(entry.get("title", ""))
@@ -316,6 +326,8 @@ def _add_listing_entry(
     parts = parse_subject(subject)
     if parts is None and not keep_unnumbered:
         return  # a newsroom or media-release bulletin on the shared account feed
+    if href and not href.startswith(("https://", "http://")):
+        href = None  # not an address: never follow (or store) it
     if not href and parts and not parts["legacy"]:
         href = bulletin_url_for(parts["number"])
     if not href:
@@ -360,6 +372,8 @@ def parse_bulletin_html(text: str, url: str | None = None) -> ParseResult:
     the cbp.gov CSMS page with its widget drawn, or GovDelivery's bulletin list) is read
     as a listing instead.
     """
+    if "<html" in text[:2000].lower() and looks_truncated_html(text):
+        raise ParseError("The bulletin page stops before its closing </html>; fetch it again.")
     soup = _soup(text)
     subject = _find_subject(soup)
     page_url = _find_canonical(soup) or bulletin_page_url(url)
@@ -370,8 +384,14 @@ def parse_bulletin_html(text: str, url: str | None = None) -> ParseResult:
             return listing
         _raise_if_blocked(text)
         if not subject:
-            raise ParseError("The page has no bulletin subject; it is not a GovDelivery bulletin.")
-        raise ParseError(f"No CSMS number found in the bulletin subject {subject[:80]!r}.")
+            raise StructureError(
+                "The page has no bulletin subject where a GovDelivery bulletin has one.",
+                "an h1 (or the <title>) reading 'CSMS # <number> - ...'",
+            )
+        raise StructureError(
+            f"No CSMS number found in the bulletin subject {subject[:80]!r}.",
+            "'CSMS # <number>' at the start of the subject",
+        )
     sent_at, updated_at = _find_datelines(soup)
     area = _content_area(soup)
     lines = html_to_lines(area) if area is not None else []
@@ -450,10 +470,16 @@ def parse_bulletin_text(text: str, url: str | None = None) -> ParseResult:
     index = next((i for i, line in enumerate(lines) if _TEXT_DATELINE_RE.search(line)), None)
     if index is None:
         _raise_if_blocked(text)
-        raise ParseError("The text has no 'sent this bulletin at' dateline; it is not a bulletin.")
+        raise StructureError(
+            "The text ends before the bulletin's date line ('sent this bulletin at ...').",
+            "a line 'U.S. Customs and Border Protection sent this bulletin at <date>'",
+        )
     subject = _text_subject(lines, index)
     if not subject:
-        raise ParseError("The bulletin text does not open with a CSMS subject before its dateline.")
+        raise StructureError(
+            "The bulletin text has no CSMS subject before its date line.",
+            "a 'CSMS # <number> - ...' line above the date line",
+        )
     sent_at, updated_at = _text_datelines(lines[index], lines[index + 1 : index + 4])
     body_lines = _split_dateline_tail(lines[index]) + lines[index + 1 :]
     number = parse_subject(subject)

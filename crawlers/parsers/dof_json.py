@@ -263,11 +263,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+# Note codes have six digits (2003-04) or seven (every other year with linked notes); a
+# shorter number is a field that changed meaning, not a note.
+MIN_CODE_DIGITS = 6
+
+
 def _code(value: Any) -> str | None:
     text = _text(value).strip()
     if text.endswith(".0"):
         text = text[:-2]
-    return text if text.isdigit() and text.isascii() else None
+    plausible = text.isdigit() and text.isascii() and len(text) >= MIN_CODE_DIGITS
+    return text if plausible else None
 
 
 def _url_code(url: str) -> str | None:

@@ -25,7 +25,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from crawlers.errors import ParseError
+from crawlers.errors import ParseError, StructureError
 from crawlers.items import DocumentItem, FollowRequest, ParseResult
 from crawlers.parsers.mx_common import (
     clean_text,
@@ -192,9 +192,10 @@ def _parse_page(body: bytes, url: str, agency: str) -> ParseResult:
     items = _collect_items(soup, url, agency)
     if not items:
         raise_if_interstitial(text)
-        raise ParseError(
+        raise StructureError(
             "No links to RMF/RGCE/RFA documents were found on the SAT normatividad page; "
-            "the page layout may have changed or this is not that page."
+            "the page layout may have changed or this is not that page.",
+            "a[href] (or data-href / onclick) to .pdf, .doc(x), .xls(x) or .zip files",
         )
     if looks_truncated_html(text):
         raise ParseError("The SAT normatividad page stops before its end; fetch it again.")

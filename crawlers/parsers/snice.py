@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from crawlers.errors import ParseError
+from crawlers.errors import ParseError, StructureError
 from crawlers.items import DocumentItem, ParseResult
 from crawlers.parsers.mx_common import (
     clean_text,
@@ -79,9 +79,10 @@ def parse_response(
     items, fillers = _collect(soup, url or HOME_URL, agency or AGENCY)
     if not items and not fillers:
         raise_if_interstitial(text)
-        raise ParseError(
+        raise StructureError(
             f"No dated notices or SNICE documents were found at {url}; "
-            "the SNICE layout may have changed or this is another site."
+            "the SNICE layout may have changed or this is another site.",
+            "li/p/tr/td blocks holding a DD/MM/YYYY date and an a[href] notice link",
         )
     if looks_truncated_html(text):
         raise ParseError("The SNICE page stops before its end; fetch it again.")

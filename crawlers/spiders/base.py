@@ -31,7 +31,8 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, Timeo
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
-from crawlers.errors import CrawlError
+from crawlers import saved
+from crawlers.errors import CrawlError, ParseError, StructureError, WrongDateError
 from crawlers.items import DocumentItem, FollowRequest, ParseResult
 from crawlers.plan import CrawlJob
 from crawlers.registry import parser_for
@@ -80,6 +81,9 @@ class SourceSpider(scrapy.Spider):
         self.parser = parser_for(self.source_id)
         # Details still owed from earlier runs stay owed until they arrive.
         self.pending: dict[str, dict[str, Any]] = dict(job.cursor.get("pending") or {})
+        # external_id -> [when its detail page was last read, its publication date]: the
+        # schedule of re-checks of recent documents for edits nobody announces.
+        self.checked: dict[str, list[Any]] = dict(job.cursor.get("checked") or {})
 
     # ------------------------------------------------------------ requests
     async def start(self) -> Any:
@@ -110,7 +114,14 @@ class SourceSpider(scrapy.Spider):
         meta["listing"] = listing
         meta["date"] = listing.published_on if listing else None
         url = self.rebase(follow.url)
-        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+        request = scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+        if listing is not None and listing.external_id in self.rechecking:
+            request.meta["recheck"] = True
+            request.meta["handle_httpstatus_list"] = [304]
+            request.headers.update(
+                conditional_headers(self.job.validators.get(listing.external_id))
+            )
+        return request
 
     # The real origin of each source, and the setting that may point it elsewhere (a test
     # server, `regwatch demo`): parsers build absolute URLs on the real origin.
@@ -144,13 +155,23 @@ class SourceSpider(scrapy.Spider):
     def _parse(self, response: Any) -> Iterator[Any]:  # type: ignore[override]
         self.job.stats.fetched += 1
         meta = response.meta
+        if response.status == 304 and meta.get("recheck"):
+            self._not_modified(meta)
+            return
         try:
             result = self.read_page(response)
         except CrawlError as error:
+            if isinstance(error, ParseError) and not isinstance(error, WrongDateError):
+                self.warn_with_copy(response, _describe_mismatch(error))
             self.page_failed(meta, str(error), response.url)
             return
+        if result.expected_items and not result.items and not result.follow:
+            meta["_response"] = response  # for the saved copy, should the page be empty
         if meta.get("kind") == DETAIL:
-            yield from self._parse_detail(result, meta, response.url)
+            for out in self._parse_detail(result, meta, response.url):
+                if isinstance(out, DocumentItem):
+                    _keep_validators(out, response.headers)
+                yield out
         else:
             yield from self._parse_listing(result, meta, response.url)
 
@@ -175,6 +196,9 @@ class SourceSpider(scrapy.Spider):
         if result.expected_items and not result.items and not result.follow:
             self.job.stats.expected_empty += 1
             log.warning("%s: %s returned no items where items were expected", self.source_id, url)
+            response = meta.pop("_response", None)
+            if response is not None:
+                self.warn_with_copy(response, "it held no items where items were expected")
         yield from self._route(result, meta)
 
     def _route(self, result: ParseResult, meta: dict[str, Any]) -> Iterator[Any]:
@@ -186,7 +210,8 @@ class SourceSpider(scrapy.Spider):
                 yield self.finish(item, None)
                 continue
             paired.add(id(follow))
-            if self.needs_detail(item):
+            if self.needs_detail(item) or self.start_recheck(item):
+                self._paired_details.add(item.external_id)
                 yield self.detail_request(follow, item)
             else:
                 self.job.stats.skipped_details += 1
@@ -215,6 +240,53 @@ class SourceSpider(scrapy.Spider):
     def needs_detail(self, item: DocumentItem) -> bool:
         """Fetch a detail page only for a row the store lacks or that now reads differently."""
         return self.job.known.get(item.external_id) != fingerprint(item)
+
+    def start_recheck(self, item: DocumentItem) -> bool:
+        """True (and counted) when a known row's periodic re-check is due: an edit to its
+        detail page leaves the row itself unchanged."""
+        if not self.recheck_due(item):
+            return False
+        self.rechecking.add(item.external_id)
+        self.job.stats.rechecked += 1
+        return True
+
+    @property
+    def rechecking(self) -> set[str]:
+        """Known documents whose detail page this run reads again for edits."""
+        if not hasattr(self, "_rechecking"):
+            self._rechecking: set[str] = set()
+        return self._rechecking
+
+    def recheck_due(self, item: DocumentItem) -> bool:
+        """True for a recent document whose page was last read `detail_recheck_hours` ago."""
+        if not self._recent(item.published_on):
+            return False
+        when = (self.checked.get(item.external_id) or [None])[0]
+        if when is None:
+            return True
+        age = self.job.now - dt.datetime.fromisoformat(when)
+        return age >= dt.timedelta(hours=self.config.detail_recheck_hours)
+
+    def _recent(self, published_on: dt.date | None) -> bool:
+        days = self.config.detail_recheck_days
+        if days <= 0 or published_on is None:
+            return False
+        return published_on >= self.job.today - dt.timedelta(days=days)
+
+    def mark_checked(self, listing: DocumentItem | None) -> None:
+        """Remember that a recent document's detail page was read now."""
+        if listing is not None and self._recent(listing.published_on):
+            published = listing.published_on.isoformat() if listing.published_on else None
+            self.checked[listing.external_id] = [self.job.now.isoformat(), published]
+
+    def _not_modified(self, meta: dict[str, Any]) -> None:
+        """A re-check the server answered 304: the page is as stored."""
+        listing: DocumentItem | None = meta.get("listing")
+        self.job.stats.not_modified += 1
+        self.job.stats.unchanged += 1
+        self.mark_checked(listing)
+        if listing is not None:
+            self.pending.pop(listing.external_id, None)
 
     def _parse_detail(self, result: ParseResult, meta: dict[str, Any], url: str) -> Iterator[Any]:
         listing: DocumentItem | None = meta.get("listing")
@@ -246,9 +318,34 @@ class SourceSpider(scrapy.Spider):
         if listing is not None:
             item.extra["listing_fp"] = fingerprint(listing)
             self.pending.pop(listing.external_id, None)
+            if listing.external_id in self._paired_details:
+                self.mark_checked(listing)
         return item
 
+    @property
+    def _paired_details(self) -> set[str]:
+        """Listing rows whose detail page this run requested (their check time moves)."""
+        if not hasattr(self, "_paired"):
+            self._paired: set[str] = set()
+        return self._paired
+
     # ------------------------------------------------------------ failures
+    def warn_with_copy(self, response: Any, what: str) -> None:
+        """A health warning naming what no longer matched, with a saved copy of the page."""
+        settings = self.config
+        folder = saved.responses_dir(settings.path(settings.var_dir))
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        budget = settings.crawl_saved_responses_mb * 1024 * 1024
+        try:
+            path = saved.save_response(
+                folder, self.source_id, bytes(response.body), content_type, self.job.now, budget
+            )
+        except OSError as error:  # a full or read-only disk must not stop the crawl
+            log.warning("%s: could not save a copy of %s: %s", self.source_id, response.url, error)
+            path = None
+        where = f"; saved as {path}" if path else ""
+        self.job.stats.add_warning(f"{response.url}: {what}{where}.")
+
     def on_error(self, failure: Failure) -> list[Any]:
         """A request failed for good (after retries): count it, say why in one line."""
         request = failure.request  # type: ignore[attr-defined]
@@ -302,7 +399,39 @@ class SourceSpider(scrapy.Spider):
 
     def next_cursor(self) -> dict[str, Any]:
         """The cursor to store after this run (subclasses add their own keys)."""
-        return {**self.job.cursor, "pending": self.pending}
+        checked = {k: v for k, v in self.checked.items() if self._still_recent(v)}
+        return {**self.job.cursor, "pending": self.pending, "checked": checked}
+
+    def _still_recent(self, entry: list[Any]) -> bool:
+        published = entry[1] if len(entry) > 1 else None
+        return published is not None and self._recent(dt.date.fromisoformat(published))
+
+
+def _describe_mismatch(error: CrawlError) -> str:
+    """What a warning says about a page its parser refused."""
+    text = str(error).rstrip(".")
+    expected = getattr(error, "expected", None)
+    if isinstance(error, StructureError) and expected:
+        return f"{text} (expected {expected})"
+    return text
+
+
+def conditional_headers(saved: dict[str, Any] | None) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from a document's stored validators."""
+    headers = {}
+    if saved and saved.get("etag"):
+        headers["If-None-Match"] = saved["etag"]
+    if saved and saved.get("last_modified"):
+        headers["If-Modified-Since"] = saved["last_modified"]
+    return headers
+
+
+def _keep_validators(item: DocumentItem, headers: Any) -> None:
+    """Keep the detail response's ETag / Last-Modified for the next re-check."""
+    for key, name in (("etag", b"ETag"), ("last_modified", b"Last-Modified")):
+        value = headers.get(name) if headers is not None else None
+        if value and not item.extra.get(key):
+            item.extra[key] = value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
 def _host_unreachable(failure: Failure) -> bool:

@@ -14,7 +14,7 @@ NOW = dt.datetime(2026, 3, 6, 20, 0, tzinfo=dt.UTC)
 @pytest.fixture()
 def fake():  # type: ignore[no-untyped-def]
     """The fake sources, with a short timeout fault so tests stay fast."""
-    from crawlers.fake_sources import running_fake_sources
+    from demo.fake_sources import running_fake_sources
 
     with running_fake_sources(timeout_seconds=1.5) as servers:
         yield servers

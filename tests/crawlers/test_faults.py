@@ -36,6 +36,14 @@ def _crawl_one_day(context) -> dict:  # type: ignore[no-untyped-def]
     return run_source(context, "dof_daily", since=WEDNESDAY, until=WEDNESDAY, now=NOW)
 
 
+@pytest.fixture()
+def index_only(crawl_context):  # type: ignore[no-untyped-def]
+    """The DOF read from its index alone: these tests are about one route's faults
+    (tests/crawlers/test_dof_routes.py covers the fallbacks)."""
+    crawl_context.settings = crawl_context.settings.model_copy(update={"dof_routes": ["index"]})
+    return crawl_context
+
+
 def _outbox_files(settings) -> list:  # type: ignore[no-untyped-def]
     folder = settings.path(settings.outbox_dir)
     return sorted(folder.rglob("*.eml")) if folder.exists() else []
@@ -43,7 +51,7 @@ def _outbox_files(settings) -> list:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("fault", sorted(INDEX_FAULTS))
 def test_index_fault_stores_nothing_and_says_why(
-    fault, crawl_context, fake, crawl_session, caplog
+    fault, index_only, crawl_context, fake, crawl_session, caplog
 ) -> None:
     fake.set_fault("dof", fault, path_contains="/index_111.php")
     with caplog.at_level(logging.WARNING, logger="crawlers"):
@@ -59,7 +67,7 @@ def test_index_fault_stores_nothing_and_says_why(
 
 
 def test_flag_after_threshold_then_one_email_then_recovery(
-    crawl_context, fake, crawl_session
+    index_only, crawl_context, fake, crawl_session
 ) -> None:
     settings = crawl_context.settings  # crawl_failure_threshold = 2
     fake.set_fault("dof", "500")
@@ -108,17 +116,17 @@ def test_bad_detail_page_is_not_stored(fault, crawl_context, fake, crawl_session
         assert stats["status"] == "partial"
 
 
-def test_weekday_without_edition_flags_at_once(crawl_context, fake) -> None:
+def test_weekday_without_edition_flags_at_once(index_only, crawl_context, fake) -> None:
     # A weekday whose MAT index says "no data" is a missing edition (or a broken site).
     fake.set_fault("dof", "no_edition", path_contains="/index_111.php")
     monday = dt.date(2026, 3, 2)
     stats = run_source(crawl_context, "dof_daily", since=monday, until=monday, now=NOW)
     assert stats["new"] == 0
-    assert stats["expected_empty"] >= 1
+    assert stats["missed_days"] == ["2026-03-02"]
     assert stats["state"] == "flagged"
 
 
-def test_other_sources_unaffected(crawl_context, fake) -> None:
+def test_other_sources_unaffected(index_only, crawl_context, fake) -> None:
     fake.set_fault("dof", "500")
     results = run_sources(crawl_context, ["dof_daily", "us_federal_register"], now=NOW)
     assert results["dof_daily"]["status"] == "failed"
@@ -134,7 +142,9 @@ def _closed_port() -> int:
         return probe.getsockname()[1]  # closed again when the block ends
 
 
-def test_unreachable_source_fails_fast_after_its_first_refusal(crawl_context, crawl_session):
+def test_unreachable_source_fails_fast_after_its_first_refusal(
+    index_only, crawl_context, crawl_session
+):
     base = f"http://127.0.0.1:{_closed_port()}"
     settings = crawl_context.settings.model_copy(
         update={"dof_base_url": base, "crawl_retry_times": 2}
@@ -148,7 +158,7 @@ def test_unreachable_source_fails_fast_after_its_first_refusal(crawl_context, cr
     assert _documents(crawl_session) == 0
 
 
-def test_unreachable_source_keeps_its_cursor(crawl_context, crawl_session):
+def test_unreachable_source_keeps_its_cursor(index_only, crawl_context, crawl_session):
     good = run_source(crawl_context, "dof_daily", since=None, until=None, now=NOW)
     assert good["status"] in {"ok", "partial"}
     crawl_session.commit()

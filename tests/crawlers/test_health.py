@@ -75,3 +75,36 @@ def test_list_health_shows_never_run_sources(crawl_session) -> None:
     rows = {row.id: row for row in health.list_health(crawl_session, ["dof_daily", "mx_anam"])}
     assert rows["dof_daily"].state == "new" and rows["dof_daily"].last_success_at is None
     assert rows["mx_anam"].state == "failing"
+
+
+def _store_one(session, source_id: str) -> None:  # type: ignore[no-untyped-def]
+    from store.changes import ensure_source, upsert_document
+
+    ensure_source(session, source_id)
+    fields = {"title": "Aviso", "published_on": dt.date(2026, 3, 2), "language": "es"}
+    upsert_document(session, source_id, "x1", fields, NOW)
+
+
+def test_listings_without_any_item_warn_where_items_are_stored(crawl_session) -> None:
+    _store_one(crawl_session, "mx_anam")
+    verdict = _run(crawl_session, CrawlStats(listing_ok=1, items_seen=0))
+    source = crawl_session.get(Source, "mx_anam")
+    assert verdict.status == RunStatus.OK
+    assert source.warnings and "showed no items at all" in source.warnings[0]
+    run = crawl_session.query(CrawlRun).order_by(CrawlRun.id.desc()).first()
+    assert run.warnings == source.warnings
+
+
+def test_no_such_warning_for_a_new_source_or_a_run_with_items(crawl_session) -> None:
+    _run(crawl_session, CrawlStats(listing_ok=1, items_seen=0))  # nothing stored yet
+    assert not crawl_session.get(Source, "mx_anam").warnings
+    _store_one(crawl_session, "mx_anam")
+    _run(crawl_session, CrawlStats(listing_ok=1, items_seen=4))
+    assert not crawl_session.get(Source, "mx_anam").warnings
+
+
+def test_date_query_sources_may_answer_empty(crawl_session) -> None:
+    _store_one(crawl_session, "us_federal_register")
+    run_id = health.start_run(crawl_session, "us_federal_register", {}, NOW)
+    health.finish_run(crawl_session, run_id, CrawlStats(listing_ok=1), {}, NOW, 3)
+    assert not crawl_session.get(Source, "us_federal_register").warnings

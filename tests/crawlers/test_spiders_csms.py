@@ -8,9 +8,9 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.demo import csms as fake_csms
 from crawlers.parsers import csms as csms_parser
 from crawlers.runner import run_source, run_sources
+from demo.sites import csms as fake_csms
 from store.models import Change, ChangeKind, Document, Revision
 from tests.crawlers.conftest import NOW
 
@@ -85,6 +85,8 @@ def test_second_run_fetches_no_bulletin_and_stores_nothing(
 
 
 def test_new_day_fetches_only_the_new_bulletins(crawl_context, fake) -> None:
+    # Re-checks of recent pages for edits are covered in test_rechecks.py.
+    crawl_context.settings = crawl_context.settings.model_copy(update={"detail_recheck_days": 0})
     _run(crawl_context)
     monday = NOW.date() + dt.timedelta(days=3)
     fake.state.others.today = monday

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from crawlers.demo import dof as fake_dof
 from crawlers.runner import run_source
+from demo.sites import dof as fake_dof
 from store.models import Change, ChangeKind, Document, Revision, Source
 from tests.crawlers.conftest import NOW
 

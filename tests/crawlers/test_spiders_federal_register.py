@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from crawlers.demo import federal_register as fake_fr
 from crawlers.runner import run_source
+from demo.sites import federal_register as fake_fr
 from store.models import Document
 from tests.crawlers.conftest import NOW
 

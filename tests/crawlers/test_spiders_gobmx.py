@@ -8,8 +8,8 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.demo import gobmx as fake_gobmx
 from crawlers.runner import run_source
+from demo.sites import gobmx as fake_gobmx
 from store.models import Change, ChangeKind, Document, Revision
 from tests.crawlers.conftest import NOW
 
@@ -99,6 +99,8 @@ def test_second_run_fetches_no_article_and_stores_nothing(
 
 
 def test_next_run_reads_only_since_the_last_good_day(crawl_context, fake) -> None:
+    # Re-checks of recent pages for edits are covered in test_rechecks.py.
+    crawl_context.settings = crawl_context.settings.model_copy(update={"detail_recheck_days": 0})
     _run(crawl_context)
     monday = dt.date(2026, 3, 9)
     fake.state.others.today = monday

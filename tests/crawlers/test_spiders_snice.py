@@ -8,8 +8,8 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.demo import snice as fake_snice
 from crawlers.runner import run_source
+from demo.sites import snice as fake_snice
 from store.models import Change, ChangeKind, Document, Revision
 from tests.crawlers.conftest import NOW
 

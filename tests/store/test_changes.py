@@ -86,3 +86,25 @@ def test_stale_edit_is_refused(db_session):
     record_edit(db_session, change, "a@x", "edit", {"summary_en": "one"}, NOW, change.version)
     with pytest.raises(StaleChange):
         record_edit(db_session, change, "b@x", "edit", {"summary_en": "two"}, NOW, 1)
+
+
+def test_an_added_attachment_is_an_amendment(db_session):
+    ensure_source(db_session, "mx_gobmx_prensa")
+    annex = {"url": "https://www.gob.mx/cms/uploads/attachment/file/1/anexo.pdf"}
+    first = {**_fields(), "body": "Texto", "extra": {"attachments": [annex]}}
+    upsert_document(db_session, "mx_gobmx_prensa", "a1", first, NOW)
+    same = upsert_document(db_session, "mx_gobmx_prensa", "a1", first, NOW)
+    assert same.outcome == "unchanged"
+    second = {"url": "https://www.gob.mx/cms/uploads/attachment/file/2/anexo-2.pdf"}
+    more = {**first, "extra": {"attachments": [annex, second]}}
+    amended = upsert_document(db_session, "mx_gobmx_prensa", "a1", more, NOW)
+    assert amended.outcome == "amended" and amended.change.kind == ChangeKind.AMENDED
+    assert upsert_document(db_session, "mx_gobmx_prensa", "a1", more, NOW).outcome == "unchanged"
+
+
+def test_attachments_missing_on_either_side_change_nothing(db_session):
+    ensure_source(db_session, "mx_gobmx_prensa")
+    upsert_document(db_session, "mx_gobmx_prensa", "a2", _fields(), NOW)
+    annex = {"url": "https://www.gob.mx/cms/uploads/attachment/file/1/anexo.pdf"}
+    later = {**_fields(), "extra": {"edition": "MAT", "attachments": [annex]}}
+    assert upsert_document(db_session, "mx_gobmx_prensa", "a2", later, NOW).outcome == "unchanged"

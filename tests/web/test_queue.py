@@ -219,6 +219,22 @@ def test_sources_page(client, db_sessions):
     assert page.status_code == 200 and "us_federal_register" in page.text
 
 
+def test_sources_page_shows_route_switches_and_layout_warnings(client, db_sessions):
+    from store.models import Source
+
+    _staff(client, db_sessions)
+    make_change(db_sessions, "i2", source="dof_daily", created=NOW)
+    with db_sessions() as session:
+        source = session.get(Source, "dof_daily")
+        source.warnings = [
+            "DOF read from SIDOF's note list instead of the index; reason: <b>HTTP 500</b>."
+        ]
+        session.commit()
+    page = client.get("/sources")
+    assert "DOF read from SIDOF&#39;s note list instead of the index" in page.text
+    assert "&lt;b&gt;HTTP 500&lt;/b&gt;" in page.text  # scraped text stays inert
+
+
 def test_login_throttled_and_account_locked(client, db_sessions, test_settings):
     make_staff(db_sessions, "bob@example.org")
     for _ in range(test_settings.login_max_attempts):

@@ -1,7 +1,7 @@
 """data versions of cached pages; staff page language
 
 Revision ID: 0006_house
-Revises: 0004_dates_stories
+Revises: 0005_crawl
 Create Date: 2026-12-06 23:30:00
 """
 from alembic import op
@@ -11,7 +11,7 @@ from store.versions import create_version_objects, drop_version_objects
 
 
 revision = '0006_house'
-down_revision = "0004_dates_stories"
+down_revision = "0005_crawl"
 branch_labels = None
 depends_on = None
 

@@ -16,7 +16,7 @@ import html
 import re
 import unicodedata
 
-from crawlers.demo.render import render
+from demo.sites.render import render
 
 ORIGIN = "https://www.gob.mx"
 PER_PAGE = 9

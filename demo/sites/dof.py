@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import json
 
-from crawlers.demo.render import render
+from crawlers.dof_calendar import expects_edition
+from demo.sites.render import render
 
 BASE_CODE = 6_000_000
 EPOCH = dt.date(2000, 1, 1)
@@ -74,8 +76,11 @@ class FakeNote:
 
 
 def note_count(day: dt.date, edition: str, per_day: int) -> int:
-    """How many notes an edition has: MAT every weekday, VES and EXT on some weekdays."""
+    """How many notes an edition has: MAT every publication day, VES on some, and EXT on
+    some weekdays, holidays included (the DOF's calendar: no MAT or VES on a holiday)."""
     if day.weekday() >= 5:
+        return 0
+    if edition != "EXT" and not expects_edition(day):
         return 0
     if edition == "MAT":
         return min(per_day, MAX_NOTES)
@@ -214,3 +219,75 @@ def weekdays(since: dt.date, until: dt.date) -> list[dt.date]:
     days = (until - since).days + 1
     every = (since + dt.timedelta(days=i) for i in range(days))
     return [day for day in every if day.weekday() < 5]
+
+
+_BRANCH_CODES = {"PODER EJECUTIVO": "PE", "ORGANISMOS AUTONOMOS": "OA"}
+
+
+def _sidof_note(note: FakeNote, title: str) -> dict[str, object]:
+    return {
+        "codNota": note.code,
+        "titulo": title,
+        "fecha": note.date.strftime("%d-%m-%Y"),
+        "codDiario": 300_000 + (note.date - EPOCH).days * 3 + EDITIONS.index(note.edition),
+        "codSeccion": "PRIMERA",
+        "pagina": str(note.index + 1),
+        "paginaHasta": str(note.index + 2),
+        "existeHtml": "S",
+        "codOrgaUno": _BRANCH_CODES.get(note.branch, "OD"),
+        "nombreCodOrgaUno": note.branch,
+        "codOrgaDos": note.agency,
+        "orden": note.index,
+        "estado": "A",
+    }
+
+
+def render_sidof_list(day: dt.date, per_day: int, titles: dict[int, str]) -> bytes:
+    """SIDOF's `/dof/sidof/notas/DD-MM-YYYY`: every edition's notes, plus a titleless header."""
+    lists: dict[str, list[dict[str, object]]] = {}
+    for key, edition in (
+        ("NotasMatutinas", "MAT"),
+        ("NotasVespertinas", "VES"),
+        ("NotasExtraordinarias", "EXT"),
+    ):
+        notes = notes_of(day, edition, per_day)
+        rows = [_sidof_note(n, titles.get(n.code, n.title)) for n in notes]
+        if rows:  # the real list carries titleless agency rows too
+            rows.insert(0, {**rows[0], "codNota": notes[0].code - 1, "titulo": ""})
+        lists[key] = rows
+    return json.dumps({"messageCode": 200, "response": "OK", **lists}).encode("utf-8")
+
+
+_WEEKDAYS_ES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+
+def render_ws_diario(day: dt.date, per_day: int, titles: dict[int, str]) -> bytes:
+    """The legacy `WS_getDiarioFull.php`: editions > sections > branch > agency > notes."""
+    copies = []
+    for edition in EDITIONS:
+        notes = notes_of(day, edition, per_day)
+        if not notes:
+            continue
+        month = _MONTHS_ES[day.month - 1]
+        copies.append(
+            {
+                "id": str(300_000 + (day - EPOCH).days * 3 + EDITIONS.index(edition)),
+                "fecha": f"{_WEEKDAYS_ES[day.weekday()]} {day.day} de {month} {day.year}",
+                "edicion": EDITION_NAMES[edition].lower(),
+                "secciones": [_ws_section(n, titles) for n in notes],
+            }
+        )
+    ticker = {"DOLAR": "17.2345", "UDIS": "8.123456"}
+    return json.dumps({"ejemplares": copies, "indicadores": ticker}).encode("utf-8")
+
+
+def _ws_section(note: FakeNote, titles: dict[int, str]) -> dict[str, object]:
+    when = note.date.strftime("%d/%m/%Y")
+    entry = {
+        "id": str(note.code),
+        "date": when,
+        "titulo": titles.get(note.code, note.title),
+        "url": f"http://diariooficial.gob.mx/nota_detalle.php?codigo={note.code}&fecha={when}",
+    }
+    agency = {"name": note.agency, "content": [entry]}
+    return {"secc": "PRIMERA", "contentsection": {"name": note.branch, "content": agency}}

@@ -16,8 +16,8 @@ import json
 import zoneinfo
 from email.utils import format_datetime
 
-from crawlers.demo import federal_register
-from crawlers.demo.render import render
+from demo.sites import federal_register
+from demo.sites.render import render
 
 ORIGIN = "https://content.govdelivery.com"
 ACCOUNT = "USDHSCBP"

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import html
 
-from crawlers.demo.render import render
+from demo.sites.render import render
 
 DOCS = "/~oracle/SNICE_DOCS/"
 DAYS_SHOWN = 14

@@ -9,7 +9,8 @@ Tests, `regwatch demo` and the benchmarks point the spiders' base URLs at it::
 
 Each source host gets its own port (so each has its own robots.txt, as the real hosts do).
 Faults are switched per host: "500", "timeout", "empty", "captcha", "wrong_day",
-"truncated", and (DOF only) "no_edition", the empty page for any date. Every request is
+"truncated", "reshaped" (a well-formed page in a structure no parser knows), and (DOF
+hosts) "no_edition", the empty page or list for any date. Every request is
 logged so tests can assert what a run fetched.
 """
 
@@ -29,18 +30,21 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawlers.demo import dof, others
-from crawlers.demo.render import read, render
+from demo.sites import dof, others
+from demo.sites.render import read, render
 
 log = logging.getLogger(__name__)
 
 CONTROL_PREFIX = "/__fake__/"
-HOSTS = ("dof", "sidof", "csms", "fr", "sat", "gobmx", "anam", "snice")
-FAULTS = ("500", "timeout", "empty", "captcha", "wrong_day", "truncated", "no_edition")
+HOSTS = ("dof", "sidof", "dofws", "csms", "fr", "sat", "gobmx", "anam", "snice")
+FAULTS = (
+    "500", "timeout", "empty", "captcha", "wrong_day", "truncated", "no_edition", "reshaped",
+)  # fmt: skip
 # Which Settings key points at which host, and the path the setting carries.
 SETTING_FOR_HOST = {
     "dof": ("dof_base_url", ""),
     "sidof": ("sidof_base_url", ""),
+    "dofws": ("dof_ws_base_url", ""),
     "csms": ("csms_base_url", ""),
     "fr": ("federal_register_base_url", ""),
     "sat": ("sat_base_url", ""),
@@ -128,7 +132,7 @@ class FakeSources:
 
     # --- faults and edits
     def set_fault(self, host: str, fault: str | None, path_contains: str = "") -> None:
-        """Make `host` misbehave (None clears); only paths containing `path_contains`."""
+        """Make `host` misbehave (None clears); only where path?query contains `path_contains`."""
         if fault is not None and fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}; use one of {', '.join(FAULTS)}")
         with self.state.lock:
@@ -209,7 +213,7 @@ def remote_clear(base_url: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """`python -m crawlers.fake_sources [NOTES_PER_DAY]`: serve, print the settings as JSON."""
+    """`python -m demo.fake_sources [NOTES_PER_DAY]`: serve, print the settings as JSON."""
     args = sys.argv[1:] if argv is None else argv
     notes = int(args[0]) if args else 8
 
@@ -280,7 +284,7 @@ def _answer(
     if path == "/robots.txt":
         return _robots(host)
     fault = state.faults.get(host)
-    if fault and state.fault_paths.get(host, "") in path:
+    if fault and state.fault_paths.get(host, "") in f"{path}?{query}":
         faulted = _faulty(fault, host, state, path, query, headers)
         if faulted is not None or fault == "timeout":
             return faulted
@@ -299,6 +303,15 @@ def _faulty(
         return Reply(200, b"")
     if fault == "captcha":
         return Reply(200, read("captcha.html").encode("utf-8"))
+    if fault == "no_edition" and host == "sidof" and "/dof/sidof/notas/" in path:
+        lists: dict[str, list[object]] = {
+            "NotasMatutinas": [],
+            "NotasVespertinas": [],
+            "NotasExtraordinarias": [],
+        }
+        return Reply(200, json.dumps({"messageCode": 200, **lists}).encode(), "application/json")
+    if fault == "no_edition" and host == "dofws":
+        return Reply(200, b'{"ejemplares":[],"indicadores":{}}', "application/json")
     if fault == "no_edition" and host == "dof":
         params = {k: v[-1] for k, v in parse_qs(query).items()}
         try:
@@ -306,10 +319,30 @@ def _faulty(
         except (KeyError, ValueError):
             day = dt.date(2000, 1, 1)
         return Reply(200, dof.render_no_edition(day), "text/html")
+    if fault == "reshaped":
+        return _reshaped(_content(host, state, path, query, headers))
     if fault == "truncated":
         full = _content(host, state, path, query, headers)
         return dataclasses.replace(full, body=full.body[: int(len(full.body) * 0.55)])
     return _content(host, state, path, query, headers, shift_days=-1)  # wrong_day
+
+
+def _reshaped(full: Reply) -> Reply:
+    """The same address after a redesign: a well-formed page in a structure no parser knows."""
+    kind = full.content_type.lower()
+    if "javascript" in kind or "json" in kind:
+        body = b'GDWidgets[0].update({"results": {"moved": "see the new portal"}});'
+        if not full.body.lstrip().startswith(b"GDWidgets"):
+            body = b'{"results": {"moved": "see the new portal"}}'
+    elif "xml" in kind or "rss" in kind:
+        body = b'<?xml version="1.0" encoding="UTF-8"?><portal><aviso>Nuevo portal</aviso></portal>'
+    else:
+        body = (
+            b"<!DOCTYPE html><html><head><title>Nuevo portal</title></head><body>"
+            b'<main class="portal-v2"><section class="tarjetas"><p>Consulte el nuevo '
+            b"portal de publicaciones.</p></section></main></body></html>"
+        )
+    return dataclasses.replace(full, body=body)
 
 
 def _robots(host: str) -> Reply:
@@ -333,7 +366,9 @@ def _content(
     if host == "dof":
         return _dof_index(state, path, params, shift_days)
     if host == "sidof":
-        return _sidof(state, path)
+        return _sidof(state, path, shift_days)
+    if host == "dofws":
+        return _dof_ws(state, path, params, shift_days)
     reply = others.answer(state.others, host, path, params, headers, shift_days)
     return Reply(reply.status, reply.body, reply.content_type, reply.headers)
 
@@ -365,7 +400,36 @@ def _index_page(
     return dof.render_index(served, edition, notes, dict(titles), served)
 
 
-def _sidof(state: FakeState, path: str) -> Reply:
+def _titles(state: FakeState) -> dict[int, str]:
+    with state.lock:
+        return dict(state.titles)
+
+
+def _sidof_list(state: FakeState, path: str, shift_days: int) -> Reply:
+    try:
+        day = dt.datetime.strptime(path.rstrip("/").rsplit("/", 1)[-1], "%d-%m-%Y").date()
+    except ValueError:
+        return Reply(404, b'{"messageCode":404,"response":"NOT_FOUND"}', "application/json")
+    served = day + dt.timedelta(days=shift_days)
+    body = dof.render_sidof_list(served, state.notes_per_day, _titles(state))
+    return Reply(200, body, "application/json")
+
+
+def _dof_ws(state: FakeState, path: str, params: dict[str, str], shift_days: int) -> Reply:
+    if "WS_getDiarioFull" not in path:
+        return Reply(404, b"<html><body>No encontrado</body></html>")
+    try:
+        day = dt.date(int(params["year"]), int(params["month"]), int(params["day"]))
+    except (KeyError, ValueError):
+        return Reply(200, b'{"ejemplares":[]}', "application/json")
+    served = day + dt.timedelta(days=shift_days)
+    body = dof.render_ws_diario(served, state.notes_per_day, _titles(state))
+    return Reply(200, body, "text/html; charset=UTF-8")
+
+
+def _sidof(state: FakeState, path: str, shift_days: int = 0) -> Reply:
+    if path.startswith("/dof/sidof/notas/"):
+        return _sidof_list(state, path, shift_days)
     prefix = "/notas/docFuente/"
     code_text = path[len(prefix) :] if path.startswith(prefix) else ""
     note = dof.note_for(int(code_text)) if code_text.isdigit() else None

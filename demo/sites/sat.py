@@ -19,7 +19,7 @@ import io
 import zipfile
 from email.utils import format_datetime, parsedate_to_datetime
 
-from crawlers.demo.render import render
+from demo.sites.render import render
 
 MINISITE = "/minisitio/NormatividadRMFyRGCE/"
 ORDINALS = ("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima")

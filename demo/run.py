@@ -1,4 +1,4 @@
-"""`regwatch demo`: the whole cycle offline, against the project's own copies of the sources.
+"""`regwatch demo` (or `python -m demo`): the whole cycle offline, on our copies of the sources.
 
 It serves fixture pages in the sources' real formats from local HTTP servers, points every
 source at them, seeds a few demo members, runs crawl -> store -> classify -> publish or
@@ -128,10 +128,10 @@ def _send_all_digests(now: dt.datetime, settings: Any) -> dict[str, Any]:
 
 def run_demo(keep: bool = False, var_dir: str | None = None) -> pathlib.Path:
     """Run the offline demo and return the outbox folder."""
-    from crawlers.fake_sources import running_fake_sources
+    from demo.fake_sources import running_fake_sources
     from store.context import build_context, set_context
     from store.migrate import upgrade
-    from worker import _print_report, _run_with_progress
+    from worker import print_report, run_with_progress
 
     folder = pathlib.Path(var_dir or "var")
     _reset(folder, keep)
@@ -143,8 +143,8 @@ def run_demo(keep: bool = False, var_dir: str | None = None) -> pathlib.Path:
         upgrade(settings.database_url)
         click.echo(f"Demo sources serving on {fake.base_url('dof')} and friends (loopback only).")
         click.echo(f"Seeded {seed_members(context, now)} demo members.")
-        report = _run_with_progress(context, now)
-        _print_report(report)
+        report = run_with_progress(context, now)
+        print_report(report)
         digests = _send_all_digests(now, settings)
     outbox = pathlib.Path(settings.outbox_dir)
     _print_outbox(outbox, digests, settings.database_url)
@@ -167,3 +167,10 @@ def _print_outbox(outbox: pathlib.Path, digests: dict[str, Any], database_url: s
         f"\nThe demo database is {database_url}; browse it with "
         f"`REGWATCH_DATABASE_URL={database_url} regwatch serve`."
     )
+
+
+@click.command(name="demo")
+@click.option("--keep", is_flag=True, help="Keep the demo database from an earlier demo.")
+def demo_command(keep: bool) -> None:
+    """Run the whole cycle offline against local copies of the sources; digests go to var/outbox."""
+    run_demo(keep=keep)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from urllib.parse import unquote
 
-from crawlers.demo import anam, csms, federal_register, gobmx, sat, snice
+from demo.sites import anam, csms, federal_register, gobmx, sat, snice
 
 
 @dataclasses.dataclass(frozen=True)
@@ -158,7 +159,12 @@ def _gobmx(state, day, path, params, headers) -> OtherReply | None:  # type: ign
     article = gobmx.find(path, day) if len(parts) == 3 and parts[1] == "prensa" else None
     if article is None:
         return None
-    return OtherReply(200, gobmx.article_page(article, titles, state.bodies.get("gobmx", {})))
+    body = gobmx.article_page(article, titles, state.bodies.get("gobmx", {}))
+    # gob.mx articles answer conditional GETs (an ETag of the bytes), unlike the DOF.
+    etag = (("ETag", '"' + hashlib.sha256(body).hexdigest()[:20] + '"'),)
+    if sat.not_modified(headers, etag):
+        return OtherReply(304, b"", headers=etag)
+    return OtherReply(200, body, headers=etag)
 
 
 def _snice(state, day, path, params, headers) -> OtherReply | None:  # type: ignore[no-untyped-def]
