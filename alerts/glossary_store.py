@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alerts.errors import PermanentError
-from alerts.translate import Entry
+from alerts.terms import Entry
 from store.models import GlossaryEntry
 
 DIRECTIONS = ("", "es-en", "en-es")

@@ -32,6 +32,7 @@ from typing import Any, Protocol
 
 from alerts import post_edit, title_rules
 from alerts.errors import AlertsError, PermanentError, TranslationUnavailable
+from alerts.terms import Entry
 from alerts.title_rules import Span
 
 log = logging.getLogger(__name__)
@@ -68,17 +69,6 @@ class Rule:
 
     pattern: re.Pattern[str]
     target: str
-
-
-@dataclasses.dataclass(frozen=True)
-class Entry:
-    """One termbase entry as staff edit it: Spanish and English forms, options."""
-
-    es: tuple[str, ...]
-    en: tuple[str, ...]
-    abbr: tuple[str, ...] = ()
-    only: str = ""
-    keep: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,7 +10,8 @@ from typing import IO, Any
 import click
 
 from alerts.errors import AlertsError, PermanentError
-from alerts.translate import Entry, GlossaryTranslator, make_translator, translation_status
+from alerts.terms import Entry
+from alerts.translate import GlossaryTranslator, make_translator, translation_status
 
 log = logging.getLogger(__name__)
 BATCH = 64
@@ -36,11 +37,14 @@ def translate_command(source: str, target: str, file: IO[str]) -> None:
     input line. A text whose translation fails keeps its original as the translation and
     the failure is logged. Uses the translator chosen in settings (Apertium by default).
     """
-    from cli import settings_or_exit
+    from settings import SettingsError, load_settings
 
     if source == target:
         raise click.ClickException("--from and --to must be different languages.")
-    settings = settings_or_exit()
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
     translator = _translator(settings)
     try:
         for line in translate_lines(file, translator, source, target):
