@@ -112,7 +112,7 @@ def test_long_weekly_shows_a_few_per_topic_and_the_rest_as_one_line_titles() -> 
     items = [_item(i, published_on=dt.date(2026, 11, 1 + i)) for i in range(1, 9)]
     message = build_digest(items, samples.member("en"), "en", NOW, LINKS, "weekly")
     assert message.text.count("Relevant? Yes:") == layout.FULL_ITEMS["weekly"]
-    assert "5 more:" in message.text
+    assert f"{8 - layout.FULL_ITEMS['weekly']} more:" in message.text
     assert (
         "See all on the web: https://alertas.example.org/archive?topic=customs&from=2026-11-02"
         in message.text
