@@ -24,6 +24,8 @@ _FILE_WORDS = re.compile(
     r"|(?:file|document)\s+\w*\s*of\s+[\d.,]+\s+bytes\b"
     r"|sha-?256\s*:"
     r"|contiene\s*:"
+    # "This message serves to replace CSMS # 66997350.": the amendment note says it already.
+    r"|this\s+message\s+(?:serves\s+to\s+)?(?:replace|supersede)s?\s+csms\s*#?\s*\d+\.?$"
     r"|al\s+margen\s+un\s+sello\b"  # DOF: the seal before every decree
     r"|estados\s+unidos\s+mexicanos\.?-"
     r"|comunicado(?:\s+de\s+prensa)?(?:\s+no\.)?\s*\d+/\d{4}\b"  # press release numbers

@@ -307,10 +307,20 @@ def _view(
     followed = member_topics(subscriptions)
     stories = layout.stories(items)
     sections = layout.sections(stories, followed, today)
-    limit = layout.FULL_ITEMS.get(frequency, layout.FULL_ITEMS["daily"])
+    topics = [group for key, group in sections if key != layout.URGENT_SECTION]
+    limits = iter(layout.full_counts([len(group) for group in topics], frequency))
     marks = Marks()
     rendered_sections = [
-        _section(key, group, limit, language, today, words, footer, marks)
+        _section(
+            key,
+            group,
+            len(group) if key == layout.URGENT_SECTION else next(limits),
+            language,
+            today,
+            words,
+            footer,
+            marks,
+        )
         for key, group in sections
     ]
     _limit_feedback(rendered_sections)
@@ -389,7 +399,7 @@ def _section(
     footer: Footer,
     marks: Marks,
 ) -> dict[str, Any]:
-    full, rest = (group, []) if key == layout.URGENT_SECTION else (group[:limit], group[limit:])
+    full, rest = group[:limit], group[limit:]
     since = min((s.lead.published_on for s in group if s.lead.published_on), default=None)
     return {
         "key": key,

@@ -6,9 +6,10 @@ A compliance manager reads the top of the email and decides what to open, so:
   first and then the newest;
 - a *story* is every change sharing a `story_key` (one policy event seen by several
   sources, e.g. a DOF decree and the CBP message about it): one block, counted once;
-- each section shows at most `FULL_ITEMS[frequency]` stories in full; the rest are one-line
-  titles with a link to all of them on the web, which keeps a weekly digest of 30 items
-  within four phone screens.
+- each section shows `FULL_ITEMS[frequency]` stories in full; a weekly digest hands the
+  rest of its `FULL_BUDGET` to the sections with more (a week of 13 customs items and 3
+  others shows 8 customs items in full); the rest are one-line titles with a link to all of
+  them on the web, which keeps a weekly digest of 30 items within four phone screens.
 Titles: in a full item the official title (the source's language) always comes first; the
 translation in the reader's language follows, marked machine or reviewed. A one-line title
 (the "N more" lists, related items, the summary) is in the reader's language, a machine
@@ -37,11 +38,28 @@ OTHER_TOPIC = "other"
 URGENT_SECTION = "urgent"
 # Stories shown in full per section; the rest become one-line titles.
 FULL_ITEMS = {"instant": 50, "daily": 5, "weekly": 2}
+# Stories shown in full across all topic sections (urgent ones come on top, all in full).
+FULL_BUDGET = {"weekly": 8}
+
+
+def full_counts(sizes: Sequence[int], frequency: str) -> list[int]:
+    """How many stories each topic section shows in full: `FULL_ITEMS` each, then what is left
+    of the frequency's budget, one at a time to each section in reading order."""
+    counts = [min(FULL_ITEMS.get(frequency, FULL_ITEMS["daily"]), n) for n in sizes]
+    spare = FULL_BUDGET.get(frequency, 0) - sum(counts)
+    while spare > 0 and any(c < n for c, n in zip(counts, sizes, strict=True)):
+        for index, size in enumerate(sizes):
+            if spare > 0 and counts[index] < size:
+                counts[index] += 1
+                spare -= 1
+    return counts
+
+
 # Long enough to keep the subject of a DOF title ("NORMA Oficial Mexicana NOM-136-STPS-2026,
 # Condiciones de seguridad en los centros de trabajo donde se manejen sustancias químicas").
 TITLE_CHARS = 190
 TRANSLATION_CHARS = 190
-ABSTRACT_CHARS = 120
+ABSTRACT_CHARS = 160
 ONE_LINE_CHARS = 95
 SUBJECT_TITLE_CHARS = 60
 

@@ -109,14 +109,22 @@ def test_missing_translation_is_said_once() -> None:
 
 
 def test_long_weekly_shows_a_few_per_topic_and_the_rest_as_one_line_titles() -> None:
-    items = [_item(i, published_on=dt.date(2026, 11, 1 + i)) for i in range(1, 9)]
+    items = [_item(i, published_on=dt.date(2026, 11, 1 + i)) for i in range(1, 13)]
     message = build_digest(items, samples.member("en"), "en", NOW, LINKS, "weekly")
-    assert message.text.count("Relevant? Yes:") == layout.FULL_ITEMS["weekly"]
-    assert f"{8 - layout.FULL_ITEMS['weekly']} more:" in message.text
+    assert message.text.count("Relevant? Yes:") == layout.FULL_BUDGET["weekly"]
+    assert f"{12 - layout.FULL_BUDGET['weekly']} more:" in message.text
     assert (
         "See all on the web: https://alertas.example.org/archive?topic=customs&from=2026-11-02"
         in message.text
     )
+
+
+def test_a_weekly_shares_its_full_items_among_the_topics() -> None:
+    assert layout.full_counts([13, 1, 2], "weekly") == [5, 1, 2]
+    assert layout.full_counts([7, 7, 7, 7], "weekly") == [2, 2, 2, 2]
+    assert layout.full_counts([30], "weekly") == [8]
+    assert layout.full_counts([9, 9], "daily") == [5, 5]
+    assert layout.full_counts([], "weekly") == []
 
 
 def test_dates_from_the_store_and_fallback_columns() -> None:
@@ -284,13 +292,13 @@ def test_one_line_titles_are_in_the_readers_language_marked_mt() -> None:
         _item(
             i, title_en=f"Notice {i}", title_en_origin="machine", published_on=dt.date(2026, 11, i)
         )
-        for i in range(1, 5)
+        for i in range(1, 11)
     ]
     english = _weekly(spanish_items, "en").text
     assert "- Notice 1 (MT) — DOF, Nov 1" in english
     assert "- Aviso 1" not in english  # the official title is on the linked page
     assert "MT: machine translation; the official title is on the linked page." in english
-    cbp_items = [_cbp(i, published_on=dt.date(2026, 11, i)) for i in range(1, 5)]
+    cbp_items = [_cbp(i, published_on=dt.date(2026, 11, i)) for i in range(1, 11)]
     spanish = _weekly(cbp_items, "es").text
     assert "- CSMS # 1 - Horario en Otay Mesa (TA) — CBP CSMS, 1 nov" in spanish
     assert "TA: traducción automática" in spanish
@@ -300,7 +308,7 @@ def test_one_line_titles_are_in_the_readers_language_marked_mt() -> None:
 
 
 def test_a_one_line_title_without_translation_is_official_and_said_once() -> None:
-    items = [_item(i, published_on=dt.date(2026, 11, i)) for i in range(1, 5)]
+    items = [_item(i, published_on=dt.date(2026, 11, i)) for i in range(1, 11)]
     text = _weekly(items, "en").text
     assert "- Aviso 1 — DOF, Nov 1" in text
     assert text.count("Titles without a translation are shown in their official language.") == 1
@@ -309,7 +317,7 @@ def test_a_one_line_title_without_translation_is_official_and_said_once() -> Non
 def test_two_notices_with_one_title_differ_by_their_day() -> None:
     items = [
         _item(i, title_es="Listado de empresas.", published_on=dt.date(2026, 11, i))
-        for i in (1, 2, 3, 4)
+        for i in range(1, 11)
     ]
     text = _weekly(items, "es").text
     assert "- Listado de empresas — DOF, 1 nov" in text
