@@ -479,8 +479,19 @@ def _one_line(
         **marks.line(item, language, layout.ONE_LINE_CHARS),
         "url": item.url or "",
         "source": ", ".join(part for part in (layout.source_label(item), day) if part),
+        "soon": _soon_date(story, today, words),
         "related": len(story.related),
     }
+
+
+def _soon_date(story: layout.Story, today: dt.date, words: layout.Words) -> str:
+    """The story's next date when it is close (a deadline must not hide in the list)."""
+    upcoming = story.upcoming(today)
+    if not upcoming or upcoming[0][1] > today + dt.timedelta(days=SOON_DAYS):
+        return ""
+    kind, day = upcoming[0]
+    shown = rendering.format_short_day(day, words.locale, today.year)
+    return words.one(layout.deadline_label(kind, day, today), date=shown)
 
 
 def _summary(

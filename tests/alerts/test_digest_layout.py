@@ -410,3 +410,16 @@ def test_a_long_official_title_keeps_its_subject() -> None:
     )
     assert len(title) <= layout.TITLE_CHARS
     assert f"* {title}\n" in _text([_item(1, topics=("labor",), title_es=title)], "es")
+
+
+def test_a_close_date_shows_on_a_one_line_title_too() -> None:
+    items = [
+        _item(i, deadlines=(("effective", dt.date(2026, 11, 23) + dt.timedelta(days=i)),))
+        for i in range(1, 11)
+    ]
+    items.append(_item(11, deadlines=(("effective", dt.date(2027, 3, 1)),)))
+    text = _weekly(items, "en").text
+    assert "- Aviso 10 — DOF, Nov 22 · In force Dec 3\n" in text
+    assert "- Aviso 11 — DOF, Nov 22\n" in text  # far off: the list stays short
+    spanish = _weekly(items, "es").text
+    assert "- Aviso 10 — DOF, 22 nov · Entra en vigor 3 dic\n" in spanish
