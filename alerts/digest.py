@@ -307,22 +307,8 @@ def _view(
     followed = member_topics(subscriptions)
     stories = layout.stories(items)
     sections = layout.sections(stories, followed, today)
-    topics = [group for key, group in sections if key != layout.URGENT_SECTION]
-    limits = iter(layout.full_counts([len(group) for group in topics], frequency))
     marks = Marks()
-    rendered_sections = [
-        _section(
-            key,
-            group,
-            len(group) if key == layout.URGENT_SECTION else next(limits),
-            language,
-            today,
-            words,
-            footer,
-            marks,
-        )
-        for key, group in sections
-    ]
+    rendered_sections = _sections(sections, frequency, language, today, words, footer, marks)
     _limit_feedback(rendered_sections)
     summary = _summary(stories, followed, today, words, language)
     return {
@@ -337,6 +323,33 @@ def _view(
             e["id"] for s in rendered_sections for e in s["entries"] if e["feedback_yes"]
         ],
     }
+
+
+def _sections(
+    sections: Sequence[tuple[str, list[layout.Story]]],
+    frequency: str,
+    language: str,
+    today: dt.date,
+    words: layout.Words,
+    footer: Footer,
+    marks: Marks,
+) -> list[dict[str, Any]]:
+    """Every section rendered: urgent stories all in full, topics by the weekly budget."""
+    topics = [group for key, group in sections if key != layout.URGENT_SECTION]
+    limits = iter(layout.full_counts([len(group) for group in topics], frequency))
+    return [
+        _section(
+            key,
+            group,
+            len(group) if key == layout.URGENT_SECTION else next(limits),
+            language,
+            today,
+            words,
+            footer,
+            marks,
+        )
+        for key, group in sections
+    ]
 
 
 # Each feedback link is a per-recipient substitution; SendGrid allows 10,000 bytes of them
