@@ -97,7 +97,45 @@ def items_by_id(session: Session, ids: Iterable[int]) -> dict[int, digests.Diges
         )
         for change in session.scalars(statement):
             found[change.id] = digests.DigestItem.from_change(change)
-    return found
+    return with_story_references(session, found)
+
+
+# classifier.jobs.OLD_NEWS: an earlier version archived as old news is no reference.
+OLD_NEWS_PREFIX = "older than the news window"
+MAX_REFERENCES = 2
+
+
+def with_story_references(
+    session: Session, items: dict[int, digests.DigestItem]
+) -> dict[int, digests.DigestItem]:
+    """The items, each story's lead-to-be given the story's documents that are not among
+    them: published elsewhere, or archived as off-topic on their own (a Federal Register
+    notice that a CSMS message in the digest cites). Flagged, rejected, duplicate and
+    old-news changes are never shown."""
+    keys = {item.story_key for item in items.values() if item.story_key}
+    if not keys:
+        return items
+    statement = (
+        select(Change)
+        .where(Change.story_key.in_(sorted(keys)), Change.id.not_in(list(items)))
+        .where(Change.status.in_([ChangeStatus.PUBLISHED, ChangeStatus.ARCHIVED]))
+        .where(Change.duplicate_of_id.is_(None))
+        .options(selectinload(Change.document).selectinload(Document.source))
+        .order_by(Change.id.desc())
+    )
+    by_key: dict[str, list[digests.DigestItem]] = {}
+    for change in session.scalars(statement):
+        if (change.flag_reason or "").startswith(OLD_NEWS_PREFIX):
+            continue
+        found = by_key.setdefault(str(change.story_key), [])
+        if len(found) < MAX_REFERENCES:
+            found.append(digests.DigestItem.from_change(change))
+    return {
+        change_id: dataclasses.replace(item, references=tuple(by_key.get(item.story_key, ())))
+        if item.story_key in by_key
+        else item
+        for change_id, item in items.items()
+    }
 
 
 @dataclasses.dataclass

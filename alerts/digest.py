@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from alerts import abstracts, rendering
 from alerts import digest_layout as layout
-from alerts import rendering
 from alerts.links import Links
+from store.amendments import render_amendment
 
 TOPIC_ORDER = layout.TOPIC_ORDER
 OTHER_TOPIC = layout.OTHER_TOPIC
@@ -61,6 +61,9 @@ class DigestItem:
     deadlines: tuple[tuple[str, dt.date], ...] = ()
     story_key: str | None = None
     abstract: str | None = None
+    # Documents of the same story that are not in the digest (not published in this period,
+    # or judged off-topic on their own): shown as related links under the story, never as items.
+    references: tuple[DigestItem, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.deadlines and (self.effective_on or self.comments_close_on):
@@ -73,6 +76,8 @@ class DigestItem:
         """Copy a store Change (with its Document and Source loaded) into an item."""
         document = change.document
         source = document.source
+        texts: dict[str, Any] = {f: getattr(change, f) for f in _TEXT_FIELDS}
+        texts.update({f"{f}_origin": _origin(getattr(change, f"{f}_origin")) for f in _TEXT_FIELDS})
         return cls(
             change_id=change.id,
             topics=tuple(change.topics or ()),
@@ -89,9 +94,8 @@ class DigestItem:
             amendment_note=getattr(change, "amendment_note", None) or None,
             deadlines=document_deadlines(document),
             story_key=getattr(change, "story_key", None) or None,
-            abstract=document_abstract(document),
-            **{f: getattr(change, f) for f in _TEXT_FIELDS},
-            **{f"{f}_origin": _origin(getattr(change, f"{f}_origin")) for f in _TEXT_FIELDS},
+            abstract=document_abstract(document, _first_text(change, document)),
+            **texts,
         )
 
 
@@ -128,24 +132,13 @@ def _deadline(entry: Any) -> tuple[str | None, dt.date | None]:
         return None, None
 
 
-def document_abstract(document: Any) -> str | None:
-    """A short abstract: the source's own abstract, else the first sentences of the body."""
-    extra = getattr(document, "extra", None) or {}
-    raw = extra.get("abstract") if isinstance(extra, dict) else None
-    text = " ".join(str(raw or getattr(document, "body", None) or "").split())
-    return shorten_sentences(text, ABSTRACT_CHARS) or None
+document_abstract = abstracts.document_abstract
+shorten_sentences = abstracts.shorten_sentences
 
 
-def shorten_sentences(text: str, limit: int) -> str:
-    """Whole sentences up to `limit` characters; one cut sentence with an ellipsis if none fits."""
-    if len(text) <= limit:
-        return text
-    kept = ""
-    for sentence in re.split(r"(?<=[.;!?])\s+", text):
-        if len(kept) + len(sentence) + 1 > limit:
-            break
-        kept = f"{kept} {sentence}".strip()
-    return kept or shorten(text, limit)
+def _first_text(change: Any, document: Any) -> str:
+    own = getattr(change, f"title_{getattr(document, 'language', None) or 'es'}", None)
+    return str(own or getattr(document, "title", None) or "")
 
 
 shorten = layout.shorten
@@ -314,12 +307,8 @@ def _view(
     followed = member_topics(subscriptions)
     stories = layout.stories(items)
     sections = layout.sections(stories, followed, today)
-    limit = layout.FULL_ITEMS.get(frequency, layout.FULL_ITEMS["daily"])
-    missing: list[bool] = []
-    rendered_sections = [
-        _section(key, group, limit, language, today, words, footer, missing)
-        for key, group in sections
-    ]
+    marks = Marks()
+    rendered_sections = _sections(sections, frequency, language, today, words, footer, marks)
     _limit_feedback(rendered_sections)
     summary = _summary(stories, followed, today, words, language)
     return {
@@ -327,12 +316,40 @@ def _view(
         "summary": summary,
         "preheader": " ".join(line["text"] for line in summary if not line["second"]),
         "sections": rendered_sections,
-        "subject_line": _subject(stories, followed, words, language),
-        "untranslated_note": _untranslated_note(any(missing), footer, words),
+        "subject_line": _subject(stories, followed, words, language, today),
+        "untranslated_note": _untranslated_note(marks.missing, footer, words),
+        "machine_note": words.one(MACHINE_NOTE) if marks.machine else "",
         "feedback_ids": [
             e["id"] for s in rendered_sections for e in s["entries"] if e["feedback_yes"]
         ],
     }
+
+
+def _sections(
+    sections: Sequence[tuple[str, list[layout.Story]]],
+    frequency: str,
+    language: str,
+    today: dt.date,
+    words: layout.Words,
+    footer: Footer,
+    marks: Marks,
+) -> list[dict[str, Any]]:
+    """Every section rendered: urgent stories all in full, topics by the weekly budget."""
+    topics = [group for key, group in sections if key != layout.URGENT_SECTION]
+    limits = iter(layout.full_counts([len(group) for group in topics], frequency))
+    return [
+        _section(
+            key,
+            group,
+            len(group) if key == layout.URGENT_SECTION else next(limits),
+            language,
+            today,
+            words,
+            footer,
+            marks,
+        )
+        for key, group in sections
+    ]
 
 
 # Each feedback link is a per-recipient substitution; SendGrid allows 10,000 bytes of them
@@ -352,6 +369,28 @@ _HEADINGS = {
     "weekly": "Your weekly RegWatch digest",
 }
 UNTRANSLATED = "Titles without a translation are shown in their official language."
+MACHINE_NOTE = "MT: machine translation; the official title is on the linked page."
+
+
+@dataclasses.dataclass
+class Marks:
+    """What the rendered items needed to say once: a missing translation, an MT marker."""
+
+    missing: bool = False
+    machine: bool = False
+
+    def line(
+        self, item: DigestItem, language: str, limit: int, reference: bool = False
+    ) -> dict[str, Any]:
+        """A one-line title view (text and MT marker), noting what it needed. A story's
+        reference outside the digest is not translated by the digest's run: its official
+        title alone does not call for the note."""
+        title = layout.line_title(item, language, limit)
+        self.missing = self.missing or (title.missing and not reference)
+        self.machine = self.machine or title.machine
+        return {"title": title.text, "machine": title.machine}
+
+
 NO_TRANSLATOR = (
     "Machine translation is not available right now: titles are in their official language."
 )
@@ -371,28 +410,29 @@ def _section(
     today: dt.date,
     words: layout.Words,
     footer: Footer,
-    missing: list[bool],
+    marks: Marks,
 ) -> dict[str, Any]:
-    full, rest = (group, []) if key == layout.URGENT_SECTION else (group[:limit], group[limit:])
+    full, rest = group[:limit], group[limit:]
     since = min((s.lead.published_on for s in group if s.lead.published_on), default=None)
     return {
         "key": key,
         "label": words.both(layout.TOPIC_LABELS[key]),
         "count": len(group),
-        "entries": [_entry(s, language, today, words, missing) for s in full],
-        "more": [_one_line(s, language) for s in rest],
+        "entries": [_entry(s, language, today, words, marks) for s in full],
+        "more": [_one_line(s, language, today, words, marks) for s in rest],
         "more_label": words.plural("%(num)s more:", "%(num)s more:", len(rest), second=False),
         "see_all_url": layout.archive_url(footer.base_url, key, since) if footer.base_url else "",
     }
 
 
 def _entry(
-    story: layout.Story, language: str, today: dt.date, words: layout.Words, missing: list[bool]
+    story: layout.Story, language: str, today: dt.date, words: layout.Words, marks: Marks
 ) -> dict[str, Any]:
     item = story.lead
     official_lang, official = layout.official_title(item)
     translation, lacking = layout.translated_title(item, language)
-    missing.append(lacking)
+    marks.missing = marks.missing or lacking
+    outside = {ref.change_id for member in story.items for ref in member.references}
     return {
         "id": item.change_id,
         "urgent": story.urgent,
@@ -403,9 +443,11 @@ def _entry(
         "badge": words.one("Amended") if item.kind == "amended" else words.one("New"),
         "amended": item.kind == "amended",
         "meta": _meta(item, today, words),
-        "note": layout.shorten(item.amendment_note or "", layout.ABSTRACT_CHARS),
+        "note": layout.shorten(
+            render_amendment(item.amendment_note, words.locale) or "", layout.ABSTRACT_CHARS
+        ),
         "abstract": layout.abstract_for(item, language),
-        "related": [_related(other, language) for other in story.related],
+        "related": [_related(other, language, marks, outside) for other in story.related],
         "feedback_yes": layout.feedback_placeholder(item.change_id, True),
         "feedback_no": layout.feedback_placeholder(item.change_id, False),
     }
@@ -418,7 +460,7 @@ def _meta(item: DigestItem, today: dt.date, words: layout.Words) -> list[dict[st
         shown = rendering.format_short_day(item.published_on, words.locale, today.year)
         parts.append({"text": words.one("Published %(date)s", date=shown), "soon": False})
     for kind, day in item.deadlines:
-        label = layout.DEADLINE_LABELS.get(kind, layout.DEADLINE_LABELS["deadline"])
+        label = layout.deadline_label(kind, day, today)
         soon = today <= day <= today + dt.timedelta(days=SOON_DAYS)
         text = words.one(label, date=rendering.format_short_day(day, words.locale, today.year))
         parts.append({"text": text, "soon": soon})
@@ -430,22 +472,39 @@ def _meta(item: DigestItem, today: dt.date, words: layout.Words) -> list[dict[st
 SOON_DAYS = 14
 
 
-def _related(item: DigestItem, language: str) -> dict[str, Any]:
+def _related(item: DigestItem, language: str, marks: Marks, outside: set[int]) -> dict[str, Any]:
+    reference = item.change_id in outside
     return {
+        **marks.line(item, language, layout.ONE_LINE_CHARS, reference=reference),
         "source": layout.source_label(item),
-        "title": layout.shorten(layout.reader_title(item, language), layout.ONE_LINE_CHARS),
         "url": item.url or "",
     }
 
 
-def _one_line(story: layout.Story, language: str) -> dict[str, Any]:
+def _one_line(
+    story: layout.Story, language: str, today: dt.date, words: layout.Words, marks: Marks
+) -> dict[str, Any]:
+    """A story as one line: its title, the source and the day it was published (two notices
+    with the same title, e.g. SNICE's weekly lists, differ by their day)."""
     item = story.lead
+    day = rendering.format_short_day(item.published_on, words.locale, today.year)
     return {
-        "title": layout.shorten(layout.reader_title(item, language), layout.ONE_LINE_CHARS),
+        **marks.line(item, language, layout.ONE_LINE_CHARS),
         "url": item.url or "",
-        "source": layout.source_label(item),
+        "source": ", ".join(part for part in (layout.source_label(item), day) if part),
+        "soon": _soon_date(story, today, words),
         "related": len(story.related),
     }
+
+
+def _soon_date(story: layout.Story, today: dt.date, words: layout.Words) -> str:
+    """The story's next date when it is close (a deadline must not hide in the list)."""
+    upcoming = story.upcoming(today)
+    if not upcoming or upcoming[0][1] > today + dt.timedelta(days=SOON_DAYS):
+        return ""
+    kind, day = upcoming[0]
+    shown = rendering.format_short_day(day, words.locale, today.year)
+    return words.one(layout.deadline_label(kind, day, today), date=shown)
 
 
 def _summary(
@@ -475,20 +534,30 @@ def _summary(
 
 
 def _deadline_line(
-    stories: Sequence[layout.Story], today: dt.date, words: layout.Words, language: str
+    stories: Sequence[layout.Story],
+    today: dt.date,
+    words: layout.Words,
+    language: str,
 ) -> str:
     nearest = layout.nearest_deadline(stories, today)
     if nearest is None:
         return words.both("No upcoming dates announced.")
     kind, day, story = nearest
-    label = layout.DEADLINE_LABELS.get(kind, layout.DEADLINE_LABELS["deadline"])
+    label = layout.deadline_label(kind, day, today)
     what = words.one(label, date=rendering.format_short_day(day, words.locale, today.year))
-    title = layout.shorten(layout.reader_title(story.lead, language), 70)
+    # The item the date belongs to (a story's related notice may hold the date), named as
+    # in the subject: the official title, or one a person wrote in the reader's language.
+    owner = next((i for i in story.items if (kind, day) in i.deadlines), story.lead)
+    title = layout.shorten(layout.reader_title(owner, language), 80)
     return words.one("Next date: %(what)s, %(title)s", what=what, title=title)
 
 
 def _subject(
-    stories: Sequence[layout.Story], followed: set[str] | None, words: layout.Words, language: str
+    stories: Sequence[layout.Story],
+    followed: set[str] | None,
+    words: layout.Words,
+    language: str,
+    today: dt.date,
 ) -> str:
     """What is inside, not a generic line: "1 urgent, 3 customs changes: <title>".
 
@@ -507,7 +576,8 @@ def _subject(
     if urgent:
         count = words.plural("%(num)s urgent", "%(num)s urgent", len(urgent), second=False)
         head = f"{count}, {head}"
-    lead = (urgent or sorted(stories, key=layout.story_order(dt.date.min)))[0].lead
+    # The story the summary's "next date" names: the nearest date from today, not one past.
+    lead = (urgent or sorted(stories, key=layout.story_order(today)))[0].lead
     title = layout.shorten(layout.reader_title(lead, language), layout.SUBJECT_TITLE_CHARS)
     return f"{head}: {title}"
 

@@ -6,11 +6,18 @@ A compliance manager reads the top of the email and decides what to open, so:
   first and then the newest;
 - a *story* is every change sharing a `story_key` (one policy event seen by several
   sources, e.g. a DOF decree and the CBP message about it): one block, counted once;
-- each section shows at most `FULL_ITEMS[frequency]` stories in full; the rest are one-line
-  titles with a link to all of them on the web, which keeps a weekly digest of 30 items
-  within four phone screens.
-Titles: the official title (the source's language) always comes first; the translation in
-the reader's language follows, marked machine or reviewed.
+- each section shows `FULL_ITEMS[frequency]` stories in full; a weekly digest hands the
+  rest of its `FULL_BUDGET` to the sections with more (a week of 13 customs items and 3
+  others shows 8 customs items in full); the rest are one-line titles with a link to all of
+  them on the web, which keeps a weekly digest of 30 items within four phone screens.
+Titles: in a full item the official title (the source's language) always comes first; the
+translation in the reader's language follows, marked machine or reviewed. A one-line title
+(the "N more" lists, related items, the summary) is in the reader's language, a machine
+translation marked "MT"; its link leads to the official title. A `both` reader gets the
+official title everywhere.
+Abstracts: the summary in a language the member reads (a machine translation marked), else
+the source's abstract when it is in a language the member reads; never a foreign one, and
+never one that only describes the file.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import urllib.parse
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from alerts import rendering
+from alerts import abstracts, rendering
 
 if TYPE_CHECKING:
     from alerts.digest import DigestItem
@@ -30,11 +37,30 @@ TOPIC_ORDER = ("customs", "immex", "tax", "labor")
 OTHER_TOPIC = "other"
 URGENT_SECTION = "urgent"
 # Stories shown in full per section; the rest become one-line titles.
-FULL_ITEMS = {"instant": 50, "daily": 5, "weekly": 3}
-TITLE_CHARS = 110
-TRANSLATION_CHARS = 90
-ABSTRACT_CHARS = 110
-ONE_LINE_CHARS = 80
+FULL_ITEMS = {"instant": 50, "daily": 5, "weekly": 2}
+# Stories shown in full across all topic sections (urgent ones come on top, all in full).
+FULL_BUDGET = {"weekly": 8}
+
+
+def full_counts(sizes: Sequence[int], frequency: str) -> list[int]:
+    """How many stories each topic section shows in full: `FULL_ITEMS` each, then what is left
+    of the frequency's budget, one at a time to each section in reading order."""
+    counts = [min(FULL_ITEMS.get(frequency, FULL_ITEMS["daily"]), n) for n in sizes]
+    spare = FULL_BUDGET.get(frequency, 0) - sum(counts)
+    while spare > 0 and any(c < n for c, n in zip(counts, sizes, strict=True)):
+        for index, size in enumerate(sizes):
+            if spare > 0 and counts[index] < size:
+                counts[index] += 1
+                spare -= 1
+    return counts
+
+
+# Long enough to keep the subject of a DOF title ("NORMA Oficial Mexicana NOM-136-STPS-2026,
+# Condiciones de seguridad en los centros de trabajo donde se manejen sustancias químicas").
+TITLE_CHARS = 190
+TRANSLATION_CHARS = 190
+ABSTRACT_CHARS = 160
+ONE_LINE_CHARS = 95
 SUBJECT_TITLE_CHARS = 60
 
 TOPIC_LABELS = {
@@ -58,6 +84,21 @@ DEADLINE_LABELS = {
     "compliance": "Comply by %(date)s",
     "deadline": "Deadline %(date)s",
 }
+# The same dates once they have passed ("In force Dec 5" read on Dec 7 sounds like news).
+PAST_DEADLINE_LABELS = {
+    "effective": "In force since %(date)s",
+    "comments_close": "Comments closed %(date)s",
+    "compliance": "Compliance required since %(date)s",
+    "deadline": "Deadline passed %(date)s",
+}
+
+
+def deadline_label(kind: str, day: dt.date, today: dt.date) -> str:
+    """The catalog message for a date of this kind, worded for the past when it has passed."""
+    labels = PAST_DEADLINE_LABELS if day < today else DEADLINE_LABELS
+    return labels.get(kind, labels["deadline"])
+
+
 # What the summary's "next deadline" prefers when two dates fall on the same day.
 DEADLINE_RANK = {"comments_close": 0, "compliance": 1, "deadline": 2, "effective": 3}
 
@@ -173,8 +214,20 @@ def stories(items: Sequence[DigestItem]) -> list[Story]:
     grouped = []
     for members in by_key.values():
         ordered = sorted(members, key=_pressing)
-        grouped.append(Story(ordered[0], tuple(ordered[1:])))
+        grouped.append(Story(ordered[0], (*ordered[1:], *_references(ordered))))
     return alone + grouped
+
+
+def _references(members: list[DigestItem]) -> list[DigestItem]:
+    """The story's documents that are not in this digest (e.g. the Federal Register notice a
+    CSMS message cites), once each, newest first."""
+    inside = {item.change_id for item in members}
+    found: dict[int, DigestItem] = {}
+    for item in members:
+        for other in item.references:
+            if other.change_id not in inside:
+                found.setdefault(other.change_id, other)
+    return sorted(found.values(), key=_pressing)
 
 
 def _pressing(item: DigestItem) -> tuple[bool, int, int]:
@@ -240,7 +293,12 @@ def _sooner(candidate: tuple[str, dt.date], best: tuple[str, dt.date, Story]) ->
 
 
 def official_title(item: DigestItem) -> tuple[str, str]:
-    """(language, text) of the title as the source published it."""
+    """(language, text) of the title as the source published it, whitespace normalised."""
+    lang, text = _official(item)
+    return lang, clean(text)
+
+
+def _official(item: DigestItem) -> tuple[str, str]:
     own = getattr(item, f"title_{item.language}", None) if item.language in ("en", "es") else None
     if own:
         return item.language, own
@@ -250,6 +308,11 @@ def official_title(item: DigestItem) -> tuple[str, str]:
             return lang, text
     lang = "en" if item.title_en else "es"
     return lang, item.title_en or item.title_es or ""
+
+
+def clean(text: str | None) -> str:
+    """One line of text: runs of spaces, tabs and line breaks become one space."""
+    return " ".join(str(text or "").split())
 
 
 def translated_title(item: DigestItem, language: str) -> tuple[dict[str, Any] | None, bool]:
@@ -271,45 +334,77 @@ def translated_title(item: DigestItem, language: str) -> tuple[dict[str, Any] | 
 
 
 def reader_title(item: DigestItem, language: str) -> str:
-    """A title for one line (subject, one-line lists): the reader's language when a person
-    wrote or reviewed it, else the official title (a raw machine translation is never the
-    only thing a member sees of an item)."""
+    """A title for the subject line: the reader's language when a person wrote or reviewed
+    it, else the official title (a subject never carries a raw machine translation)."""
     for lang in reading_order(language):
         text = getattr(item, f"title_{lang}")
         if text and (getattr(item, f"title_{lang}_origin") in ("original", "staff")):
-            return str(text)
+            return clean(text)
     return official_title(item)[1]
 
 
-def abstract_for(item: DigestItem, language: str) -> str:
-    """The staff's "why it matters" in the reader's language, else the source's abstract
-    (without a first sentence that only repeats the title)."""
-    for lang in reading_order(language):
-        text = getattr(item, f"summary_{lang}")
-        if text:
-            return _fit(text, ABSTRACT_CHARS)
-    return _fit(without_title(item.abstract or "", official_title(item)[1]), ABSTRACT_CHARS)
+@dataclasses.dataclass(frozen=True)
+class LineTitle:
+    """A title on one line of a list: in the reader's language when a translation exists."""
+
+    text: str
+    machine: bool = False  # a machine translation: marked "MT" ("TA" in Spanish)
+    missing: bool = False  # the reader needed a translation and there is none yet
 
 
-def without_title(abstract: str, title: str) -> str:
-    """The abstract minus a leading repeat of the title (SAT and DOF bodies often open so)."""
-    flat, head = " ".join(abstract.split()), " ".join(title.split()).rstrip(".")
-    if head and flat.casefold().startswith(head.casefold()):
-        return flat[len(head) :].lstrip(" .;:-–—")
-    return flat
+def line_title(item: DigestItem, language: str, limit: int = ONE_LINE_CHARS) -> LineTitle:
+    """The title a reader of `language` can read at a glance: the official one when it is in
+    their language (or they read both), else the translation, else the official one."""
+    official_lang, official = official_title(item)
+    if language not in ("en", "es") or official_lang == language:
+        return LineTitle(_one_line(official, limit))
+    text = getattr(item, f"title_{language}")
+    if not text:
+        return LineTitle(_one_line(official, limit), missing=True)
+    machine = getattr(item, f"title_{language}_origin") not in ("staff", "original")
+    return LineTitle(_one_line(text, limit), machine=machine)
+
+
+def _one_line(text: str, limit: int) -> str:
+    # A source or date follows the title on the line: a final period would end it early.
+    cut = shorten(text, limit)
+    return cut[:-1] if cut.endswith(".") and not cut.endswith("..") else cut
+
+
+def abstract_for(item: DigestItem, language: str) -> dict[str, Any] | None:
+    """What the item is about, in a language the member reads, or None.
+
+    The summary (staff's, the source's, or a machine translation of either, marked) in a
+    reading language, a person's text before a machine's; else the source's abstract when
+    the document is in a reading language. A foreign abstract is left out rather than shown
+    to a reader who did not choose that language.
+    """
+    langs = reading_order(language)
+    summaries = [
+        (
+            getattr(item, f"summary_{lang}_origin") == "machine",
+            clean(getattr(item, f"summary_{lang}")),
+        )
+        for lang in langs
+        if getattr(item, f"summary_{lang}")
+    ]
+    if summaries:
+        machine, text = min(summaries, key=lambda pair: pair[0])
+        return {"text": abstracts.shorten_sentences(text, ABSTRACT_CHARS), "machine": machine}
+    if item.language not in langs or not item.abstract:
+        return None
+    text = abstracts.informative(item.abstract, ABSTRACT_CHARS, official_title(item)[1])
+    return {"text": text, "machine": False} if text else None
+
+
+without_title = abstracts.without_title
 
 
 def _fit(text: str, limit: int) -> str:
     return shorten(text, limit)
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-–—")
-    return cut + "…"
+shorten = abstracts.shorten
 
 
 def archive_url(base_url: str, topic: str, since: dt.date | None) -> str:

@@ -29,7 +29,11 @@ def preview(
     items = [DigestItem.from_change(c) for c in changes]
     texts = {i.change_id: searchable(i) for i in items}
     chosen = set(select_items(interests, items, chosen_frequency, texts))
-    picked = [i for i in items if i.change_id in chosen]
+    picked = list(
+        delivery.with_story_references(
+            session, {i.change_id: i for i in items if i.change_id in chosen}
+        ).values()
+    )
     if not picked:
         return None
     recipient = delivery.recipient(member, chosen_frequency)

@@ -14,6 +14,7 @@ import pathlib
 import smtplib
 import time
 from collections.abc import Callable, Sequence
+from email.header import Header
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import formataddr, formatdate, make_msgid
@@ -87,17 +88,33 @@ VERBATIM_HEADERS = frozenset({"list-unsubscribe", "list-unsubscribe-post", "list
 
 
 class _MailPolicy(EmailPolicy):
-    """policy.SMTP, except that the list headers go out verbatim (they are ASCII URLs)."""
+    """policy.SMTP, except that the list headers go out verbatim (they are ASCII URLs) and a
+    non-ASCII subject is encoded whole (see `encode_subject`)."""
 
     def fold(self, name: str, value: str) -> str:
         if name.lower() in VERBATIM_HEADERS and str(value).isascii():
             return f"{name}: {value}{self.linesep}"
+        if name.lower() == "subject" and not str(value).isascii():
+            return f"{name}: {encode_subject(str(value), self.linesep)}{self.linesep}"
         return str(super().fold(name, value))
 
     def fold_binary(self, name: str, value: str) -> bytes:
         if name.lower() in VERBATIM_HEADERS and str(value).isascii():
             return f"{name}: {value}{self.linesep}".encode("ascii")
+        if name.lower() == "subject" and not str(value).isascii():
+            return self.fold(name, value).encode("ascii")
         return super().fold_binary(name, value)
+
+
+def encode_subject(subject: str, linesep: str = "\r\n") -> str:
+    """A non-ASCII subject as RFC 2047 encoded words only, folded between them.
+
+    The standard folder mixes plain words and encoded words and leaves a space before the
+    line break, which readers show as a doubled space ("Extended  Commercial"); whitespace
+    between two encoded words is not part of the text, so encoding the whole line avoids it.
+    """
+    flat = " ".join(subject.split())
+    return Header(flat, "utf-8", header_name="Subject").encode(linesep=linesep)
 
 
 MAIL_POLICY = _MailPolicy(linesep="\r\n")

@@ -733,6 +733,7 @@ def fill_translations(
 
     if translator is None:
         return 0
+    seed_summaries(session, changes, now)
     translator = with_staff_glossary(session, translator)
     filled = 0
     for change, values in batch_change_fields(changes, translator):
@@ -747,6 +748,43 @@ def fill_translations(
         event.note = glossary_note(translator)
         filled += 1
     return filled
+
+
+def source_summary(change: Any) -> dict[str, Any]:
+    """The source's own abstract as the summary of a change that has none, in the document's
+    language (origin original), so that a reader of the other language gets it translated.
+
+    Empty when the change has a summary in either language, or when the document's abstract
+    only describes the file (alerts.abstracts).
+    """
+    from alerts.abstracts import document_abstract
+    from store.models import TextOrigin
+
+    document = getattr(change, "document", None)
+    language = getattr(document, "language", None)
+    if document is None or language not in ("en", "es"):
+        return {}
+    if getattr(change, "summary_en", None) or getattr(change, "summary_es", None):
+        return {}
+    title = getattr(change, f"title_{language}", None) or getattr(document, "title", None)
+    abstract = document_abstract(document, str(title or ""))
+    if not abstract:
+        return {}
+    return {f"summary_{language}": abstract, f"summary_{language}_origin": TextOrigin.ORIGINAL}
+
+
+def seed_summaries(session: Any, changes: Sequence[Any], now: dt.datetime) -> int:
+    """Give each change without a summary its source's abstract (see `source_summary`),
+    written with `record_edit` so that the audit trail shows where the text came from."""
+    from store.changes import record_edit
+
+    seeded = 0
+    for change in changes:
+        values = source_summary(change)
+        if values:
+            record_edit(session, change, "system:abstract", "source_abstract", values, now)
+            seeded += 1
+    return seeded
 
 
 def batch_change_fields(

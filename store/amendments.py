@@ -16,6 +16,7 @@ Two cases produce a note:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -183,4 +184,50 @@ def render_amendment(note: str | None, language: str) -> str | None:
     labels = LABELS.get(code)
     if labels is None:
         return note
-    return labels.get(language, labels["en"]).format(detail=detail.strip())
+    language = language if language in ("en", "es") else "en"
+    return labels[language].format(detail=_readable(code, detail.strip(), language))
+
+
+# The stored details name fields and ISO dates; a reader gets words and their own date format.
+_FIELD_WORDS = {
+    "published": ("publication", "publicación"),
+    "effective": ("in force", "entrada en vigor"),
+    "comments_close": ("comments close", "cierre de comentarios"),
+    "url": ("link", "enlace"),
+    "agency": ("agency", "dependencia"),
+    "doc_type": ("document type", "tipo de documento"),
+}
+_DATE_MOVE = re.compile(r"^(\w+) (\d{4}-\d{2}-\d{2}) -> (\d{4}-\d{2}-\d{2})$")
+
+
+def _readable(code: str, detail: str, language: str) -> str:
+    if code == "dates":
+        return "; ".join(_date_move(part.strip(), language) for part in detail.split(";"))
+    if code == "metadata":
+        return ", ".join(_field_word(part.strip(), language) for part in detail.split(","))
+    return detail
+
+
+def _field_word(field: str, language: str) -> str:
+    words = _FIELD_WORDS.get(field)
+    return field if words is None else words[language == "es"]
+
+
+def _date_move(part: str, language: str) -> str:
+    """ "effective 2027-01-01 -> 2027-02-01" as "in force Jan 1, 2027 → Feb 1, 2027"."""
+    found = _DATE_MOVE.match(part)
+    if found is None:
+        return part
+    field, old, new = found.groups()
+    days = [_day(value, language) for value in (old, new)]
+    return f"{_field_word(field, language)} {days[0]} → {days[1]}"
+
+
+def _day(iso: str, language: str) -> str:
+    from babel.dates import format_date
+
+    try:
+        value = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return format_date(value, format="medium", locale="es_MX" if language == "es" else "en_US")

@@ -35,12 +35,14 @@ def preview_content(
     footer: Any = None,
 ) -> tuple[Any, int]:
     """(rendered content or None when empty, number of changes) for a digest preview."""
+    from alerts.delivery import with_story_references
     from alerts.digest import DigestItem, SubscriptionView, render_digest
 
     changes = recent_published(session, now - dt.timedelta(days=days))
     if not changes:
         return None, 0
-    items = [DigestItem.from_change(change) for change in changes]
+    found = {change.id: DigestItem.from_change(change) for change in changes}
+    items = list(with_story_references(session, found).values())
     subscriptions = [SubscriptionView(id=0, frequency=frequency, topics=())]
     content = render_digest(items, lang, frequency, subscriptions, now, timezone, footer)
     return content, len(items)

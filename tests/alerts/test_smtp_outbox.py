@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import email.header
 import pathlib
 import socket
 from email import policy
@@ -142,3 +143,29 @@ def test_smtp_sends_the_same_headers_unencoded(smtp_server) -> None:  # type: ig
     received = handler.messages[0]
     assert received["List-Unsubscribe"] == LONG_UNSUBSCRIBE
     _check_standard_headers(received)
+
+
+LONG_SUBJECT = (
+    "13 cambios de aduanas: CSMS # 66997500 - Southern Border: Extended Commercial Hours at the "
+    "Otay Mesa and Santa Teresa Crossings…"
+)
+
+
+def test_a_long_non_ascii_subject_reads_back_with_single_spaces(tmp_path: pathlib.Path) -> None:
+    batch = Batch(LONG_SUBJECT, "texto", "<p>html</p>", (Envelope("ana@maquila.mx", 3, {}),))
+    OutboxSender(tmp_path, "alertas@rw.example", "RegWatch", _identity()).send(batch)
+    raw = (tmp_path / "delivery-3.eml").read_bytes()
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+    assert b" \r\n" not in head  # no space left before a fold
+    assert email.message_from_bytes(raw, policy=policy.default)["Subject"] == LONG_SUBJECT
+
+
+def test_smtp_delivers_the_same_subject(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    controller, handler = smtp_server
+    sender = SmtpSender("127.0.0.1", controller.port, "alertas@rw.example", "RegWatch")
+    batch = Batch(LONG_SUBJECT, "texto", "<p>html</p>", (Envelope("ana@maquila.mx", 4, {}),))
+    assert all(o.ok for o in sender.send(batch))
+    received = handler.messages[0]
+    decoded = str(email.header.make_header(email.header.decode_header(received["Subject"])))
+    assert decoded == LONG_SUBJECT

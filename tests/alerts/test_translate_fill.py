@@ -78,3 +78,41 @@ def test_one_call_per_direction_for_many_changes(db_session) -> None:  # type: i
     assert filled == 4
     assert sorted(calls) == [("en", 1), ("es", 3)]
     assert changes[1].title_en == "[es] Aviso número 1 del SAT"
+
+
+def test_the_sources_abstract_becomes_the_summary_and_is_translated(db_session) -> None:  # type: ignore[no-untyped-def]
+    change = f.change(db_session, title_en="CBP notice", summary_es=None, language="en")
+    change.title_es = None
+    change.document.extra = {"abstract": "Trucks cross until 22:00. Filers update software."}
+    filled = fill_translations(
+        db_session, [change], GlossaryTranslator(Echo(), load_glossary()), f.NOW
+    )
+    assert filled == 1
+    assert change.summary_en == "Trucks cross until 22:00. Filers update software."
+    assert change.summary_en_origin == TextOrigin.ORIGINAL
+    assert change.summary_es and change.summary_es_origin == TextOrigin.MACHINE
+    actions = db_session.scalars(
+        select(ReviewEvent.action).where(ReviewEvent.change_id == change.id)
+    ).all()
+    assert sorted(actions) == ["machine_translation", "source_abstract"]
+
+
+def test_a_file_description_or_a_staff_summary_is_not_seeded(db_session) -> None:  # type: ignore[no-untyped-def]
+    described = f.change(db_session, title_es="Anexo 22 de las RGCE", summary_es=None)
+    described.document.body = (
+        "Anexo 22 de las RGCE.\nArchivo PDF de 900 bytes publicado en el minisitio.\nSHA-256: ff"
+    )
+    staffed = f.change(db_session, title_es="Aviso del SAT")  # has a staff summary
+    staffed.document.body = "Texto de la fuente que no debe reemplazar al de staff."
+    fill_translations(
+        db_session, [described, staffed], GlossaryTranslator(Echo(), load_glossary()), f.NOW
+    )
+    assert described.summary_es is None and described.summary_en is None
+    assert staffed.summary_es == "Cambia los plazos para rectificar el pedimento."
+
+
+def test_no_translator_no_seeding(db_session) -> None:  # type: ignore[no-untyped-def]
+    change = f.change(db_session, summary_es=None)
+    change.document.body = "Se amplía el plazo del aviso mensual."
+    assert fill_translations(db_session, [change], None, f.NOW) == 0
+    assert change.summary_es is None

@@ -139,3 +139,13 @@ def test_amended_and_correcting_changes_get_notes(db_session) -> None:  # type: 
         db_session, "dof_daily", "b", {"title": "FE de erratas al Acuerdo"}, NOW
     )
     assert erratum.change is not None and erratum.change.amendment_note == "erratum"
+
+
+def test_rendered_details_use_words_and_the_readers_dates() -> None:
+    moved = "dates:effective 2027-01-01 -> 2027-02-01"
+    assert render_amendment(moved, "en") == "Dates changed: in force Jan 1, 2027 → Feb 1, 2027"
+    assert render_amendment(moved, "es") == (
+        "Cambiaron las fechas: entrada en vigor 1 ene 2027 → 1 feb 2027"
+    )
+    assert render_amendment("metadata:url, agency", "es") == "Cambiaron datos (enlace, dependencia)"
+    assert render_amendment("dates:unreadable", "en") == "Dates changed: unreadable"
