@@ -69,7 +69,7 @@ def test_rq_job_runs_on_a_real_worker(redis_url, tmp_path):
     assert queued.queued and again.queued
     assert dispatcher.queue("crawl").count == 1  # a deterministic id is queued once
     worker = _start_worker(redis_url, "--burst")
-    assert worker.wait(timeout=60) == 0
+    assert worker.wait(timeout=240) == 0
     job = Job.fetch("add-rq", connection=dispatcher.connection, serializer=JSONSerializer)
     assert job.return_value() == 42
 
@@ -93,7 +93,7 @@ def test_worker_killed_mid_job_loses_nothing_and_does_it_once(redis_url, tmp_pat
         queue="crawl",
     )
     first = _start_worker(redis_url)
-    assert _wait_for(lambda: markers.exists() and any(markers.iterdir()), 30)
+    assert _wait_for(lambda: markers.exists() and any(markers.iterdir()), 120)
     os.killpg(first.pid, signal.SIGKILL)  # the worker and its work-horse, mid-job
     first.wait(timeout=10)
     assert not effects.exists()  # killed before the effect
@@ -103,7 +103,7 @@ def test_worker_killed_mid_job_loses_nothing_and_does_it_once(redis_url, tmp_pat
     # we fast-forward that clock instead of waiting for it.
     StartedJobRegistry(queue=queue).cleanup(timestamp=time.time() + 3600)
     second = _start_worker(redis_url, "--burst")
-    assert second.wait(timeout=60) == 0
+    assert second.wait(timeout=240) == 0
     job = Job.fetch("effect-1", connection=dispatcher.connection, serializer=JSONSerializer)
     assert job.get_status() == "finished"
     with sqlite3.connect(effects) as connection:
