@@ -439,7 +439,7 @@ def _render_nom_head(match: re.Match[str]) -> str:
         parts.append("Draft")
     if "modificaci" in words:
         parts.append("Amendment to")
-    standard = "Mexican Official Standard" if "oficial" in words else "Mexican Standard"
+    standard = "Official Mexican Standard" if "oficial" in words else "Mexican Standard"
     parts.append(("Emergency " if "emergencia" in words else "") + standard)
     english = " ".join(parts)
     first = match.group(0).split()[0]

@@ -118,9 +118,9 @@ def test_articles_sections_and_paragraphs(source: str, expected: str) -> None:
 
 def test_mexican_standard_heads_keep_the_code() -> None:
     out = es_en("NORMA Oficial Mexicana NOM-035-STPS-2018, Factores de riesgo")
-    assert out.startswith("Mexican Official Standard NOM-035-STPS-2018, ")
+    assert out.startswith("Official Mexican Standard NOM-035-STPS-2018, ")
     out = es_en("PROYECTO de Norma Oficial Mexicana PROY-NOM-004-STPS-2025, Maquinaria")
-    assert out.startswith("DRAFT Mexican Official Standard PROY-NOM-004-STPS-2025")
+    assert out.startswith("DRAFT Official Mexican Standard PROY-NOM-004-STPS-2025")
     out = es_en("Respuesta a los comentarios recibidos respecto del Proyecto")
     assert out.startswith("Response to the comments received on")
 

@@ -348,4 +348,4 @@ def test_a_rule_that_breaks_on_one_text_costs_only_that_text(monkeypatch, caplog
 
 def test_emergency_standard_amendment_head() -> None:
     out = echo("Modificación a la Norma Oficial Mexicana de Emergencia NOM-EM-001-SCFI-2020")
-    assert out == "Amendment to Emergency Mexican Official Standard NOM-EM-001-SCFI-2020"
+    assert out == "Amendment to Emergency Official Mexican Standard NOM-EM-001-SCFI-2020"
