@@ -213,6 +213,28 @@ def restore_moved_capital(text: str) -> str:
     return _MOVED_CAPITAL_RE.sub(swap, text)
 
 
+_UNKNOWN_RE = re.compile(r"(?<![\w#*@])\*([^\W\d_][\w'-]*)")
+
+
+def restore_unknown_case(raw: str, original: str) -> str:
+    """'*middlebury, indiana' -> 'Middlebury, indiana': an unknown word keeps its source case.
+
+    Headline titles are lowered before the engine; a word the engine does not know (a
+    place, a company, a brand; marked with '*') passes through, and gets back the capital
+    it had in the source.
+    """
+    forms: dict[str, str] = {}
+    for word in re.findall(r"[^\W\d_][\w'-]*", original):
+        if word[:1].isupper():
+            forms.setdefault(word.lower(), word)
+
+    def restore(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return "*" + forms.get(word.lower(), word) if word.islower() else match.group(0)
+
+    return _UNKNOWN_RE.sub(restore, raw)
+
+
 def finish(text: str, original: str) -> str:
     """Tidy the engine's output: spacing, punctuation and a capital where the source had one."""
     text = re.sub(r"\s+([,.;:)])", r"\1", text)
@@ -476,7 +498,10 @@ def _movable(token: re.Match[str], values: list[str]) -> bool:
     """A term can follow its noun with "de" unless it starts with a preposition ("de minimis")."""
     number = int(token.group(1))
     words = values[number].split() if number < len(values) else []
-    return bool(words) and words[0].lower() not in ARTICLES_AND_PREPOSITIONS
+    if not words or words[0].lower() in ARTICLES_AND_PREPOSITIONS:
+        return False
+    last = words[-1].lower()
+    return last not in ARTICLES_AND_PREPOSITIONS and not last.endswith((":", ";", ","))
 
 
 def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:

@@ -48,7 +48,7 @@ LEADING_TOKENS_RE = re.compile(
 # Apertium's marks for unknown (*), untranslatable (@) and ungenerated (#) words.
 ENGINE_MARK_RE = re.compile(r"(?<![\w#*@])[*#@](?=[^\W\d_])")
 SEPARATOR = "\n.|XZQS{}Q|.\n"
-SEPARATOR_RE = re.compile(r"\s*\.?\|\s*XZQS(\d+)Q\s*\|\.?\s*", re.IGNORECASE)
+SEPARATOR_RE = re.compile(r"\s*\.?\|\s*[*#@]?XZQS(\d+)Q\s*\|\.?\s*", re.IGNORECASE)
 
 
 class Translator(Protocol):
@@ -361,6 +361,7 @@ class GlossaryTranslator:
         raw = post_edit.lower_function_words(raw, target)
         if target == "en":
             raw = post_edit.restore_moved_capital(raw)
+        raw = post_edit.restore_unknown_case(raw, original)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         if target == "es":
             text = post_edit.contract_articles(text)
@@ -406,9 +407,12 @@ class ApertiumTranslator:
 
     name = "apertium"
 
-    def __init__(self, command: str = "apertium", timeout: float = 60.0) -> None:
+    def __init__(
+        self, command: str = "apertium", timeout: float = 60.0, mark_unknown: bool = False
+    ) -> None:
         self.command = command
         self.timeout = timeout
+        self.mark_unknown = mark_unknown  # '*word' for words the engine does not know
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate each text (newlines inside a text become spaces)."""
@@ -428,7 +432,7 @@ class ApertiumTranslator:
     def _run(self, text: str, mode: str) -> str:
         try:
             done = subprocess.run(
-                [self.command, "-u", mode],
+                [self.command, *([] if self.mark_unknown else ["-u"]), mode],
                 input=text,
                 capture_output=True,
                 text=True,
@@ -651,7 +655,7 @@ def make_translator(settings: Any, entries: Iterable[Entry] = ()) -> GlossaryTra
             settings.translate_url, settings.translate_api_key.get_secret_value()
         )
     else:
-        engine = ApertiumTranslator()
+        engine = ApertiumTranslator(mark_unknown=True)
         tagger = ApertiumTagger()
         return GlossaryTranslator(
             engine, load_glossary(entries=entries), tagger=tagger if tagger.available() else None

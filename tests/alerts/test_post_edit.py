@@ -77,3 +77,27 @@ def test_subject_gets_an_article_and_prepositional_terms_stay_put() -> None:
     assert post_edit.reorder_modifier_terms(units, ["de minimis"])[0] == "XZQ0Q shipments"
     assert post_edit.spanish_article("reportes anuales") == "los reportes anuales"
     assert post_edit.spanish_article("de minimis") == "de minimis"
+
+
+def test_a_lead_in_term_ending_in_a_preposition_is_not_moved_behind_a_noun() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "record", "record<n><sg>"),
+        (" ", "of", "of<pr>"),
+        (" ", "decision", "decision<n><sg>"),
+    ]
+    text, values = post_edit.reorder_modifier_terms(units, ["Aviso de disponibilidad del"])
+    assert text == "XZQ0Q record of decision"
+    assert values == ["Aviso de disponibilidad del"]
+
+
+def test_a_term_ending_in_a_colon_is_not_moved_behind_a_noun() -> None:
+    units = [("", "XZQ0Q", "*XZQ0Q"), (" ", "comment", "comment<n><sg>")]
+    text, _ = post_edit.reorder_modifier_terms(units, ["Actividades de la agencia:"])
+    assert text == "XZQ0Q comment"
+
+
+def test_unknown_words_get_back_their_source_capitals() -> None:
+    raw = "planta en *dunmore, *ohio para *widgetco y *xyz"
+    out = post_edit.restore_unknown_case(raw, "Plant in Dunmore, Ohio for WidgetCo and xyz")
+    assert out == "planta en *Dunmore, *Ohio para *WidgetCo y *xyz"

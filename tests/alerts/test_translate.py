@@ -349,3 +349,32 @@ def test_a_rule_that_breaks_on_one_text_costs_only_that_text(monkeypatch, caplog
 def test_emergency_standard_amendment_head() -> None:
     out = echo("Modificación a la Norma Oficial Mexicana de Emergencia NOM-EM-001-SCFI-2020")
     assert out == "Amendment to Emergency Official Mexican Standard NOM-EM-001-SCFI-2020"
+
+
+def test_federal_register_formulas_are_glossary_terms() -> None:
+    out = echo(
+        "Acme Widgets LLC; Notice of Application and Establishing Intervention Deadline", "en", "es"
+    )
+    assert out == "Acme Widgets LLC; aviso de solicitud and fijación del plazo para intervenir"
+    out = echo("Certain Garden Tools and Parts Thereof From the Republic of Korea", "en", "es")
+    assert "y sus partes" in out and "República de Corea" in out
+
+
+def test_mexican_laws_and_chambers_have_their_official_english_names() -> None:
+    out = echo(
+        "DECRETO por el que se reforma el artículo 9 del Reglamento de la Cámara de Diputados."
+    )
+    assert out.startswith("DECREE amending Article 9 ")  # the echo engine leaves "del"
+    assert out.endswith("Regulations of the Chamber of Deputies.")
+    assert "Civil Aviation Law" in echo("Ley de Aviación Civil")
+
+
+@pytest.mark.skipif(
+    not apertium_available(), reason="apertium-en-es is not installed here (CI installs it)"
+)
+def test_unknown_names_keep_their_capitals_through_the_engine() -> None:
+    translator = GlossaryTranslator(ApertiumTranslator(mark_unknown=True), load_glossary())
+    (out,) = translator.translate(
+        ["Authorization of Production Activity; Zorbix Campers; Quillton, Wyoming"], "en", "es"
+    )
+    assert "Zorbix" in out and "Quillton" in out and "*" not in out
