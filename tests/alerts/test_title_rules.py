@@ -240,3 +240,41 @@ def test_recurring_cbp_formulas() -> None:
     assert en_es("Notice of Issuance of Final Determination Concerning x").startswith(
         "Aviso de emisión de determinación final relativa a"
     )
+
+
+def test_later_clauses_after_a_comma_or_semicolon_become_gerunds() -> None:
+    out = es_en(
+        "DECRETO por el que se adiciona el artículo 7, se reforma el artículo 9; se deroga el "
+        "artículo 12 de la Ley de Pesca."
+    )
+    assert out == (
+        "DECREE adding Article 7, amending Article 9; repealing Article 12 de la Fisheries Law."
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("DECLARATORIA de vigencia de la NMX-Z-001-1999.", "DECLARATION of validity de la"),
+        ("Declaratoria de vigencia de la NMX-Z-001-1999.", "Declaration of validity de la"),
+    ],
+)
+def test_declaration_of_validity_keeps_only_the_head_word_in_capitals(
+    source: str, expected: str
+) -> None:
+    assert es_en(source).startswith(expected)
+
+
+def test_company_names_in_capitals_are_kept() -> None:
+    out = es_en("TRANSPORTES DEL NORTE FICTICIO, S.A. DE C.V.")
+    assert out.endswith("FICTICIO, S.A. DE C.V.")
+
+
+def test_justices_and_decree_parts_have_their_english_names() -> None:
+    assert es_en("Voto Concurrente del señor Ministro Juan Pérez Gómez") == (
+        "Concurring Opinion del Justice Juan Pérez Gómez"
+    )
+    assert es_en("DECRETO por el que se aprueba el diverso por el que se crea").startswith(
+        "DECREE approving the decree "
+    )
+    assert es_en("el numeral 4 y el inciso b)") == "el paragraph 4 y el subsection b)"
