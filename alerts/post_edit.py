@@ -370,6 +370,9 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "exportation": "exportación",
         "seguro": "cierto",
         "seguros": "ciertos",
+        "provisiones": "disposiciones",
+        "alienígenas": "extranjeros",
+        "alienígena": "extranjero",
         "seguras": "ciertas",
         "frontera de tierra": "frontera terrestre",
         "hacienda intelectual": "propiedad intelectual",
@@ -514,6 +517,7 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
     """
     values = list(values)
     _article_for_subject(units, values)
+    units = move_head_terms_first(units, values)
     pieces: list[str] = []
     index = 0
     while index < len(units):
@@ -561,3 +565,128 @@ def parse_tagged(stream: str) -> list[list[Unit]]:
             blank = blank.rsplit("\n", 1)[1]
         lines[-1].append((blank, surface.replace("\\", ""), analysis))
     return lines
+
+
+_ARTICLE_BEFORE_TOKEN_RE = re.compile(
+    r"\b(del|al|el|los|las|la|un|una)(\s+)([*#@]?XZQ(\d+)Q)", re.IGNORECASE
+)
+_ARTICLES = {
+    # (contraction/article, feminine, plural) -> form
+    "del": {
+        (False, False): "del",
+        (True, False): "de la",
+        (False, True): "de los",
+        (True, True): "de las",
+    },
+    "al": {
+        (False, False): "al",
+        (True, False): "a la",
+        (False, True): "a los",
+        (True, True): "a las",
+    },
+    "el": {(False, False): "el", (True, False): "la", (False, True): "los", (True, True): "las"},
+    "un": {(False, False): "un", (True, False): "una", (False, True): "unos", (True, True): "unas"},
+}
+_ARTICLES["la"] = _ARTICLES["los"] = _ARTICLES["las"] = _ARTICLES["el"]
+_ARTICLES["una"] = _ARTICLES["un"]
+
+
+def _gender_number(term: str) -> tuple[bool, bool] | None:
+    """(feminine, plural) of a Spanish term's first word; None for names and acronyms."""
+    words = term.split()
+    first = words[0] if words else ""
+    if not first.isalpha() or first.isupper() or len(words) < 2 and first[:1].isupper():
+        return None
+    lowered = first.lower()
+    if lowered in ARTICLES_AND_PREPOSITIONS:
+        return None
+    plural = lowered.endswith("s") and not lowered.endswith(("is", "us"))
+    singular = lowered[:-2] if lowered.endswith("es") else lowered[:-1] if plural else lowered
+    feminine = singular in FEMININE_WORDS or (
+        singular.endswith(FEMININE_ENDINGS) and singular not in MASCULINE_WORDS
+    )
+    return feminine, plural
+
+
+def agree_articles_with_terms(raw: str, values: list[str]) -> str:
+    """'del XZQ1Q' (declaración ...) -> 'de la XZQ1Q': the engine guessed a masculine term.
+
+    The engine writes an article for a token it cannot see; the term's first word says
+    which gender and number the article needs.
+    """
+
+    def agree(match: re.Match[str]) -> str:
+        article, blank, token, number = match.groups()
+        index = int(number)
+        found = _gender_number(values[index]) if index < len(values) else None
+        if found is None:
+            return match.group(0)
+        form = _ARTICLES[article.lower()][found]
+        if article[:1].isupper():
+            form = form[:1].upper() + form[1:]
+        return f"{form}{blank}{token}"
+
+    return _ARTICLE_BEFORE_TOKEN_RE.sub(agree, raw)
+
+
+def agree_certain(text: str) -> str:
+    """'cierto máquinas' -> 'ciertas máquinas' (English 'Certain' before a plural noun)."""
+
+    def agree(match: re.Match[str]) -> str:
+        word, noun = match.group(1), match.group(2)
+        found = _gender_number(noun + " x")
+        if found is None or not found[1]:
+            return match.group(0)
+        form = "ciertas" if found[0] else "ciertos"
+        if word[:1].isupper():
+            form = form.capitalize()
+        return f"{form} {noun}"
+
+    return re.sub(r"\b([Cc]ierto)\s+([a-záéíóúñ]+)\b", agree, text)
+
+
+def _is_leading_noun(unit: Unit) -> bool:
+    return _is_noun(unit[1], unit[2]) or "<adj>" in unit[2] or unit[1].lower() == "and"
+
+
+def move_head_terms_first(units: list[Unit], values: list[str]) -> list[Unit]:
+    """'business and operations XZQ0Q' -> 'XZQ0Q of business and operations' (head last).
+
+    An English compound puts its head ("Advisory Committee") last; when the head is a
+    protected term, its modifiers are nouns before it, and Spanish puts them after it
+    with "de". Only a run that opens the title or follows punctuation moves.
+    """
+    out: list[Unit] = []
+    for unit in units:
+        token = TOKEN_UNIT_RE.match(unit[1])
+        start = len(out)
+        while start > 0 and _is_leading_noun(out[start - 1]) and not out[start - 1][0].strip(" "):
+            if start < len(out) and out[start][0].strip(" "):
+                break
+            start -= 1
+        run = out[start:]
+        opens = (
+            start == 0
+            or out[start - 1][2].endswith("<sent>")
+            or out[start - 1][2].startswith(("(", ";", ":"))
+        )
+        if (
+            token
+            and run
+            and unit[0] == " "
+            and opens
+            and _is_noun(run[-1][1], run[-1][2])
+            and run[0][1].lower() != "and"
+            and int(token.group(1)) < len(values)
+            and _gender_number(values[int(token.group(1))]) is not None
+            and values[int(token.group(1))][:1].isupper()
+        ):
+            first_blank = run[0][0]
+            del out[start:]
+            out.append((first_blank, unit[1], unit[2]))
+            out.append((" ", "of", "of<pr>"))
+            out.append((" ", run[0][1], run[0][2]))
+            out.extend(run[1:])
+            continue
+        out.append(unit)
+    return out

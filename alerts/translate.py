@@ -362,6 +362,9 @@ class GlossaryTranslator:
         if target == "en":
             raw = post_edit.restore_moved_capital(raw)
         raw = post_edit.restore_unknown_case(raw, original)
+        if target == "es":
+            raw = post_edit.agree_articles_with_terms(raw, values)
+            raw = post_edit.agree_certain(raw)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         if target == "es":
             text = post_edit.contract_articles(text)

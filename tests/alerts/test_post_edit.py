@@ -101,3 +101,32 @@ def test_unknown_words_get_back_their_source_capitals() -> None:
     raw = "planta en *dunmore, *ohio para *widgetco y *xyz"
     out = post_edit.restore_unknown_case(raw, "Plant in Dunmore, Ohio for WidgetCo and xyz")
     assert out == "planta en *Dunmore, *Ohio para *WidgetCo y *xyz"
+
+
+def test_an_article_before_a_term_agrees_with_the_term() -> None:
+    values = ["declaración de impacto", "Administración de Alimentos", "CBP", "reglas de origen"]
+    raw = "registro del XZQ0Q para el *XZQ1Q de XZQ2Q y un XZQ3Q"
+    assert post_edit.agree_articles_with_terms(raw, values) == (
+        "registro de la XZQ0Q para la *XZQ1Q de XZQ2Q y unas XZQ3Q"
+    )
+
+
+def test_certain_agrees_with_the_plural_noun_after_it() -> None:
+    assert post_edit.agree_certain("Cierto máquinas y cierto tubos") == (
+        "Ciertas máquinas y ciertos tubos"
+    )
+    assert post_edit.agree_certain("un cierto plazo") == "un cierto plazo"
+
+
+def test_nouns_before_a_protected_head_follow_it_with_of() -> None:
+    units = [
+        ("", "business", "business<adj>"),
+        (" ", "and", "and<cnjcoo>"),
+        (" ", "operations", "operation<n><pl>"),
+        (" ", "XZQ0Q", "*XZQ0Q"),
+        ("", ";", ";<sent>"),
+        (" ", "final", "final<adj>"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+    ]
+    text, _ = post_edit.reorder_modifier_terms(units, ["Comité Asesor", "Comité Asesor"])
+    assert text == "XZQ0Q of business and operations; final XZQ1Q"

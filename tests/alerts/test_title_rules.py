@@ -278,3 +278,10 @@ def test_justices_and_decree_parts_have_their_english_names() -> None:
         "DECREE approving the decree "
     )
     assert es_en("el numeral 4 y el inciso b)") == "el paragraph 4 y el subsection b)"
+
+
+def test_day_notices_and_applications_are_glossary_terms() -> None:
+    assert en_es("60-Day Notice of Proposed Information Collection").startswith(
+        "Aviso de 60 días de recopilación de información propuesta"
+    )
+    assert en_es("Application for Bond") == "Solicitud de fianza"
