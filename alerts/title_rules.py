@@ -979,10 +979,17 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         Shape(
             "company names kept as written",
             re.compile(
-                r"(?<![\w])[A-Z][\w&'.-]*,?\s+(?:(?:[A-Z][\w&'.-]*|and|&),?\s+){0,5}"
+                r"(?<![\w])[A-Z][\w&'.-]*,?\s+"
+                r"(?:(?:[A-Z][\w&'.-]*|and|&|of\s+(?:the\s+)?Americas?),?\s+){0,5}"
                 r"(?:Inc\.?|LLC|L\.L\.C\.|LP|L\.P\.|Corp\.?|Corporation|Co\.|Ltd\.?)(?![\w])"
+                r"(?:\s+(?:DBA|dba|d/b/a)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4})?"
             ),
             lambda m: m.group(0),
+        ),
+        Shape(
+            "form numbers ('Form 3173', 'Form I-94')",
+            re.compile(r"\bForms?(?=\s+[A-Z]{0,4}-?\d)"),
+            lambda m: "formularios" if m.group(0).endswith("s") else "formulario",
         ),
         Shape(
             "agency information collection activities",

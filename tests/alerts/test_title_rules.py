@@ -285,3 +285,16 @@ def test_day_notices_and_applications_are_glossary_terms() -> None:
         "Aviso de 60 días de recopilación de información propuesta"
     )
     assert en_es("Application for Bond") == "Solicitud de fianza"
+
+
+def test_us_company_names_with_dba_or_of_america_are_kept() -> None:
+    out = en_es(
+        "Importer of Controlled Substances Application: Zentrix Labs LLC DBA Blue Harbor Pharma"
+    )
+    assert out.endswith("Zentrix Labs LLC DBA Blue Harbor Pharma")
+    assert "Torvald Motors of America, Inc." in en_es("Torvald Motors of America, Inc.; Grant")
+
+
+def test_form_numbers_become_formulario() -> None:
+    assert en_es("Form 3173") == "Formulario 3173"
+    assert en_es("see Forms I-94 and I-94W") == "see formularios I-94 and I-94W"
