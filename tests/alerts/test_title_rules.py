@@ -298,3 +298,11 @@ def test_us_company_names_with_dba_or_of_america_are_kept() -> None:
 def test_form_numbers_become_formulario() -> None:
     assert en_es("Form 3173") == "Formulario 3173"
     assert en_es("see Forms I-94 and I-94W") == "see formularios I-94 and I-94W"
+
+
+def test_nom_subject_vocabulary_follows_the_source_case() -> None:
+    out = es_en(
+        "NORMA Oficial Mexicana NOM-999-SCFI-2030, Productos y servicios. Límites y método de prueba"
+    )
+    assert "Products and services" in out and "método" not in out and "test method" in out
+    assert es_en("Método de prueba") == "Test method"
