@@ -371,6 +371,8 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "seguro": "cierto",
         "seguros": "ciertos",
         "provisiones": "disposiciones",
+        "póliza": "política",
+        "pólizas": "políticas",
         "alienígenas": "extranjeros",
         "alienígena": "extranjero",
         "seguras": "ciertas",
@@ -665,11 +667,8 @@ def move_head_terms_first(units: list[Unit], values: list[str]) -> list[Unit]:
                 break
             start -= 1
         run = out[start:]
-        opens = (
-            start == 0
-            or out[start - 1][2].endswith("<sent>")
-            or out[start - 1][2].startswith(("(", ";", ":"))
-        )
+        before = out[start - 1][2] if start > 0 else "<sent>"
+        opens = before.endswith(("<sent>", "<pr>")) or "<det>" in before or before[:1] in "(;:"
         if (
             token
             and run
@@ -679,7 +678,9 @@ def move_head_terms_first(units: list[Unit], values: list[str]) -> list[Unit]:
             and run[0][1].lower() != "and"
             and int(token.group(1)) < len(values)
             and _gender_number(values[int(token.group(1))]) is not None
-            and values[int(token.group(1))][:1].isupper()
+            and (
+                values[int(token.group(1))][:1].isupper() or all(_is_noun(u[1], u[2]) for u in run)
+            )
         ):
             first_blank = run[0][0]
             del out[start:]

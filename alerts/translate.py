@@ -315,6 +315,8 @@ class GlossaryTranslator:
         spans = title_rules.find_spans(text, source, target) if self.rules else []
         headline = source == "en" and post_edit.is_title_case(text)
         terms = self.glossary.spans(text, source, target, headline)
+        if source == "en" and not post_edit.is_all_caps(text):
+            terms += acronym_spans(text)
         spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
         if post_edit.is_all_caps(text):
@@ -371,6 +373,23 @@ class GlossaryTranslator:
         if post_edit.is_all_caps(original):
             text = text.upper()
         return post_edit.finish(text, original) or None
+
+
+ACRONYM_RE = re.compile(r"(?<![\w&.-])[A-Z]{2,4}(?![\w&-])")
+SHOUTED_WORDS = frozenset(["NOW", "GET", "NEW", "AND", "THE", "FOR", "NOT", "ALL", "ACT"])
+
+
+def acronym_spans(text: str) -> list[Span]:
+    """Acronyms in an English title ("MID", "FTZ", "TX") kept as written.
+
+    The engine reads a capitalised short word as an English word ("MID" -> "Mid") or
+    translates it; in a title that is not all capitals, such a word is an acronym.
+    """
+    return [
+        Span(m.start(), m.end(), m.group(0))
+        for m in ACRONYM_RE.finditer(text)
+        if m.group(0) not in SHOUTED_WORDS
+    ]
 
 
 def lower_after_leading_tokens(output: str, protected: str) -> str:

@@ -130,3 +130,20 @@ def test_nouns_before_a_protected_head_follow_it_with_of() -> None:
     ]
     text, _ = post_edit.reorder_modifier_terms(units, ["Comité Asesor", "Comité Asesor"])
     assert text == "XZQ0Q of business and operations; final XZQ1Q"
+
+
+def test_policy_is_politica_not_an_insurance_policy() -> None:
+    assert post_edit.fix_engine_words("junta de póliza y pólizas", "es") == (
+        "junta de política y políticas"
+    )
+
+
+def test_a_noun_before_a_lower_case_protected_head_follows_it() -> None:
+    units = [
+        ("", "management", "management<n><sg>"),
+        (" ", "of", "of<pr>"),
+        (" ", "customs", "custom<n><pl>"),
+        (" ", "XZQ0Q", "*XZQ0Q"),
+    ]
+    text, _ = post_edit.reorder_modifier_terms(units, ["puertos de entrada"])
+    assert text == "management of XZQ0Q of customs"

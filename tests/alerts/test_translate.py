@@ -378,3 +378,9 @@ def test_unknown_names_keep_their_capitals_through_the_engine() -> None:
         ["Authorization of Production Activity; Zorbix Campers; Quillton, Wyoming"], "en", "es"
     )
     assert "Zorbix" in out and "Quillton" in out and "*" not in out
+
+
+def test_acronyms_in_english_titles_are_kept_but_shouted_words_are_not() -> None:
+    spans = translate.acronym_spans("MID testing for FTZ 12 in TX - GET READY NOW")
+    assert [s.text for s in spans] == ["MID", "FTZ", "TX"]
+    assert translate.acronym_spans("Testing for all") == []
