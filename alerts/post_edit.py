@@ -372,7 +372,6 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "seguros": "ciertos",
         "provisiones": "disposiciones",
         "póliza": "política",
-        "pólizas": "políticas",
         "alienígenas": "extranjeros",
         "alienígena": "extranjero",
         "seguras": "ciertas",
