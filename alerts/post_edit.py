@@ -139,7 +139,9 @@ def lower_title_case(text: str) -> str:
 
 def split_glued_hyphens(text: str) -> str:
     """'trabajo-Identificación' -> 'trabajo - Identificación' (NOM title parts, not codes)."""
-    return re.sub(r"(?<=[a-zà-ÿ]{3})-(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])", " - ", text)
+    text = re.sub(r"(?<=[a-zà-ÿ]{3})-(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])", " - ", text)
+    # "Higiene industrial-medio ambiente laboral-determinación": parts of a NOM title
+    return re.sub(r"(?<=[a-zà-ÿ]{4})-(?=[a-zà-ÿ]{4,}\b)", " - ", text)
 
 
 FUNCTION_WORDS = {

@@ -147,3 +147,12 @@ def test_a_noun_before_a_lower_case_protected_head_follows_it() -> None:
     ]
     text, _ = post_edit.reorder_modifier_terms(units, ["puertos de entrada"])
     assert text == "management of XZQ0Q of customs"
+
+
+def test_lower_case_nom_title_parts_are_split_but_short_prefixes_are_not() -> None:
+    assert post_edit.split_glued_hyphens("Higiene industrial-medio ambiente-prueba") == (
+        "Higiene industrial - medio ambiente - prueba"
+    )
+    assert post_edit.split_glued_hyphens("ex-trabajadores y NOM-035-STPS") == (
+        "ex-trabajadores y NOM-035-STPS"
+    )

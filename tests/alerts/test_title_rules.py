@@ -306,3 +306,16 @@ def test_nom_subject_vocabulary_follows_the_source_case() -> None:
     )
     assert "Products and services" in out and "método" not in out and "test method" in out
     assert es_en("Método de prueba") == "Test method"
+
+
+def test_frequent_federal_register_rubrics() -> None:
+    assert en_es("Scheduling of an Expedited Five-Year Review") == (
+        "Programación de una revisión quinquenal expedita"
+    )
+    out = en_es(
+        "Objects Imported; Culturally Significant Objects Imported for Exhibition-Determinations"
+    )
+    assert out.endswith(
+        "objetos de importancia cultural importados para exhibición - determinaciones"
+    )
+    assert "gas chromatography method" in es_en("en el aire-método de cromatografía de gases")
