@@ -317,6 +317,7 @@ class GlossaryTranslator:
         terms = self.glossary.spans(text, source, target, headline)
         if source == "en" and not post_edit.is_all_caps(text):
             terms += acronym_spans(text)
+        terms += [Span(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
         if post_edit.is_all_caps(text):

@@ -384,3 +384,14 @@ def test_acronyms_in_english_titles_are_kept_but_shouted_words_are_not() -> None
     spans = translate.acronym_spans("MID testing for FTZ 12 in TX - GET READY NOW")
     assert [s.text for s in spans] == ["MID", "FTZ", "TX"]
     assert translate.acronym_spans("Testing for all") == []
+
+
+def test_a_text_that_looks_like_a_placeholder_is_kept_as_written() -> None:
+    assert echo("XZQ0Q y la Ley Aduanera") == "XZQ0Q y la Customs Law"
+
+
+def test_a_very_long_text_is_translated_whole() -> None:
+    text = "DECRETO por el que se reforma la Ley Aduanera y " * 2000
+    out = echo(text)
+    assert out.startswith("DECREE amending la Customs Law") and "XZQ" not in out  # echo engine
+    assert out.count("Customs Law") == 2000
