@@ -452,6 +452,7 @@ FEMININE_WORDS = frozenset(
 ARTICLES_AND_PREPOSITIONS = frozenset(
     ["el", "la", "los", "las", "un", "una", "de", "del", "a", "al", "en", "por", "para", "con"]
 )
+QUANTIFIERS = frozenset(["cierto", "cierta", "ciertos", "ciertas"])
 MASCULINE_WORDS = frozenset(["programa", "sistema", "día", "mapa", "problema", "tema"])
 NOT_NOUN_FOLLOWERS = ("<det>", "<num>", "<prn>", "<adv>")
 
@@ -504,7 +505,7 @@ def _movable(token: re.Match[str], values: list[str]) -> bool:
     """A term can follow its noun with "de" unless it starts with a preposition ("de minimis")."""
     number = int(token.group(1))
     words = values[number].split() if number < len(values) else []
-    if not words or words[0].lower() in ARTICLES_AND_PREPOSITIONS:
+    if not words or words[0].lower() in ARTICLES_AND_PREPOSITIONS | QUANTIFIERS:
         return False
     last = words[-1].lower()
     return last not in ARTICLES_AND_PREPOSITIONS and not last.endswith((":", ";", ","))
@@ -633,19 +634,22 @@ def agree_articles_with_terms(raw: str, values: list[str]) -> str:
 
 
 def agree_certain(text: str) -> str:
-    """'cierto máquinas' -> 'ciertas máquinas' (English 'Certain' before a plural noun)."""
+    """'cierto máquinas' -> 'ciertas máquinas'; 'cierto metal lockers' -> 'ciertos ...'.
+
+    English 'Certain' has no gender or number; the first plural word within the next
+    three says which form Spanish needs.
+    """
 
     def agree(match: re.Match[str]) -> str:
-        word, noun = match.group(1), match.group(2)
-        found = _gender_number(noun + " x")
+        found = _gender_number(match.group(2).lower() + " x")
         if found is None or not found[1]:
             return match.group(0)
         form = "ciertas" if found[0] else "ciertos"
-        if word[:1].isupper():
-            form = form.capitalize()
-        return f"{form} {noun}"
+        word = match.group(1)
+        form = form.capitalize() if word[:1].isupper() else form
+        return form + match.group(0)[len(word) :]
 
-    return re.sub(r"\b([Cc]ierto)\s+([a-záéíóúñ]+)\b", agree, text)
+    return re.sub(r"\b([Cc]iert[oa]s?)\s+(?:[\w-]+\s+){0,2}?([A-Za-záéíóúñ]+s)\b", agree, text)
 
 
 def _is_leading_noun(unit: Unit) -> bool:

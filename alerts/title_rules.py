@@ -987,6 +987,11 @@ def _shapes_en_es() -> tuple[Shape, ...]:
             lambda m: m.group(0),
         ),
         Shape(
+            "'Certain ...' opening a trade-remedy title",
+            re.compile(r"^Certain(?=\s+[A-Za-z])"),
+            lambda m: "cierto",
+        ),
+        Shape(
             "form numbers ('Form 3173', 'Form I-94')",
             re.compile(r"\bForms?(?=\s+[A-Z]{0,4}-?\d)"),
             lambda m: "formularios" if m.group(0).endswith("s") else "formulario",

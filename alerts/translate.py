@@ -367,10 +367,9 @@ class GlossaryTranslator:
         raw = post_edit.restore_unknown_case(raw, original)
         if target == "es":
             raw = post_edit.agree_articles_with_terms(raw, values)
-            raw = post_edit.agree_certain(raw)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         if target == "es":
-            text = post_edit.contract_articles(text)
+            text = post_edit.agree_certain(post_edit.contract_articles(text))
         if post_edit.is_all_caps(original):
             text = text.upper()
         return post_edit.finish(text, original) or None
@@ -406,8 +405,11 @@ def lower_after_leading_tokens(output: str, protected: str) -> str:
     if not following[:1].islower():
         return output
     rest = output[lead_out.end() :]
-    if rest[:1].isupper() and not rest[:2].isupper():
-        rest = rest[:1].lower() + rest[1:]
+    # the capital sits on the first word the engine knew, after any unknown lower-case ones
+    found = re.match(r"((?:[*]?[a-zà-ÿ][\w'-]*\s+){0,3})([A-ZÁÉÍÓÚÑ][\w'-]*)", rest)
+    if found and not found.group(2).isupper() and found.group(2) not in following.split():
+        word = found.group(2)
+        rest = found.group(1) + word[:1].lower() + word[1:] + rest[found.end() :]
     return output[: lead_out.end()] + rest
 
 

@@ -156,3 +156,9 @@ def test_lower_case_nom_title_parts_are_split_but_short_prefixes_are_not() -> No
     assert post_edit.split_glued_hyphens("ex-trabajadores y NOM-035-STPS") == (
         "ex-trabajadores y NOM-035-STPS"
     )
+
+
+def test_certain_agrees_with_a_plural_noun_a_few_words_on() -> None:
+    assert post_edit.agree_certain("Cierto metal casilleros y partes") == (
+        "Ciertos metal casilleros y partes"
+    )

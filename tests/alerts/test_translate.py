@@ -395,3 +395,17 @@ def test_a_very_long_text_is_translated_whole() -> None:
     out = echo(text)
     assert out.startswith("DECREE amending la Customs Law") and "XZQ" not in out  # echo engine
     assert out.count("Customs Law") == 2000
+
+
+def test_the_engines_capital_after_unknown_words_is_lowered_but_a_source_capital_stays() -> None:
+    protected = "XZQ0Q icemaking machines"
+    assert translate.lower_after_leading_tokens("XZQ0Q icemaking Máquinas", protected) == (
+        "XZQ0Q icemaking máquinas"
+    )
+    assert translate.lower_after_leading_tokens("XZQ0Q al Acuerdo", "XZQ0Q al Acuerdo") == (
+        "XZQ0Q al Acuerdo"
+    )
+
+
+def test_certain_opening_an_english_title_is_written_by_the_rules() -> None:
+    assert echo("Certain Widgets From Brazil", "en", "es").startswith("Cierto")
