@@ -319,3 +319,9 @@ def test_frequent_federal_register_rubrics() -> None:
         "objetos de importancia cultural importados para exhibición - determinaciones"
     )
     assert "gas chromatography method" in es_en("en el aire-método de cromatografía de gases")
+
+
+def test_trade_remedy_and_coast_guard_rubrics() -> None:
+    out = en_es("Widgets From Chile: Preliminary Affirmative Countervailing Duty Determination")
+    assert out.endswith("determinación preliminar afirmativa de derechos compensatorios")
+    assert en_es("Safety Zone; Lake Example").startswith("Zona de seguridad")
