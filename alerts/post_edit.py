@@ -140,8 +140,29 @@ def lower_title_case(text: str) -> str:
 def split_glued_hyphens(text: str) -> str:
     """'trabajo-Identificación' -> 'trabajo - Identificación' (NOM title parts, not codes)."""
     text = re.sub(r"(?<=[a-zà-ÿ]{3})-(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])", " - ", text)
-    # "Higiene industrial-medio ambiente laboral-determinación": parts of a NOM title
-    return re.sub(r"(?<=[a-zà-ÿ]{4})-(?=[a-zà-ÿ]{4,}\b)", " - ", text)
+    # "Higiene industrial-medio ambiente laboral-determinación": parts of a NOM title, but
+    # not a compound adjective ("obrero-patronales", "físico-químicas")
+    return re.sub(r"\b([a-zà-ÿ]{4,})-(?=([a-zà-ÿ]{4,})\b)", _split_part, text)
+
+
+def _split_part(match: re.Match[str]) -> str:
+    left, right = match.group(1), match.group(2)
+    compound = left.endswith("o") and right.endswith(COMPOUND_ADJECTIVE_ENDINGS)
+    return match.group(0) if compound else f"{left} - "
+
+
+COMPOUND_ADJECTIVE_ENDINGS = (
+    "al",
+    "ales",
+    "ico",
+    "ica",
+    "icos",
+    "icas",
+    "ivo",
+    "iva",
+    "ivos",
+    "ivas",
+)
 
 
 FUNCTION_WORDS = {

@@ -545,6 +545,11 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             lambda m: m.group(0),
         ),
         Shape(
+            "procedure-sheet numbers ('95/LA', '12/CFF') kept as written",
+            re.compile(r"(?<![\w/-])\d+/[A-Z]{2,5}(?![\w/-])"),
+            lambda m: m.group(0),
+        ),
+        Shape(
             "people's names after a title or with a Spanish surname, kept as written",
             re.compile(
                 r"(?:\b(?:Dr|Dra|Lic|Ing|Mtro|Mtra|Arq|C\.P)\.\s+|"

@@ -162,3 +162,12 @@ def test_certain_agrees_with_a_plural_noun_a_few_words_on() -> None:
     assert post_edit.agree_certain("Cierto metal casilleros y partes") == (
         "Ciertos metal casilleros y partes"
     )
+
+
+def test_compound_adjectives_are_not_split() -> None:
+    assert post_edit.split_glued_hyphens("cuotas obrero-patronales y pruebas físico-químicas") == (
+        "cuotas obrero-patronales y pruebas físico-químicas"
+    )
+    assert post_edit.split_glued_hyphens("centros de trabajo-condiciones") == (
+        "centros de trabajo - condiciones"
+    )

@@ -325,3 +325,8 @@ def test_trade_remedy_and_coast_guard_rubrics() -> None:
     out = en_es("Widgets From Chile: Preliminary Affirmative Countervailing Duty Determination")
     assert out.endswith("determinación preliminar afirmativa de derechos compensatorios")
     assert en_es("Safety Zone; Lake Example").startswith("Zona de seguridad")
+
+
+def test_procedure_sheet_numbers_and_state_names_are_kept() -> None:
+    assert es_en("Ficha de trámite 12/CFF: aviso") == "Procedure sheet 12/CFF: aviso"
+    assert es_en("Gobierno del Estado de Sonora").endswith("Sonora")
