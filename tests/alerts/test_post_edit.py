@@ -171,3 +171,9 @@ def test_compound_adjectives_are_not_split() -> None:
     assert post_edit.split_glued_hyphens("centros de trabajo-condiciones") == (
         "centros de trabajo - condiciones"
     )
+
+
+def test_english_words_the_engine_leaves_untranslated_are_fixed() -> None:
+    assert post_edit.fix_engine_words("aviso de intent y waiver supplemental", "es") == (
+        "aviso de intención y dispensa suplementario"
+    )
