@@ -139,7 +139,30 @@ def lower_title_case(text: str) -> str:
 
 def split_glued_hyphens(text: str) -> str:
     """'trabajo-Identificación' -> 'trabajo - Identificación' (NOM title parts, not codes)."""
-    return re.sub(r"(?<=[a-zà-ÿ]{3})-(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])", " - ", text)
+    text = re.sub(r"(?<=[a-zà-ÿ]{3})-(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])", " - ", text)
+    # "Higiene industrial-medio ambiente laboral-determinación": parts of a NOM title, but
+    # not a compound adjective ("obrero-patronales", "físico-químicas")
+    return re.sub(r"\b([a-zà-ÿ]{4,})-(?=([a-zà-ÿ]{4,})\b)", _split_part, text)
+
+
+def _split_part(match: re.Match[str]) -> str:
+    left, right = match.group(1), match.group(2)
+    compound = left.endswith("o") and right.endswith(COMPOUND_ADJECTIVE_ENDINGS)
+    return match.group(0) if compound else f"{left} - "
+
+
+COMPOUND_ADJECTIVE_ENDINGS = (
+    "al",
+    "ales",
+    "ico",
+    "ica",
+    "icos",
+    "icas",
+    "ivo",
+    "iva",
+    "ivos",
+    "ivas",
+)
 
 
 FUNCTION_WORDS = {
@@ -211,6 +234,28 @@ def restore_moved_capital(text: str) -> str:
         return lead + words[:1].upper() + words[1:] + noun.lower()
 
     return _MOVED_CAPITAL_RE.sub(swap, text)
+
+
+_UNKNOWN_RE = re.compile(r"(?<![\w#*@])\*([^\W\d_][\w'-]*)")
+
+
+def restore_unknown_case(raw: str, original: str) -> str:
+    """'*middlebury, indiana' -> 'Middlebury, indiana': an unknown word keeps its source case.
+
+    Headline titles are lowered before the engine; a word the engine does not know (a
+    place, a company, a brand; marked with '*') passes through, and gets back the capital
+    it had in the source.
+    """
+    forms: dict[str, str] = {}
+    for word in re.findall(r"[^\W\d_][\w'-]*", original):
+        if word[:1].isupper():
+            forms.setdefault(word.lower(), word)
+
+    def restore(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return "*" + forms.get(word.lower(), word) if word.islower() else match.group(0)
+
+    return _UNKNOWN_RE.sub(restore, raw)
 
 
 def finish(text: str, original: str) -> str:
@@ -348,6 +393,28 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "exportation": "exportación",
         "seguro": "cierto",
         "seguros": "ciertos",
+        "provisiones": "disposiciones",
+        "póliza": "política",
+        "supplemental": "suplementario",
+        "intent": "intención",
+        "petition": "petición",
+        "waiver": "dispensa",
+        "fisheries": "pesquerías",
+        "fishery": "pesquería",
+        "importer": "importador",
+        "importation": "importación",
+        "circumvention": "elusión",
+        "revocation": "revocación",
+        "geophysical": "geofísico",
+        "pursuant": "conforme",
+        "gaming": "juegos de azar",
+        "pharmaceuticals": "productos farmacéuticos",
+        "endangered": "en peligro",
+        "airspace": "espacio aéreo",
+        "coastwise": "de cabotaje",
+        "airworthiness": "aeronavegabilidad",
+        "alienígenas": "extranjeros",
+        "alienígena": "extranjero",
         "seguras": "ciertas",
         "frontera de tierra": "frontera terrestre",
         "hacienda intelectual": "propiedad intelectual",
@@ -424,6 +491,7 @@ FEMININE_WORDS = frozenset(
 ARTICLES_AND_PREPOSITIONS = frozenset(
     ["el", "la", "los", "las", "un", "una", "de", "del", "a", "al", "en", "por", "para", "con"]
 )
+QUANTIFIERS = frozenset(["cierto", "cierta", "ciertos", "ciertas"])
 MASCULINE_WORDS = frozenset(["programa", "sistema", "día", "mapa", "problema", "tema"])
 NOT_NOUN_FOLLOWERS = ("<det>", "<num>", "<prn>", "<adv>")
 
@@ -476,7 +544,10 @@ def _movable(token: re.Match[str], values: list[str]) -> bool:
     """A term can follow its noun with "de" unless it starts with a preposition ("de minimis")."""
     number = int(token.group(1))
     words = values[number].split() if number < len(values) else []
-    return bool(words) and words[0].lower() not in ARTICLES_AND_PREPOSITIONS
+    if not words or words[0].lower() in ARTICLES_AND_PREPOSITIONS | QUANTIFIERS:
+        return False
+    last = words[-1].lower()
+    return last not in ARTICLES_AND_PREPOSITIONS and not last.endswith((":", ";", ","))
 
 
 def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:
@@ -489,6 +560,7 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
     """
     values = list(values)
     _article_for_subject(units, values)
+    units = move_head_terms_first(units, values)
     pieces: list[str] = []
     index = 0
     while index < len(units):
@@ -536,3 +608,130 @@ def parse_tagged(stream: str) -> list[list[Unit]]:
             blank = blank.rsplit("\n", 1)[1]
         lines[-1].append((blank, surface.replace("\\", ""), analysis))
     return lines
+
+
+_ARTICLE_BEFORE_TOKEN_RE = re.compile(
+    r"\b(del|al|el|los|las|la|un|una)(\s+)([*#@]?XZQ(\d+)Q)", re.IGNORECASE
+)
+_ARTICLES = {
+    # (contraction/article, feminine, plural) -> form
+    "del": {
+        (False, False): "del",
+        (True, False): "de la",
+        (False, True): "de los",
+        (True, True): "de las",
+    },
+    "al": {
+        (False, False): "al",
+        (True, False): "a la",
+        (False, True): "a los",
+        (True, True): "a las",
+    },
+    "el": {(False, False): "el", (True, False): "la", (False, True): "los", (True, True): "las"},
+    "un": {(False, False): "un", (True, False): "una", (False, True): "unos", (True, True): "unas"},
+}
+_ARTICLES["la"] = _ARTICLES["los"] = _ARTICLES["las"] = _ARTICLES["el"]
+_ARTICLES["una"] = _ARTICLES["un"]
+
+
+def _gender_number(term: str) -> tuple[bool, bool] | None:
+    """(feminine, plural) of a Spanish term's first word; None for names and acronyms."""
+    words = term.split()
+    first = words[0] if words else ""
+    if not first.isalpha() or first.isupper() or len(words) < 2 and first[:1].isupper():
+        return None
+    lowered = first.lower()
+    if lowered in ARTICLES_AND_PREPOSITIONS:
+        return None
+    plural = lowered.endswith("s") and not lowered.endswith(("is", "us"))
+    singular = lowered[:-2] if lowered.endswith("es") else lowered[:-1] if plural else lowered
+    feminine = singular in FEMININE_WORDS or (
+        singular.endswith(FEMININE_ENDINGS) and singular not in MASCULINE_WORDS
+    )
+    return feminine, plural
+
+
+def agree_articles_with_terms(raw: str, values: list[str]) -> str:
+    """'del XZQ1Q' (declaración ...) -> 'de la XZQ1Q': the engine guessed a masculine term.
+
+    The engine writes an article for a token it cannot see; the term's first word says
+    which gender and number the article needs.
+    """
+
+    def agree(match: re.Match[str]) -> str:
+        article, blank, token, number = match.groups()
+        index = int(number)
+        found = _gender_number(values[index]) if index < len(values) else None
+        if found is None:
+            return match.group(0)
+        form = _ARTICLES[article.lower()][found]
+        if article[:1].isupper():
+            form = form[:1].upper() + form[1:]
+        return f"{form}{blank}{token}"
+
+    return _ARTICLE_BEFORE_TOKEN_RE.sub(agree, raw)
+
+
+def agree_certain(text: str) -> str:
+    """'cierto máquinas' -> 'ciertas máquinas'; 'cierto metal lockers' -> 'ciertos ...'.
+
+    English 'Certain' has no gender or number; the first plural word within the next
+    three says which form Spanish needs.
+    """
+
+    def agree(match: re.Match[str]) -> str:
+        found = _gender_number(match.group(2).lower() + " x")
+        if found is None or not found[1]:
+            return match.group(0)
+        form = "ciertas" if found[0] else "ciertos"
+        word = match.group(1)
+        form = form.capitalize() if word[:1].isupper() else form
+        return form + match.group(0)[len(word) :]
+
+    return re.sub(r"\b([Cc]iert[oa]s?)\s+(?:[\w-]+\s+){0,2}?([A-Za-záéíóúñ]+s)\b", agree, text)
+
+
+def _is_leading_noun(unit: Unit) -> bool:
+    return _is_noun(unit[1], unit[2]) or "<adj>" in unit[2] or unit[1].lower() == "and"
+
+
+def move_head_terms_first(units: list[Unit], values: list[str]) -> list[Unit]:
+    """'business and operations XZQ0Q' -> 'XZQ0Q of business and operations' (head last).
+
+    An English compound puts its head ("Advisory Committee") last; when the head is a
+    protected term, its modifiers are nouns before it, and Spanish puts them after it
+    with "de". Only a run that opens the title or follows punctuation moves.
+    """
+    out: list[Unit] = []
+    for unit in units:
+        token = TOKEN_UNIT_RE.match(unit[1])
+        start = len(out)
+        while start > 0 and _is_leading_noun(out[start - 1]) and not out[start - 1][0].strip(" "):
+            if start < len(out) and out[start][0].strip(" "):
+                break
+            start -= 1
+        run = out[start:]
+        before = out[start - 1][2] if start > 0 else "<sent>"
+        opens = before.endswith(("<sent>", "<pr>")) or "<det>" in before or before[:1] in "(;:"
+        if (
+            token
+            and run
+            and unit[0] == " "
+            and opens
+            and _is_noun(run[-1][1], run[-1][2])
+            and run[0][1].lower() != "and"
+            and int(token.group(1)) < len(values)
+            and _gender_number(values[int(token.group(1))]) is not None
+            and (
+                values[int(token.group(1))][:1].isupper() or all(_is_noun(u[1], u[2]) for u in run)
+            )
+        ):
+            first_blank = run[0][0]
+            del out[start:]
+            out.append((first_blank, unit[1], unit[2]))
+            out.append((" ", "of", "of<pr>"))
+            out.append((" ", run[0][1], run[0][2]))
+            out.extend(run[1:])
+            continue
+        out.append(unit)
+    return out

@@ -146,6 +146,7 @@ DOC_TYPES_ES_EN = {
     "lista": "LIST",
     "listado": "LIST",
     "declaratoria": "DECLARATION",
+    "declaratoria de vigencia": "DECLARATION of validity",
     "respuesta": "RESPONSE",
     "respuestas": "RESPONSES",
     "proyecto": "DRAFT",
@@ -317,8 +318,12 @@ def _split_list(text: str, conjunction: str) -> list[str]:
 def _head_case(source: str, target: str) -> str:
     """A DOF head ("DECRETO", "NORMA Oficial") keeps its capitals; "Acuerdo" -> "Agreement"."""
     first = source.split()[0]
+    mixed = target != target.upper()  # "DECLARATION of validity": only the head word shouts
     if len(first) > 1 and first.isupper():
-        return target.upper()
+        return target if mixed else target.upper()
+    if mixed:
+        head, _, rest = target.partition(" ")
+        return f"{head.capitalize()} {rest}".strip()
     return target[:1].upper() + target[1:].lower()
 
 
@@ -439,7 +444,7 @@ def _render_nom_head(match: re.Match[str]) -> str:
         parts.append("Draft")
     if "modificaci" in words:
         parts.append("Amendment to")
-    standard = "Mexican Official Standard" if "oficial" in words else "Mexican Standard"
+    standard = "Official Mexican Standard" if "oficial" in words else "Mexican Standard"
     parts.append(("Emergency " if "emergencia" in words else "") + standard)
     english = " ".join(parts)
     first = match.group(0).split()[0]
@@ -467,6 +472,8 @@ PERSON_TITLES_ES_EN = {
     "ingeniera": "Eng.",
     "maestro": "",
     "maestra": "",
+    "ministro": "Justice",
+    "ministra": "Justice",
     "secretario": "Secretary",
     "secretaria": "Secretary",
     "ciudadano": "",
@@ -476,11 +483,19 @@ PERSON_TITLES_ES_EN = {
 
 def _render_person(match: re.Match[str]) -> str:
     """A person's name stays as written; a spelled-out title before it is translated."""
-    first, _, rest = match.group(0).partition(" ")
+    first, _, rest = re.sub(r"^señora?\s+", "", match.group(0)).partition(" ")
     title = PERSON_TITLES_ES_EN.get(first.lower())
     if title is None or not rest:
         return match.group(0)
     return f"{title} {rest}".strip()
+
+
+def _render_diverso(match: re.Match[str]) -> str:
+    """'el diverso por el que ...' names a document of the head's type: 'the decree ...'."""
+    head = match.string.split()[0].lower() if match.string.split() else ""
+    noun = DOC_TYPES_ES_EN.get(head, "").lower() if head in ("decreto", "acuerdo") else "one"
+    article = {"el": "the", "al": "to the", "del": "of the"}[match.group(0).split()[0].lower()]
+    return f"{article} {noun or 'one'}"
 
 
 def _fixed(table: dict[str, str]) -> Render:
@@ -530,11 +545,16 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             lambda m: m.group(0),
         ),
         Shape(
+            "procedure-sheet numbers ('95/LA', '12/CFF') kept as written",
+            re.compile(r"(?<![\w/-])\d+/[A-Z]{2,5}(?![\w/-])"),
+            lambda m: m.group(0),
+        ),
+        Shape(
             "people's names after a title or with a Spanish surname, kept as written",
             re.compile(
                 r"(?:\b(?:Dr|Dra|Lic|Ing|Mtro|Mtra|Arq|C\.P)\.\s+|"
                 r"\b(?:[Dd]octora?|[Ll]icenciad[oa]|[Ii]ngenier[oa]|[Mm]aestr[oa]|"
-                r"[Ss]ecretari[oa]|[Cc]iudadan[oa])\s+)"
+                r"[Ss]ecretari[oa]|[Cc]iudadan[oa]|(?:señora?\s+)?[Mm]inistr[oa])\s+)"
                 rf"{PERSON}|{SURNAMED}"
             ),
             _render_person,
@@ -543,8 +563,8 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             "Mexican company names kept as written",
             re.compile(
                 r"(?<![\w])(?:[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ&'.-]*,?\s+){1,8}"
-                r"(?:S\.\s?A\.(?:\s?P\.\s?I\.)?(?:\s+de\s+C\.\s?V\.)?|"
-                r"S\.\s+de\s+R\.\s?L\.(?:\s+de\s+C\.\s?V\.)?|S\.\s?C\.|A\.\s?C\.|"
+                r"(?:S\.\s?A\.(?:\s?P\.\s?I\.)?(?:\s+(?:de|DE)\s+C\.\s?V\.)?|"
+                r"S\.\s+(?:de|DE)\s+R\.\s?L\.(?:\s+(?:de|DE)\s+C\.\s?V\.)?|S\.\s?C\.|A\.\s?C\.|"
                 r"S\.\s?N\.\s?C\.)(?:,\s+(?:I\.\s?B\.\s?D\.|SOFOM[\w ,.]*?))?(?![\w])"
             ),
             lambda m: m.group(0),
@@ -593,6 +613,11 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             lambda m: (
                 ("; and " if m.group(0).startswith(";") else " and ") + _render_clause_es_en(m)
             ),
+        ),
+        Shape(
+            "', se deroga ...' after a first clause",
+            re.compile(rf"(?P<punct>[,;])\s*se\s+{verbs}{various}(?=[\s,.;:]|$)", flags),
+            lambda m: m.group("punct") + " " + _render_clause_es_en(m),
         ),
         Shape(
             "ordinal resolution of amendments",
@@ -746,9 +771,7 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         Shape(
             "'el diverso'",
             re.compile(r"\b(?:el|al|del)\s+diverso(?=\s+(?:por|mediante|que|en)\b)", flags),
-            lambda m: {"el": "the one", "al": "to the one", "del": "of the one"}[
-                m.group(0).split()[0].lower()
-            ],
+            _render_diverso,
         ),
         Shape(
             "'originarias de'",
@@ -961,10 +984,22 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         Shape(
             "company names kept as written",
             re.compile(
-                r"(?<![\w])[A-Z][\w&'.-]*,?\s+(?:(?:[A-Z][\w&'.-]*|and|&),?\s+){0,5}"
+                r"(?<![\w])[A-Z][\w&'.-]*,?\s+"
+                r"(?:(?:[A-Z][\w&'.-]*|and|&|of\s+(?:the\s+)?Americas?),?\s+){0,5}"
                 r"(?:Inc\.?|LLC|L\.L\.C\.|LP|L\.P\.|Corp\.?|Corporation|Co\.|Ltd\.?)(?![\w])"
+                r"(?:\s+(?:DBA|dba|d/b/a)\s+[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,4})?"
             ),
             lambda m: m.group(0),
+        ),
+        Shape(
+            "'Certain ...' opening a trade-remedy title",
+            re.compile(r"^Certain(?=\s+[A-Za-z])"),
+            lambda m: "cierto",
+        ),
+        Shape(
+            "form numbers ('Form 3173', 'Form I-94')",
+            re.compile(r"\bForms?(?=\s+[A-Z]{0,4}-?\d)"),
+            lambda m: "formularios" if m.group(0).endswith("s") else "formulario",
         ),
         Shape(
             "agency information collection activities",

@@ -49,7 +49,7 @@ LEADING_TOKENS_RE = re.compile(
 # Apertium's marks for unknown (*), untranslatable (@) and ungenerated (#) words.
 ENGINE_MARK_RE = re.compile(r"(?<![\w#*@])[*#@](?=[^\W\d_])")
 SEPARATOR = "\n.|XZQS{}Q|.\n"
-SEPARATOR_RE = re.compile(r"\s*\.?\|\s*XZQS(\d+)Q\s*\|\.?\s*", re.IGNORECASE)
+SEPARATOR_RE = re.compile(r"\s*\.?\|\s*[*#@]?XZQS(\d+)Q\s*\|\.?\s*", re.IGNORECASE)
 
 
 class Translator(Protocol):
@@ -305,6 +305,9 @@ class GlossaryTranslator:
         spans = title_rules.find_spans(text, source, target) if self.rules else []
         headline = source == "en" and post_edit.is_title_case(text)
         terms = self.glossary.spans(text, source, target, headline)
+        if source == "en" and not post_edit.is_all_caps(text):
+            terms += acronym_spans(text)
+        terms += [Span(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
         if post_edit.is_all_caps(text):
@@ -351,12 +354,32 @@ class GlossaryTranslator:
         raw = post_edit.lower_function_words(raw, target)
         if target == "en":
             raw = post_edit.restore_moved_capital(raw)
+        raw = post_edit.restore_unknown_case(raw, original)
+        if target == "es":
+            raw = post_edit.agree_articles_with_terms(raw, values)
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         if target == "es":
-            text = post_edit.contract_articles(text)
+            text = post_edit.agree_certain(post_edit.contract_articles(text))
         if post_edit.is_all_caps(original):
             text = text.upper()
         return post_edit.finish(text, original) or None
+
+
+ACRONYM_RE = re.compile(r"(?<![\w&.-])[A-Z]{2,4}(?![\w&-])")
+SHOUTED_WORDS = frozenset(["NOW", "GET", "NEW", "AND", "THE", "FOR", "NOT", "ALL", "ACT"])
+
+
+def acronym_spans(text: str) -> list[Span]:
+    """Acronyms in an English title ("MID", "FTZ", "TX") kept as written.
+
+    The engine reads a capitalised short word as an English word ("MID" -> "Mid") or
+    translates it; in a title that is not all capitals, such a word is an acronym.
+    """
+    return [
+        Span(m.start(), m.end(), m.group(0))
+        for m in ACRONYM_RE.finditer(text)
+        if m.group(0) not in SHOUTED_WORDS
+    ]
 
 
 def lower_after_leading_tokens(output: str, protected: str) -> str:
@@ -372,8 +395,11 @@ def lower_after_leading_tokens(output: str, protected: str) -> str:
     if not following[:1].islower():
         return output
     rest = output[lead_out.end() :]
-    if rest[:1].isupper() and not rest[:2].isupper():
-        rest = rest[:1].lower() + rest[1:]
+    # the capital sits on the first word the engine knew, after any unknown lower-case ones
+    found = re.match(r"((?:[*]?[a-zà-ÿ][\w'-]*\s+){0,3})([A-ZÁÉÍÓÚÑ][\w'-]*)", rest)
+    if found and not found.group(2).isupper() and found.group(2) not in following.split():
+        word = found.group(2)
+        rest = found.group(1) + word[:1].lower() + word[1:] + rest[found.end() :]
     return output[: lead_out.end()] + rest
 
 
@@ -396,9 +422,12 @@ class ApertiumTranslator:
 
     name = "apertium"
 
-    def __init__(self, command: str = "apertium", timeout: float = 60.0) -> None:
+    def __init__(
+        self, command: str = "apertium", timeout: float = 60.0, mark_unknown: bool = False
+    ) -> None:
         self.command = command
         self.timeout = timeout
+        self.mark_unknown = mark_unknown  # '*word' for words the engine does not know
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate each text (newlines inside a text become spaces)."""
@@ -418,7 +447,7 @@ class ApertiumTranslator:
     def _run(self, text: str, mode: str) -> str:
         try:
             done = subprocess.run(
-                [self.command, "-u", mode],
+                [self.command, *([] if self.mark_unknown else ["-u"]), mode],
                 input=text,
                 capture_output=True,
                 text=True,
@@ -641,7 +670,7 @@ def make_translator(settings: Any, entries: Iterable[Entry] = ()) -> GlossaryTra
             settings.translate_url, settings.translate_api_key.get_secret_value()
         )
     else:
-        engine = ApertiumTranslator()
+        engine = ApertiumTranslator(mark_unknown=True)
         tagger = ApertiumTagger()
         return GlossaryTranslator(
             engine, load_glossary(entries=entries), tagger=tagger if tagger.available() else None

@@ -33,7 +33,9 @@ def _rows_for(source: str, target: str) -> list[tuple[str, str]]:
     raw = ApertiumTranslator().translate(texts, source, target)
     tagger = ApertiumTagger()
     ours = GlossaryTranslator(
-        ApertiumTranslator(), load_glossary(), tagger=tagger if tagger.available() else None
+        ApertiumTranslator(mark_unknown=True),
+        load_glossary(),
+        tagger=tagger if tagger.available() else None,
     ).translate(texts, source, target)
     rows = []
     for label, chosen in (

@@ -77,3 +77,103 @@ def test_subject_gets_an_article_and_prepositional_terms_stay_put() -> None:
     assert post_edit.reorder_modifier_terms(units, ["de minimis"])[0] == "XZQ0Q shipments"
     assert post_edit.spanish_article("reportes anuales") == "los reportes anuales"
     assert post_edit.spanish_article("de minimis") == "de minimis"
+
+
+def test_a_lead_in_term_ending_in_a_preposition_is_not_moved_behind_a_noun() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "record", "record<n><sg>"),
+        (" ", "of", "of<pr>"),
+        (" ", "decision", "decision<n><sg>"),
+    ]
+    text, values = post_edit.reorder_modifier_terms(units, ["Aviso de disponibilidad del"])
+    assert text == "XZQ0Q record of decision"
+    assert values == ["Aviso de disponibilidad del"]
+
+
+def test_a_term_ending_in_a_colon_is_not_moved_behind_a_noun() -> None:
+    units = [("", "XZQ0Q", "*XZQ0Q"), (" ", "comment", "comment<n><sg>")]
+    text, _ = post_edit.reorder_modifier_terms(units, ["Actividades de la agencia:"])
+    assert text == "XZQ0Q comment"
+
+
+def test_unknown_words_get_back_their_source_capitals() -> None:
+    raw = "planta en *dunmore, *ohio para *widgetco y *xyz"
+    out = post_edit.restore_unknown_case(raw, "Plant in Dunmore, Ohio for WidgetCo and xyz")
+    assert out == "planta en *Dunmore, *Ohio para *WidgetCo y *xyz"
+
+
+def test_an_article_before_a_term_agrees_with_the_term() -> None:
+    values = ["declaración de impacto", "Administración de Alimentos", "CBP", "reglas de origen"]
+    raw = "registro del XZQ0Q para el *XZQ1Q de XZQ2Q y un XZQ3Q"
+    assert post_edit.agree_articles_with_terms(raw, values) == (
+        "registro de la XZQ0Q para la *XZQ1Q de XZQ2Q y unas XZQ3Q"
+    )
+
+
+def test_certain_agrees_with_the_plural_noun_after_it() -> None:
+    assert post_edit.agree_certain("Cierto máquinas y cierto tubos") == (
+        "Ciertas máquinas y ciertos tubos"
+    )
+    assert post_edit.agree_certain("un cierto plazo") == "un cierto plazo"
+
+
+def test_nouns_before_a_protected_head_follow_it_with_of() -> None:
+    units = [
+        ("", "business", "business<adj>"),
+        (" ", "and", "and<cnjcoo>"),
+        (" ", "operations", "operation<n><pl>"),
+        (" ", "XZQ0Q", "*XZQ0Q"),
+        ("", ";", ";<sent>"),
+        (" ", "final", "final<adj>"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+    ]
+    text, _ = post_edit.reorder_modifier_terms(units, ["Comité Asesor", "Comité Asesor"])
+    assert text == "XZQ0Q of business and operations; final XZQ1Q"
+
+
+def test_policy_is_politica_not_an_insurance_policy() -> None:
+    assert post_edit.fix_engine_words("junta de póliza y pólizas", "es") == (
+        "junta de política y políticas"
+    )
+
+
+def test_a_noun_before_a_lower_case_protected_head_follows_it() -> None:
+    units = [
+        ("", "management", "management<n><sg>"),
+        (" ", "of", "of<pr>"),
+        (" ", "customs", "custom<n><pl>"),
+        (" ", "XZQ0Q", "*XZQ0Q"),
+    ]
+    text, _ = post_edit.reorder_modifier_terms(units, ["puertos de entrada"])
+    assert text == "management of XZQ0Q of customs"
+
+
+def test_lower_case_nom_title_parts_are_split_but_short_prefixes_are_not() -> None:
+    assert post_edit.split_glued_hyphens("Higiene industrial-medio ambiente-prueba") == (
+        "Higiene industrial - medio ambiente - prueba"
+    )
+    assert post_edit.split_glued_hyphens("ex-trabajadores y NOM-035-STPS") == (
+        "ex-trabajadores y NOM-035-STPS"
+    )
+
+
+def test_certain_agrees_with_a_plural_noun_a_few_words_on() -> None:
+    assert post_edit.agree_certain("Cierto metal casilleros y partes") == (
+        "Ciertos metal casilleros y partes"
+    )
+
+
+def test_compound_adjectives_are_not_split() -> None:
+    assert post_edit.split_glued_hyphens("cuotas obrero-patronales y pruebas físico-químicas") == (
+        "cuotas obrero-patronales y pruebas físico-químicas"
+    )
+    assert post_edit.split_glued_hyphens("centros de trabajo-condiciones") == (
+        "centros de trabajo - condiciones"
+    )
+
+
+def test_english_words_the_engine_leaves_untranslated_are_fixed() -> None:
+    assert post_edit.fix_engine_words("aviso de intent y waiver supplemental", "es") == (
+        "aviso de intención y dispensa suplementario"
+    )

@@ -118,9 +118,9 @@ def test_articles_sections_and_paragraphs(source: str, expected: str) -> None:
 
 def test_mexican_standard_heads_keep_the_code() -> None:
     out = es_en("NORMA Oficial Mexicana NOM-035-STPS-2018, Factores de riesgo")
-    assert out.startswith("Mexican Official Standard NOM-035-STPS-2018, ")
+    assert out.startswith("Official Mexican Standard NOM-035-STPS-2018, ")
     out = es_en("PROYECTO de Norma Oficial Mexicana PROY-NOM-004-STPS-2025, Maquinaria")
-    assert out.startswith("DRAFT Mexican Official Standard PROY-NOM-004-STPS-2025")
+    assert out.startswith("DRAFT Official Mexican Standard PROY-NOM-004-STPS-2025")
     out = es_en("Respuesta a los comentarios recibidos respecto del Proyecto")
     assert out.startswith("Response to the comments received on")
 
@@ -240,3 +240,93 @@ def test_recurring_cbp_formulas() -> None:
     assert en_es("Notice of Issuance of Final Determination Concerning x").startswith(
         "Aviso de emisión de determinación final relativa a"
     )
+
+
+def test_later_clauses_after_a_comma_or_semicolon_become_gerunds() -> None:
+    out = es_en(
+        "DECRETO por el que se adiciona el artículo 7, se reforma el artículo 9; se deroga el "
+        "artículo 12 de la Ley de Pesca."
+    )
+    assert out == (
+        "DECREE adding Article 7, amending Article 9; repealing Article 12 de la Fisheries Law."
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("DECLARATORIA de vigencia de la NMX-Z-001-1999.", "DECLARATION of validity de la"),
+        ("Declaratoria de vigencia de la NMX-Z-001-1999.", "Declaration of validity de la"),
+    ],
+)
+def test_declaration_of_validity_keeps_only_the_head_word_in_capitals(
+    source: str, expected: str
+) -> None:
+    assert es_en(source).startswith(expected)
+
+
+def test_company_names_in_capitals_are_kept() -> None:
+    out = es_en("TRANSPORTES DEL NORTE FICTICIO, S.A. DE C.V.")
+    assert out.endswith("FICTICIO, S.A. DE C.V.")
+
+
+def test_justices_and_decree_parts_have_their_english_names() -> None:
+    assert es_en("Voto Concurrente del señor Ministro Juan Pérez Gómez") == (
+        "Concurring Opinion del Justice Juan Pérez Gómez"
+    )
+    assert es_en("DECRETO por el que se aprueba el diverso por el que se crea").startswith(
+        "DECREE approving the decree "
+    )
+    assert es_en("el numeral 4 y el inciso b)") == "el paragraph 4 y el subsection b)"
+
+
+def test_day_notices_and_applications_are_glossary_terms() -> None:
+    assert en_es("60-Day Notice of Proposed Information Collection").startswith(
+        "Aviso de 60 días de recopilación de información propuesta"
+    )
+    assert en_es("Application for Bond") == "Solicitud de fianza"
+
+
+def test_us_company_names_with_dba_or_of_america_are_kept() -> None:
+    out = en_es(
+        "Importer of Controlled Substances Application: Zentrix Labs LLC DBA Blue Harbor Pharma"
+    )
+    assert out.endswith("Zentrix Labs LLC DBA Blue Harbor Pharma")
+    assert "Torvald Motors of America, Inc." in en_es("Torvald Motors of America, Inc.; Grant")
+
+
+def test_form_numbers_become_formulario() -> None:
+    assert en_es("Form 3173") == "Formulario 3173"
+    assert en_es("see Forms I-94 and I-94W") == "see formularios I-94 and I-94W"
+
+
+def test_nom_subject_vocabulary_follows_the_source_case() -> None:
+    out = es_en(
+        "NORMA Oficial Mexicana NOM-999-SCFI-2030, Productos y servicios. Límites y método de prueba"
+    )
+    assert "Products and services" in out and "método" not in out and "test method" in out
+    assert es_en("Método de prueba") == "Test method"
+
+
+def test_frequent_federal_register_rubrics() -> None:
+    assert en_es("Scheduling of an Expedited Five-Year Review") == (
+        "Programación de una revisión quinquenal expedita"
+    )
+    out = en_es(
+        "Objects Imported; Culturally Significant Objects Imported for Exhibition-Determinations"
+    )
+    assert out.endswith(
+        "objetos de importancia cultural importados para exhibición - determinaciones"
+    )
+    assert "gas chromatography method" in es_en("en el aire-método de cromatografía de gases")
+
+
+def test_trade_remedy_and_coast_guard_rubrics() -> None:
+    out = en_es("Widgets From Chile: Preliminary Affirmative Countervailing Duty Determination")
+    assert out.endswith("determinación preliminar afirmativa de derechos compensatorios")
+    assert en_es("Safety Zone; Lake Example").startswith("Zona de seguridad")
+
+
+def test_procedure_sheet_numbers_and_state_names_are_kept() -> None:
+    assert es_en("Ficha de trámite 12/CFF: aviso") == "Procedure sheet 12/CFF: aviso"
+    assert es_en("Gobierno del Estado de Sonora").endswith("Sonora")

@@ -348,4 +348,64 @@ def test_a_rule_that_breaks_on_one_text_costs_only_that_text(monkeypatch, caplog
 
 def test_emergency_standard_amendment_head() -> None:
     out = echo("Modificación a la Norma Oficial Mexicana de Emergencia NOM-EM-001-SCFI-2020")
-    assert out == "Amendment to Emergency Mexican Official Standard NOM-EM-001-SCFI-2020"
+    assert out == "Amendment to Emergency Official Mexican Standard NOM-EM-001-SCFI-2020"
+
+
+def test_federal_register_formulas_are_glossary_terms() -> None:
+    out = echo(
+        "Acme Widgets LLC; Notice of Application and Establishing Intervention Deadline", "en", "es"
+    )
+    assert out == "Acme Widgets LLC; aviso de solicitud and fijación del plazo para intervenir"
+    out = echo("Certain Garden Tools and Parts Thereof From the Republic of Korea", "en", "es")
+    assert "y sus partes" in out and "República de Corea" in out
+
+
+def test_mexican_laws_and_chambers_have_their_official_english_names() -> None:
+    out = echo(
+        "DECRETO por el que se reforma el artículo 9 del Reglamento de la Cámara de Diputados."
+    )
+    assert out.startswith("DECREE amending Article 9 ")  # the echo engine leaves "del"
+    assert out.endswith("Regulations of the Chamber of Deputies.")
+    assert "Civil Aviation Law" in echo("Ley de Aviación Civil")
+
+
+@pytest.mark.skipif(
+    not apertium_available(), reason="apertium-en-es is not installed here (CI installs it)"
+)
+def test_unknown_names_keep_their_capitals_through_the_engine() -> None:
+    translator = GlossaryTranslator(ApertiumTranslator(mark_unknown=True), load_glossary())
+    (out,) = translator.translate(
+        ["Authorization of Production Activity; Zorbix Campers; Quillton, Wyoming"], "en", "es"
+    )
+    assert "Zorbix" in out and "Quillton" in out and "*" not in out
+
+
+def test_acronyms_in_english_titles_are_kept_but_shouted_words_are_not() -> None:
+    spans = translate.acronym_spans("MID testing for FTZ 12 in TX - GET READY NOW")
+    assert [s.text for s in spans] == ["MID", "FTZ", "TX"]
+    assert translate.acronym_spans("Testing for all") == []
+
+
+def test_a_text_that_looks_like_a_placeholder_is_kept_as_written() -> None:
+    assert echo("XZQ0Q y la Ley Aduanera") == "XZQ0Q y la Customs Law"
+
+
+def test_a_very_long_text_is_translated_whole() -> None:
+    text = "DECRETO por el que se reforma la Ley Aduanera y " * 2000
+    out = echo(text)
+    assert out.startswith("DECREE amending la Customs Law") and "XZQ" not in out  # echo engine
+    assert out.count("Customs Law") == 2000
+
+
+def test_the_engines_capital_after_unknown_words_is_lowered_but_a_source_capital_stays() -> None:
+    protected = "XZQ0Q icemaking machines"
+    assert translate.lower_after_leading_tokens("XZQ0Q icemaking Máquinas", protected) == (
+        "XZQ0Q icemaking máquinas"
+    )
+    assert translate.lower_after_leading_tokens("XZQ0Q al Acuerdo", "XZQ0Q al Acuerdo") == (
+        "XZQ0Q al Acuerdo"
+    )
+
+
+def test_certain_opening_an_english_title_is_written_by_the_rules() -> None:
+    assert echo("Certain Widgets From Brazil", "en", "es").startswith("Cierto")
