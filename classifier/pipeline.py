@@ -217,6 +217,22 @@ def make_topic_patterns(nlp: Language, name: str) -> TopicPatterns:
 
 # FastTokenizer.PATTERNS["en"] without its two branches that need "n't" in the text.
 _POSSESSIVE = re.compile(r"'s\b|\d+(?:/\d+)+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
+# The same two patterns for ASCII text, where \d is [0-9]: every branch starts with the one
+# character class (so the regex engine skips to candidate positions in C), lookbehinds tell
+# the branches apart, and possessive repeats never backtrack (none of them could give back
+# a character the rest of the pattern needs: "/" and "-." are not in the classes they follow).
+_ASCII_PLAIN = re.compile(
+    r"[a-z0-9](?:(?<=[0-9])[0-9]*+(?:/[0-9]++)++|[a-z0-9]*+(?:[-.][a-z0-9]++)*+)"
+)
+_ASCII_POSSESSIVE = re.compile(
+    r"['a-z0-9](?:(?<=')s\b|(?<=[0-9])[0-9]*+(?:/[0-9]++)++|(?<=[a-z0-9])[a-z0-9]*+(?:[-.][a-z0-9]++)*+)"
+)
+# ASCII text without "/": a "-" or "." belongs to a word exactly when a letter or digit is
+# on both sides, so blanking the others and every character outside [a-z0-9-.] leaves the
+# words separated by spaces, for `str.split` (faster than any regex scan).
+_LONE_JOINER = re.compile(r"[-.](?:(?![a-z0-9])|(?<![a-z0-9].))")
+_KEEP = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789-.")
+_BLANK_OTHERS = bytes(c if c in _KEEP else 32 for c in range(256))
 
 
 class FastTokenizer:
@@ -253,12 +269,18 @@ class FastTokenizer:
         Without an apostrophe the English pattern's clitic branches cannot match and it
         finds what the Spanish one does; its `(?=n't)` branch backtracks through every
         word, so such text takes the Spanish pattern (three times faster, same tokens), and
-        text without "n't" the English pattern less its two "n't" branches.
+        text without "n't" the English pattern less its two "n't" branches. ASCII text
+        (nearly all of it) takes the equivalent ASCII forms above, or `str.split` when it
+        has no "/"; `tests/classifier/test_batch.py` checks every form against `pattern`.
         """
         if self.lang != "en" or "'" not in text:
-            return self._plain.findall(text)
+            if not text.isascii():
+                return self._plain.findall(text)
+            if "/" in text:
+                return _ASCII_PLAIN.findall(text)
+            return _LONE_JOINER.sub(" ", text).encode().translate(_BLANK_OTHERS).decode().split()
         if "n't" not in text:
-            return _POSSESSIVE.findall(text)
+            return (_ASCII_POSSESSIVE if text.isascii() else _POSSESSIVE).findall(text)
         return self.pattern.findall(text)
 
     def __call__(self, text: str) -> Doc:

@@ -110,6 +110,17 @@ def test_tokenizer_words_equal_the_regex(shipped, lang):
         assert tokenizer.words(text) == tokenizer.pattern.findall(text), text
 
 
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("alphabet", ["ab09-. ,;", "ab09-./ ", "as09-./' ", "a1-.'/\u0661 "])
+def test_tokenizer_ascii_forms_equal_the_regex(shipped, lang, alphabet):
+    # Dense in the characters whose handling differs between the forms in `words`.
+    tokenizer: FastTokenizer = shipped._batch.by_lang[lang][0]
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert tokenizer.words(text) == tokenizer.pattern.findall(text), text
+
+
 def test_strip_accents_equals_the_full_table():
     pool = [chr(c) for c in range(0x300)] + list("“”‘’–—\u0130Σ€")
     rng = random.Random(3)
