@@ -42,7 +42,7 @@ from classifier.pipeline import (
     combine_hits,
     item_features,
     pattern_component,
-    regex_hits,
+    regex_hits_batch,
 )
 
 TEXTCAT = "textcat_multilabel"
@@ -256,16 +256,21 @@ class BatchPath:
 
     def decide(self, items: Iterable[dict[str, object]]) -> list[Decision]:
         """Decisions for the items, in order."""
+        features = [item_features(item) for item in items]
+        if not features:
+            return []
+        regex = regex_hits_batch([text for text, _ in features])
         packed_ids: list[bytes] = []
         lengths: list[int] = []
         evidence: list[list[float]] = []
         high: list[list[str]] = []
         fallback = self.by_lang["es"]
-        for item in items:
-            text, lang = item_features(item)
+        for index, (text, lang) in enumerate(features):
             tokenizer, phrases = self.by_lang.get(lang, fallback)
             tokens = tokenizer.words(text)
-            hits = phrases.hits(tokens) + regex_hits(text)
+            hits = phrases.hits(tokens)
+            if index in regex:
+                hits += regex[index]
             if hits:
                 scores = combine_hits(hits)
                 evidence.append([scores[label] for label in LABELS])
@@ -276,7 +281,5 @@ class BatchPath:
             # Looked up now, while the token strings are fresh in the CPU cache.
             packed_ids.append(self.textcat.orth_ids(tokens))
             lengths.append(len(tokens))
-        if not lengths:
-            return []
         probs = self.textcat.predict(packed_ids, lengths)
         return decide_batch(probs, np.array(evidence, dtype=np.float64), high, self.config)

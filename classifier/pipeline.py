@@ -8,8 +8,10 @@ language and then runs through the same components.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import cast
 
 import spacy
@@ -143,10 +145,35 @@ class TopicPatterns:
 
 def regex_hits(text: str) -> list[Hit]:
     """Hits of the regex rules on normalised text (the literal needle is a cheap pre-test)."""
-    hits: list[Hit] = []
     present = [needle for needle in _NEEDLES if needle in text]
-    if not present:
-        return hits
+    return _rule_hits(text, present) if present else []
+
+
+def regex_hits_batch(texts: list[str]) -> dict[int, list[Hit]]:
+    """`regex_hits` of each text, keyed by index, for the texts with a hit (others: none).
+
+    Each needle is searched once in all the texts joined (a needle holds no NUL, so an
+    occurrence lies inside one text): most needles occur in few texts, and one `str.find`
+    over the batch costs far less than a substring test per needle per text.
+    """
+    joined = "\0".join(texts)
+    ends = list(accumulate(len(text) + 1 for text in texts))
+    present: dict[int, list[str]] = {}
+    for needle in _NEEDLES:
+        at = joined.find(needle)
+        while at >= 0:
+            index = bisect_right(ends, at)
+            present.setdefault(index, []).append(needle)
+            at = joined.find(needle, ends[index])
+    found = {}
+    for index, needles in present.items():
+        if hits := _rule_hits(texts[index], needles):
+            found[index] = hits
+    return found
+
+
+def _rule_hits(text: str, present: list[str]) -> list[Hit]:
+    hits: list[Hit] = []
     for label, weight, needle, pattern, high in REGEX_RULES:
         found = needle in present and pattern.search(text)
         if found:

@@ -11,10 +11,18 @@ from spacy.tokens import Doc
 from classifier import LABELS
 from classifier.batch import BowTextcat
 from classifier.corpus import default_corpus_paths, read_corpus, read_jsonl
-from classifier.decision import DecisionConfig, decide, decide_batch
+from classifier.decision import DecisionConfig, decide, decide_batch, round4
 from classifier.model import BATCH_SIZE, Classifier
 from classifier.normalize import _ACCENTS, collapse_spaces, strip_accents
-from classifier.pipeline import PATTERN_COMPONENT, FastTokenizer, item_features, make_docs
+from classifier.pipeline import (
+    _NEEDLES,
+    PATTERN_COMPONENT,
+    FastTokenizer,
+    item_features,
+    make_docs,
+    regex_hits,
+    regex_hits_batch,
+)
 
 # Invented items for the paths the corpus does not take: no lang or source, an unknown
 # language, English clitics, non-Latin-1 text, long text, punctuation only, empty text.
@@ -169,3 +177,24 @@ def test_unknown_textcat_falls_back_to_the_doc_path(shipped, monkeypatch):
 
 def test_no_items_give_no_predictions(shipped):
     assert shipped.classify([]) == []
+
+
+def test_round4_equals_python_round_near_halves():
+    rng = random.Random(8)
+    values = [rng.random() for _ in range(20000)] + [0.0, 1.0, 1e-300, 5e-5, 0.99995]
+    for k in range(10000):
+        half = (k + 0.5) / 1e4
+        values += [half, float(np.nextafter(half, 0)), float(np.nextafter(half, 1)), k / 1e4]
+    assert round4(np.array(values)) == [round(v, 4) for v in values]
+
+
+def test_regex_hits_batch_equals_regex_hits(shipped):
+    texts = [item_features(r)[0] for r in read_corpus(default_corpus_paths())[:3000]]
+    texts += [item_features(item)[0] for item in ODD_ITEMS]
+    rng = random.Random(9)
+    pieces = [*_NEEDLES, " ", "nom-035-", "anexo 24", "ref: 123456", "\0", "19 cfr 101", "."]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    texts += ["", "stps", "csms", ""]
+    found = regex_hits_batch(texts)
+    assert [found.get(i, []) for i in range(len(texts))] == [regex_hits(t) for t in texts]
+    assert regex_hits_batch([]) == {}
