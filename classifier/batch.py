@@ -20,8 +20,8 @@ quantities a batch at a time and feeds textcat's own trained layers:
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +32,7 @@ from spacy.strings import get_string_id
 from thinc.types import Ints1d
 
 from classifier import LABELS
-from classifier.decision import Decision, DecisionConfig, decide_batch
+from classifier.decision import Decision, DecisionConfig, decide_batch_as
 from classifier.patterns import HIGH_IMPACT_PHRASES
 from classifier.pipeline import (
     ALL_RULES,
@@ -46,6 +46,7 @@ from classifier.pipeline import (
 )
 
 TEXTCAT = "textcat_multilabel"
+T = TypeVar("T")
 _ID_CACHE_LIMIT = 500_000
 _UINT64 = struct.Struct("=Q")
 _PAD = np.iinfo(np.uint64).max
@@ -256,30 +257,45 @@ class BatchPath:
 
     def decide(self, items: Iterable[dict[str, object]]) -> list[Decision]:
         """Decisions for the items, in order."""
-        features = [item_features(item) for item in items]
-        if not features:
+        return self.decide_as(Decision, items)
+
+    def decide_as(
+        self,
+        make: Callable[[list[str], dict[str, float], str | None], T],
+        items: Iterable[dict[str, object]],
+    ) -> list[T]:
+        """`decide`, each result built as `make(labels, scores, flag_reason)`."""
+        texts: list[str] = []
+        langs: list[str] = []
+        for item in items:
+            text, lang = item_features(item)
+            texts.append(text)
+            langs.append(lang)
+        if not texts:
             return []
-        regex = regex_hits_batch([text for text, _ in features])
+        regex = regex_hits_batch(texts)
         packed_ids: list[bytes] = []
         lengths: list[int] = []
-        evidence: list[list[float]] = []
-        high: list[list[str]] = []
+        evidence: list[float] = []  # LABELS-wide rows, one after another
+        high: list[Sequence[str]] = []
         fallback = self.by_lang["es"]
-        for index, (text, lang) in enumerate(features):
-            tokenizer, phrases = self.by_lang.get(lang, fallback)
+        orth_ids = self.textcat.orth_ids
+        for index, text in enumerate(texts):
+            tokenizer, phrases = self.by_lang.get(langs[index], fallback)
             tokens = tokenizer.words(text)
             hits = phrases.hits(tokens)
             if index in regex:
                 hits += regex[index]
             if hits:
                 scores = combine_hits(hits)
-                evidence.append([scores[label] for label in LABELS])
+                evidence += [scores[label] for label in LABELS]
                 high.append([phrase for _, w, phrase, hi in hits if hi and w > 0])
             else:
-                evidence.append(_NO_EVIDENCE)
-                high.append([])
+                evidence += _NO_EVIDENCE
+                high.append(())
             # Looked up now, while the token strings are fresh in the CPU cache.
-            packed_ids.append(self.textcat.orth_ids(tokens))
+            packed_ids.append(orth_ids(tokens))
             lengths.append(len(tokens))
         probs = self.textcat.predict(packed_ids, lengths)
-        return decide_batch(probs, np.array(evidence, dtype=np.float64), high, self.config)
+        rows = np.array(evidence, dtype=np.float64).reshape(len(texts), len(LABELS))
+        return decide_batch_as(make, probs, rows, high, self.config)

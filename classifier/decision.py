@@ -8,7 +8,9 @@ instrument pattern can lift a topic the statistical model has not seen phrased t
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +18,7 @@ import numpy.typing as npt
 from classifier import LABELS
 
 FloatArray = npt.NDArray[np.float64]
+T = TypeVar("T")
 
 
 @dataclass
@@ -101,7 +104,7 @@ def decide(
     return Decision(labels, scores, flag_reason(labels, uncertain, high_impact))
 
 
-def flag_reason(labels: list[str], uncertain: list[str], high_impact: list[str]) -> str | None:
+def flag_reason(labels: list[str], uncertain: list[str], high_impact: Sequence[str]) -> str | None:
     """Why staff should look at an item: an uncertain score first, then a high-impact match."""
     if uncertain:
         return "uncertain score for " + ", ".join(uncertain)
@@ -159,10 +162,24 @@ def round4(values: FloatArray) -> list[float]:
 def decide_batch(
     textcat: FloatArray,
     evidence: FloatArray,
-    high_impact: list[list[str]],
+    high_impact: Sequence[Sequence[str]],
     config: DecisionConfig,
 ) -> list[Decision]:
     """`decide` for a batch (rows of items, columns in LABELS order); the same Decisions."""
+    return decide_batch_as(Decision, textcat, evidence, high_impact, config)
+
+
+def decide_batch_as(
+    make: Callable[[list[str], dict[str, float], str | None], T],
+    textcat: FloatArray,
+    evidence: FloatArray,
+    high_impact: Sequence[Sequence[str]],
+    config: DecisionConfig,
+) -> list[T]:
+    """`decide_batch` building each result as `make(labels, scores, flag_reason)`.
+
+    For callers with their own result class, which then needs no second copy.
+    """
     flat = _combine_flat(textcat, evidence, config)
     width = len(LABELS)
     thresholds = np.array([config.thresholds.get(lab, 0.5) for lab in LABELS], dtype=np.float64)
@@ -171,12 +188,12 @@ def decide_batch(
     passed = ((margin >= 0) @ bits).tolist()
     unsure = ((np.abs(margin) < config.uncertain_band) @ bits).tolist()
     rows = zip(*[iter(flat)] * width, strict=True)  # consecutive groups of `width` scores
-    decisions = []
+    results = []
     for row, ok, doubt, high in zip(rows, passed, unsure, high_impact, strict=True):
         labels = list(_LABEL_SETS[ok])
         reason = flag_reason(labels, list(_LABEL_SETS[doubt]), high) if doubt or high else None
-        decisions.append(Decision(labels, dict(zip(LABELS, row, strict=True)), reason))
-    return decisions
+        results.append(make(labels, dict(zip(LABELS, row)), reason))
+    return results
 
 
 # Every subset of LABELS in LABELS order, indexed by its bit mask (bit i = LABELS[i]).

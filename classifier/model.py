@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -55,10 +56,9 @@ class Classifier:
         if self._batch is None:
             yield from self.iter_classify_docs(items)
             return
-        version = self.model_version
+        make = partial(Prediction, model_version=self.model_version)
         for batch in batched(_checked(items), BATCH_SIZE):
-            for d in self._batch.decide(batch):
-                yield Prediction(d.labels, d.scores, d.flag_reason, version)
+            yield from self._batch.decide_as(make, batch)
 
     def iter_classify_docs(self, items: Iterable[dict[str, object]]) -> Iterator[Prediction]:
         """`iter_classify` through spaCy Docs: the reference the batch path must equal."""
