@@ -192,7 +192,7 @@ def decide_batch_as(
     for row, ok, doubt, high in zip(rows, passed, unsure, high_impact, strict=True):
         labels = list(_LABEL_SETS[ok])
         reason = flag_reason(labels, list(_LABEL_SETS[doubt]), high) if doubt or high else None
-        results.append(make(labels, dict(zip(LABELS, row)), reason))
+        results.append(make(labels, dict(zip(LABELS, row, strict=True)), reason))
     return results
 
 
