@@ -19,7 +19,7 @@ quantities a batch at a time and feeds textcat's own trained layers:
 
 from __future__ import annotations
 
-import struct
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
@@ -44,11 +44,10 @@ from classifier.pipeline import (
     pattern_component,
     regex_hits_batch,
 )
+from classifier.tokens import BatchTokens, IdSet, batch_tokens
 
 TEXTCAT = "textcat_multilabel"
 T = TypeVar("T")
-_ID_CACHE_LIMIT = 500_000
-_UINT64 = struct.Struct("=Q")
 _PAD = np.iinfo(np.uint64).max
 UInt64s = npt.NDArray[np.uint64]
 Int64s = npt.NDArray[np.int64]
@@ -131,6 +130,7 @@ class PhraseIndex:
             else:
                 multi.append((f" {phrase_key} ", tuple(hits)))
         self.key_words = frozenset(self.by_key)
+        self.by_id = {get_string_id(word): entry for word, entry in self.by_key.items()}
 
     def hits(self, words: list[str]) -> list[Hit]:
         """Every hit of every phrase present in `words` (each phrase once)."""
@@ -141,6 +141,24 @@ class PhraseIndex:
             found += single
             if multi:
                 padded = padded or f" {' '.join(words)} "
+                for needle, hits in multi:
+                    if needle in padded:
+                        found += hits
+        return found
+
+    def hits_of_ids(self, key_ids: Iterable[int], spaced: str) -> list[Hit]:
+        """`hits` from the ORTH ids of the words present and `spaced`, the words each
+        followed by a space (ids of words that are not key words here are ignored)."""
+        found: list[Hit] = []
+        padded = ""
+        by_id = self.by_id
+        for key in key_ids:
+            if key not in by_id:
+                continue
+            single, multi = by_id[key]
+            found += single
+            if multi:
+                padded = padded or f" {spaced}"
                 for needle, hits in multi:
                     if needle in padded:
                         found += hits
@@ -159,7 +177,6 @@ class BowTextcat:
         self.logistic = layers["logistic"]
         labels = list(_textcat(nlp).labels)
         self.columns = [labels.index(label) for label in LABELS]
-        self._ids = _OrthIds()
 
     @staticmethod
     def supports(nlp: Language) -> bool:
@@ -175,20 +192,13 @@ class BowTextcat:
             and set(_textcat(nlp).labels) == set(LABELS)
         )
 
-    def orth_ids(self, words: list[str]) -> bytes:
-        """The words' ORTH ids packed as native uint64s (for `predict`)."""
-        ids = self._ids
-        if len(ids) > _ID_CACHE_LIMIT:
-            ids.clear()
-        return b"".join(map(ids.__getitem__, words))
-
-    def predict(self, packed_ids: list[bytes], lengths: list[int]) -> npt.NDArray[np.float64]:
+    def predict(self, unigrams: UInt64s, lengths: Int64s) -> npt.NDArray[np.float64]:
         """Probabilities, one row per item, columns in LABELS order.
 
-        `packed_ids` holds each item's `orth_ids`, `lengths` their token counts.
+        `unigrams` holds every item's ORTH ids one item after another, `lengths` their
+        token counts.
         """
-        unigrams = np.frombuffer(b"".join(packed_ids), dtype=np.uint64)
-        keys, counts, per_item = self._features(unigrams, np.array(lengths, dtype=np.int64))
+        keys, counts, per_item = self._features(unigrams, lengths)
         scores = self.linear.predict((keys, counts, per_item))
         probs = np.asarray(self.logistic.predict(scores))
         return probs[:, self.columns].astype(np.float64)
@@ -232,19 +242,6 @@ def _textcat(nlp: Language) -> TextCategorizer:
     return cast(TextCategorizer, nlp.get_pipe(TEXTCAT))
 
 
-class _OrthIds(dict[str, bytes]):
-    """Word -> its ORTH id (as a Doc's `to_array(ORTH)` gives it) packed as a native uint64.
-
-    Packed bytes because joining them and reading the buffer with numpy costs half of
-    converting the same Python ints one by one.
-    """
-
-    def __missing__(self, word: str) -> bytes:
-        value = _UINT64.pack(get_string_id(word))
-        self[word] = value
-        return value
-
-
 class BatchPath:
     """Classify a batch of items with the loaded pipeline's patterns, textcat and decision."""
 
@@ -253,6 +250,8 @@ class BatchPath:
         self.tokenizers: dict[str, FastTokenizer] = tokenizers
         self.by_lang = {lang: (tok, PhraseIndex(tok)) for lang, tok in tokenizers.items()}
         self.textcat = BowTextcat(nlp)
+        key_ids = {key for _, phrases in self.by_lang.values() for key in phrases.by_id}
+        self.key_ids = IdSet(key_ids)
         self.config = config
 
     def decide(self, items: Iterable[dict[str, object]]) -> list[Decision]:
@@ -274,16 +273,14 @@ class BatchPath:
         if not texts:
             return []
         regex = regex_hits_batch(texts)
-        packed_ids: list[bytes] = []
-        lengths: list[int] = []
+        fallback = self.by_lang["es"]
+        pairs = [self.by_lang.get(lang, fallback) for lang in langs]
+        tokens = batch_tokens(texts, [tokenizer for tokenizer, _ in pairs])
+        present = self._key_ids_present(tokens)
         evidence: list[float] = []  # LABELS-wide rows, one after another
         high: list[Sequence[str]] = []
-        fallback = self.by_lang["es"]
-        orth_ids = self.textcat.orth_ids
-        for index, text in enumerate(texts):
-            tokenizer, phrases = self.by_lang.get(langs[index], fallback)
-            tokens = tokenizer.words(text)
-            hits = phrases.hits(tokens)
+        for index, (_, phrases) in enumerate(pairs):
+            hits = phrases.hits_of_ids(present[index], tokens.texts[index]) if index in present else []
             if index in regex:
                 hits += regex[index]
             if hits:
@@ -293,9 +290,15 @@ class BatchPath:
             else:
                 evidence += _NO_EVIDENCE
                 high.append(())
-            # Looked up now, while the token strings are fresh in the CPU cache.
-            packed_ids.append(orth_ids(tokens))
-            lengths.append(len(tokens))
-        probs = self.textcat.predict(packed_ids, lengths)
+        probs = self.textcat.predict(tokens.ids, tokens.lengths)
         rows = np.array(evidence, dtype=np.float64).reshape(len(texts), len(LABELS))
         return decide_batch_as(make, probs, rows, high, self.config)
+
+    def _key_ids_present(self, tokens: BatchTokens) -> dict[int, set[int]]:
+        """Item index -> the ids of its words that are some language's phrase key word."""
+        where, _ = self.key_ids.positions(tokens.ids)
+        owners = np.searchsorted(np.cumsum(tokens.lengths), where, side="right")
+        present: defaultdict[int, set[int]] = defaultdict(set)
+        for owner, key in zip(owners.tolist(), tokens.ids[where].tolist(), strict=True):
+            present[owner].add(key)
+        return present

@@ -257,9 +257,9 @@ _ASCII_POSSESSIVE = re.compile(
 # ASCII text without "/": a "-" or "." belongs to a word exactly when a letter or digit is
 # on both sides, so blanking the others and every character outside [a-z0-9-.] leaves the
 # words separated by spaces, for `str.split` (faster than any regex scan).
-_LONE_JOINER = re.compile(r"[-.](?:(?![a-z0-9])|(?<![a-z0-9].))")
+LONE_JOINER = re.compile(r"[-.](?:(?![a-z0-9])|(?<![a-z0-9].))")
 _KEEP = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789-.")
-_BLANK_OTHERS = bytes(c if c in _KEEP else 32 for c in range(256))
+BLANK_OTHERS = bytes(c if c in _KEEP else 32 for c in range(256))
 
 
 class FastTokenizer:
@@ -305,7 +305,7 @@ class FastTokenizer:
                 return self._plain.findall(text)
             if "/" in text:
                 return _ASCII_PLAIN.findall(text)
-            return _LONE_JOINER.sub(" ", text).encode().translate(_BLANK_OTHERS).decode().split()
+            return LONE_JOINER.sub(" ", text).encode().translate(BLANK_OTHERS).decode().split()
         if "n't" not in text:
             return (_ASCII_POSSESSIVE if text.isascii() else _POSSESSIVE).findall(text)
         return self.pattern.findall(text)
