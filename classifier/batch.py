@@ -280,7 +280,9 @@ class BatchPath:
         evidence: list[float] = []  # LABELS-wide rows, one after another
         high: list[Sequence[str]] = []
         for index, (_, phrases) in enumerate(pairs):
-            hits = phrases.hits_of_ids(present[index], tokens.texts[index]) if index in present else []
+            hits = (
+                phrases.hits_of_ids(present[index], tokens.texts[index]) if index in present else []
+            )
             if index in regex:
                 hits += regex[index]
             if hits:

@@ -147,7 +147,9 @@ def _token_rows(texts: list[str], tokenizers: list[FastTokenizer]) -> bytearray:
 def _blank_lone_joiners(chars: npt.NDArray[np.uint8]) -> None:
     """`LONE_JOINER.sub(" ", ...)` in place: blank each "-" or "." without a letter or
     digit on both sides (in the other items' tokens every one has them, so none changes)."""
-    alnum = ((chars >= ord("a")) & (chars <= ord("z"))) | ((chars >= ord("0")) & (chars <= ord("9")))
+    alnum = ((chars >= ord("a")) & (chars <= ord("z"))) | (
+        (chars >= ord("0")) & (chars <= ord("9"))
+    )
     joiner = (chars == ord("-")) | (chars == ord("."))
     joiner[1:-1] &= ~(alnum[:-2] & alnum[2:])
     chars[joiner] = _SPACE

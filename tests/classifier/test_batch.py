@@ -19,6 +19,7 @@ from classifier.pipeline import (
     _NEEDLES,
     PATTERN_COMPONENT,
     FastTokenizer,
+    _needles_by_prefix,
     item_features,
     make_docs,
     regex_hits,
@@ -195,7 +196,11 @@ def test_regex_hits_batch_equals_regex_hits(shipped):
     rng = random.Random(9)
     pieces = [*_NEEDLES, " ", "nom-035-", "anexo 24", "ref: 123456", "\0", "19 cfr 101", "."]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
-    texts += ["", "stps", "csms", ""]
-    found = regex_hits_batch(texts)
-    assert [found.get(i, []) for i in range(len(texts))] == [regex_hits(t) for t in texts]
+    texts += ["", "stps", "csms", "", "stp", "s"]
+    # With a NUL in some text the batch takes the str.find search, else the numpy one.
+    for batch in (texts, [t for t in texts if "\0" not in t], texts[-6:], ["comercio exterior"]):
+        found = regex_hits_batch(batch)
+        assert [found.get(i, []) for i in range(len(batch))] == [regex_hits(t) for t in batch]
     assert regex_hits_batch([]) == {}
+    assert _needles_by_prefix(texts) is None
+    assert _needles_by_prefix([t for t in texts if "\0" not in t]) is not None
