@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from classifier.corpus import default_corpus_paths, read_corpus, read_jsonl
 from classifier.decision import DecisionConfig, decide, decide_batch, round4
 from classifier.model import BATCH_SIZE, Classifier
 from classifier.normalize import _ACCENTS, collapse_spaces, strip_accents
+from classifier.patterns import REGEX_RULES
 from classifier.pipeline import (
     _NEEDLES,
     PATTERN_COMPONENT,
@@ -204,3 +206,31 @@ def test_regex_hits_batch_equals_regex_hits(shipped):
     assert regex_hits_batch([]) == {}
     assert _needles_by_prefix(texts) is None
     assert _needles_by_prefix([t for t in texts if "\0" not in t]) is not None
+
+
+_PLAIN_NOM_IMPORT = re.compile(
+    r"\b(nom-|norma oficial mexicana)[^;]{0,250}?\bimport(acion|aciones|ar|en|ados?|adas?)\b"
+)
+
+
+def _same_nom_import_matches(texts: list[str]) -> None:
+    # The rule's regex is written for speed; it must find what its plain form finds.
+    fast = next(p for _, _, needle, p, _ in REGEX_RULES if needle == "import")
+    for text in texts:
+        a, b = _PLAIN_NOM_IMPORT.search(text), fast.search(text)
+        assert (a and a.group(0)) == (b and b.group(0)), text
+
+
+def test_nom_import_rule_matches_as_its_plain_form():
+    texts = [item_features(r)[0] for r in read_corpus(default_corpus_paths())]
+    rng = random.Random(13)
+    pieces = ["nom-", "norma oficial mexicana", "xnom-", "_nom-", "importacion", "importar"]
+    pieces += ["import", " ", ";", "n", "onom-", "\u00e9", "1", "importados", "\u00e9nom-"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    _same_nom_import_matches(texts)
+
+
+@pytest.mark.reference
+def test_nom_import_rule_matches_as_its_plain_form_on_the_devset(reference_dir):
+    records = read_jsonl(reference_dir / "labels" / "devset.jsonl")
+    _same_nom_import_matches([item_features(r)[0] for r in records])
