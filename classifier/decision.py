@@ -191,7 +191,10 @@ def decide_batch_as(
     results = []
     for row, ok, doubt, high in zip(rows, passed, unsure, high_impact, strict=True):
         labels = list(_LABEL_SETS[ok])
-        reason = flag_reason(labels, list(_LABEL_SETS[doubt]), high) if doubt or high else None
+        if doubt:
+            reason: str | None = _UNCERTAIN_REASONS[doubt]
+        else:
+            reason = flag_reason(labels, [], high) if high else None
         results.append(make(labels, dict(zip(LABELS, row, strict=True)), reason))
     return results
 
@@ -200,3 +203,5 @@ def decide_batch_as(
 _LABEL_SETS = [
     tuple(lab for i, lab in enumerate(LABELS) if mask >> i & 1) for mask in range(1 << len(LABELS))
 ]
+# `flag_reason` for each non-empty set of uncertain labels (by bit mask), which decides alone.
+_UNCERTAIN_REASONS = [flag_reason([], list(labels), []) for labels in _LABEL_SETS]

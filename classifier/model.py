@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
@@ -25,7 +24,7 @@ _CACHE: dict[Path, Classifier] = {}
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(slots=True)
 class Prediction:
     """One item's topics: labels above threshold, every label's score, and a review flag."""
 
@@ -56,7 +55,11 @@ class Classifier:
         if self._batch is None:
             yield from self.iter_classify_docs(items)
             return
-        make = partial(Prediction, model_version=self.model_version)
+        version = self.model_version
+
+        def make(labels: list[str], scores: dict[str, float], reason: str | None) -> Prediction:
+            return Prediction(labels, scores, reason, version)
+
         for batch in batched(_checked(items), BATCH_SIZE):
             yield from self._batch.decide_as(make, batch)
 
