@@ -39,7 +39,7 @@ from classifier.pipeline import (
     PATTERN_COMPONENT,
     FastTokenizer,
     Hit,
-    combine_hits,
+    evidence_row,
     item_features,
     pattern_component,
     regex_hits_batch,
@@ -286,8 +286,7 @@ class BatchPath:
             if index in regex:
                 hits += regex[index]
             if hits:
-                scores = combine_hits(hits)
-                evidence += [scores[label] for label in LABELS]
+                evidence += evidence_row(hits)
                 high.append([phrase for _, w, phrase, hi in hits if hi and w > 0])
             else:
                 evidence += _NO_EVIDENCE

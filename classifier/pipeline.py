@@ -262,6 +262,50 @@ def combine_hits(hits: list[Hit]) -> dict[str, float]:
     return evidence
 
 
+def evidence_row(hits: list[Hit]) -> list[float]:
+    """`combine_hits(hits)` as a list in LABELS order, without its dicts, sets and sorts.
+
+    The two largest weights per label among its distinct (weight, phrase) pairs are what
+    `combine_hits` reads from its sorted sets; the float operations are the same.
+    """
+    width = len(LABELS)
+    negative = [0.0] * width
+    first = [0.0] * width
+    second: list[float | None] = [None] * width
+    seen: set[tuple[str, float, str]] = set()
+    for label, weight, phrase, _ in hits:
+        if weight > 0:
+            if (label, weight, phrase) in seen:
+                continue
+            seen.add((label, weight, phrase))
+            i = _INDEX[label]
+            if not first[i]:
+                first[i] = weight
+            elif weight > first[i]:
+                first[i], second[i] = weight, first[i]
+            elif second[i] is None or weight > cast(float, second[i]):
+                second[i] = weight
+            continue
+        for i in _target_indices(label):
+            negative[i] = min(negative[i], weight)
+    row = []
+    for i in range(width):
+        score = first[i]
+        below = second[i]
+        if below is not None:
+            score += min(below, 1.5)
+        row.append(score + negative[i])
+    return row
+
+
+_INDEX = {label: i for i, label in enumerate(LABELS)}
+
+
+@lru_cache(maxsize=64)
+def _target_indices(label: str) -> tuple[int, ...]:
+    return tuple(_INDEX[target] for target in _targets(label))
+
+
 def build_nlp(bow_length: int = 2**17, ngram_size: int = 2) -> Language:
     """A blank Spanish pipeline with the pattern component and a BOW textcat_multilabel."""
     nlp = spacy.blank("es")

@@ -22,6 +22,8 @@ from classifier.pipeline import (
     PATTERN_COMPONENT,
     FastTokenizer,
     _needles_by_prefix,
+    combine_hits,
+    evidence_row,
     item_features,
     make_docs,
     regex_hits,
@@ -234,3 +236,18 @@ def test_nom_import_rule_matches_as_its_plain_form():
 def test_nom_import_rule_matches_as_its_plain_form_on_the_devset(reference_dir):
     records = read_jsonl(reference_dir / "labels" / "devset.jsonl")
     _same_nom_import_matches([item_features(r)[0] for r in records])
+
+
+def test_evidence_row_equals_combine_hits():
+    rng = random.Random(14)
+    labels = [*LABELS, "*", "customs,labor,immex", "tax"]
+    weights = [6.0, 3.0, 1.5, 1.5, 4.5, -4.0, -12.0, -2.5, 0.5]
+    phrases = ["ley aduanera", "rmf", "t-mec", "imss", "x"]
+    for _ in range(20000):
+        hits = []
+        for _ in range(rng.randint(0, 7)):
+            weight = rng.choice(weights)
+            label = rng.choice(labels if weight < 0 else list(LABELS))
+            hits.append((label, weight, rng.choice(phrases), rng.random() < 0.3))
+        combined = combine_hits(hits)
+        assert evidence_row(hits) == [combined[label] for label in LABELS], hits
