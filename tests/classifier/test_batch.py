@@ -145,10 +145,13 @@ def test_strip_accents_equals_the_full_table():
 
 def test_collapse_spaces_equals_split_and_join():
     whitespace = [chr(c) for c in range(0x3100) if chr(c).isspace()]
-    pool = list("ab  ") + whitespace + list("\x00\u200b\xad")
+    pool = list("ab  ") + whitespace + list("\x00\u200b\xad\x7f\x1f~")
     rng = random.Random(4)
     for _ in range(5000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert collapse_spaces(text) == " ".join(text.split()), repr(text)
+    for code in range(0x100):
+        text = f"a{chr(code)}b"
         assert collapse_spaces(text) == " ".join(text.split()), repr(text)
 
 
