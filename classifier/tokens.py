@@ -37,6 +37,7 @@ _SPACE, _NEWLINE = 32, 10
 _MARK = "\x01"  # stands for the apostrophe of an English 's word in a plain form
 # `BLANK_OTHERS` keeping the newlines that separate the items and the marks.
 _BLANK_KEEPING_NEWLINES = b" \x01" + BLANK_OTHERS[2:_NEWLINE] + b"\n" + BLANK_OTHERS[_NEWLINE + 1 :]
+_DIGIT_SLASH = re.compile(r"[0-9]/")
 _LONE_APOSTROPHE = re.compile(r"'(?!s\b)")
 _APOSTROPHE_S = re.compile(r"'s\b")
 _MARKED_S = f" {_MARK}s "
@@ -91,12 +92,14 @@ class BatchTokens:
 def plain_form(text: str, tokenizer: FastTokenizer) -> str | None:
     """`text` made ready for the blank-and-split rule, or None where only `words` will do.
 
-    That rule is `words`'s own for ASCII text without "/" (English without an apostrophe);
+    That rule is `words`'s own for ASCII text without "/" (English without an apostrophe),
+    and it gives the same words where no digit precedes a "/" (the pattern's only branch
+    that takes a "/" must start with digits and a "/": elsewhere "/" separates words);
     English with apostrophes but no "n't" also qualifies once each `'s` the possessive
     pattern would take as a word is set apart with the apostrophe as `_MARK` (which the
     byte table keeps) and every other apostrophe is blanked.
     """
-    if not text.isascii() or "/" in text or _MARK in text:
+    if not text.isascii() or _MARK in text or ("/" in text and _DIGIT_SLASH.search(text)):
         return None
     if tokenizer.lang != "en" or "'" not in text:
         return text

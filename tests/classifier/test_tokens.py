@@ -74,6 +74,9 @@ def test_batch_tokens_handles_edge_batches(shipped):
 def test_plain_form_leaves_words_that_need_the_regex(shipped):
     en, es = _tokenizers(shipped, ["en", "es"])
     assert plain_form("5/2024", es) is None
+    assert plain_form("list/crew 5 /x", es) == "list/crew 5 /x"
+    assert plain_form("cbp's a/b", en) is not None
+    assert plain_form("cbp's 2/3", en) is None
     assert plain_form("ley aduanera", es) == "ley aduanera"
     assert plain_form("won't", en) is None
     assert plain_form("aviso\u00e9", es) is None
