@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in the stub
 from spacy.symbols import IDS
 
 from classifier.pipeline import BLANK_OTHERS, FastTokenizer
