@@ -254,3 +254,17 @@ def test_evidence_row_equals_combine_hits():
             hits.append((label, weight, rng.choice(phrases), rng.random() < 0.3))
         combined = combine_hits(hits)
         assert evidence_row(hits) == [combined[label] for label in LABELS], hits
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [{"text": ""}],
+        [{"text": "..."}] * 3,
+        [{"text": "x" * 5000}],
+        [{"text": "a" * 599 + "-b"}],
+        [{"text": "\x00\x01 número 5/2024 CBP's", "lang": "en"}],
+    ],
+)
+def test_batch_path_equals_doc_path_on_edge_batches(shipped, items):
+    _same(shipped, items)
