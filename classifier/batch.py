@@ -19,9 +19,9 @@ quantities a batch at a time and feeds textcat's own trained layers:
 
 from __future__ import annotations
 
-import struct
-from collections.abc import Iterable
-from typing import Any, cast
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -32,22 +32,22 @@ from spacy.strings import get_string_id
 from thinc.types import Ints1d
 
 from classifier import LABELS
-from classifier.decision import Decision, DecisionConfig, decide_batch
+from classifier.decision import Decision, DecisionConfig, decide_batch_as
 from classifier.patterns import HIGH_IMPACT_PHRASES
 from classifier.pipeline import (
     ALL_RULES,
     PATTERN_COMPONENT,
     FastTokenizer,
     Hit,
-    combine_hits,
+    evidence_row,
     item_features,
     pattern_component,
-    regex_hits,
+    regex_hits_batch,
 )
+from classifier.tokens import BatchTokens, IdSet, batch_tokens
 
 TEXTCAT = "textcat_multilabel"
-_ID_CACHE_LIMIT = 500_000
-_UINT64 = struct.Struct("=Q")
+T = TypeVar("T")
 _PAD = np.iinfo(np.uint64).max
 UInt64s = npt.NDArray[np.uint64]
 Int64s = npt.NDArray[np.int64]
@@ -130,6 +130,7 @@ class PhraseIndex:
             else:
                 multi.append((f" {phrase_key} ", tuple(hits)))
         self.key_words = frozenset(self.by_key)
+        self.by_id = {get_string_id(word): entry for word, entry in self.by_key.items()}
 
     def hits(self, words: list[str]) -> list[Hit]:
         """Every hit of every phrase present in `words` (each phrase once)."""
@@ -140,6 +141,24 @@ class PhraseIndex:
             found += single
             if multi:
                 padded = padded or f" {' '.join(words)} "
+                for needle, hits in multi:
+                    if needle in padded:
+                        found += hits
+        return found
+
+    def hits_of_ids(self, key_ids: Iterable[int], spaced: str) -> list[Hit]:
+        """`hits` from the ORTH ids of the words present and `spaced`, the words each
+        followed by a space (ids of words that are not key words here are ignored)."""
+        found: list[Hit] = []
+        padded = ""
+        by_id = self.by_id
+        for key in key_ids:
+            if key not in by_id:
+                continue
+            single, multi = by_id[key]
+            found += single
+            if multi:
+                padded = padded or f" {spaced}"
                 for needle, hits in multi:
                     if needle in padded:
                         found += hits
@@ -158,7 +177,6 @@ class BowTextcat:
         self.logistic = layers["logistic"]
         labels = list(_textcat(nlp).labels)
         self.columns = [labels.index(label) for label in LABELS]
-        self._ids = _OrthIds()
 
     @staticmethod
     def supports(nlp: Language) -> bool:
@@ -174,20 +192,13 @@ class BowTextcat:
             and set(_textcat(nlp).labels) == set(LABELS)
         )
 
-    def orth_ids(self, words: list[str]) -> bytes:
-        """The words' ORTH ids packed as native uint64s (for `predict`)."""
-        ids = self._ids
-        if len(ids) > _ID_CACHE_LIMIT:
-            ids.clear()
-        return b"".join(map(ids.__getitem__, words))
-
-    def predict(self, packed_ids: list[bytes], lengths: list[int]) -> npt.NDArray[np.float64]:
+    def predict(self, unigrams: UInt64s, lengths: Int64s) -> npt.NDArray[np.float64]:
         """Probabilities, one row per item, columns in LABELS order.
 
-        `packed_ids` holds each item's `orth_ids`, `lengths` their token counts.
+        `unigrams` holds every item's ORTH ids one item after another, `lengths` their
+        token counts.
         """
-        unigrams = np.frombuffer(b"".join(packed_ids), dtype=np.uint64)
-        keys, counts, per_item = self._features(unigrams, np.array(lengths, dtype=np.int64))
+        keys, counts, per_item = self._features(unigrams, lengths)
         scores = self.linear.predict((keys, counts, per_item))
         probs = np.asarray(self.logistic.predict(scores))
         return probs[:, self.columns].astype(np.float64)
@@ -231,19 +242,6 @@ def _textcat(nlp: Language) -> TextCategorizer:
     return cast(TextCategorizer, nlp.get_pipe(TEXTCAT))
 
 
-class _OrthIds(dict[str, bytes]):
-    """Word -> its ORTH id (as a Doc's `to_array(ORTH)` gives it) packed as a native uint64.
-
-    Packed bytes because joining them and reading the buffer with numpy costs half of
-    converting the same Python ints one by one.
-    """
-
-    def __missing__(self, word: str) -> bytes:
-        value = _UINT64.pack(get_string_id(word))
-        self[word] = value
-        return value
-
-
 class BatchPath:
     """Classify a batch of items with the loaded pipeline's patterns, textcat and decision."""
 
@@ -252,31 +250,56 @@ class BatchPath:
         self.tokenizers: dict[str, FastTokenizer] = tokenizers
         self.by_lang = {lang: (tok, PhraseIndex(tok)) for lang, tok in tokenizers.items()}
         self.textcat = BowTextcat(nlp)
+        key_ids = {key for _, phrases in self.by_lang.values() for key in phrases.by_id}
+        self.key_ids = IdSet(key_ids)
         self.config = config
 
     def decide(self, items: Iterable[dict[str, object]]) -> list[Decision]:
         """Decisions for the items, in order."""
-        packed_ids: list[bytes] = []
-        lengths: list[int] = []
-        evidence: list[list[float]] = []
-        high: list[list[str]] = []
-        fallback = self.by_lang["es"]
+        return self.decide_as(Decision, items)
+
+    def decide_as(
+        self,
+        make: Callable[[list[str], dict[str, float], str | None], T],
+        items: Iterable[dict[str, object]],
+    ) -> list[T]:
+        """`decide`, each result built as `make(labels, scores, flag_reason)`."""
+        texts: list[str] = []
+        langs: list[str] = []
         for item in items:
             text, lang = item_features(item)
-            tokenizer, phrases = self.by_lang.get(lang, fallback)
-            tokens = tokenizer.words(text)
-            hits = phrases.hits(tokens) + regex_hits(text)
+            texts.append(text)
+            langs.append(lang)
+        if not texts:
+            return []
+        regex = regex_hits_batch(texts)
+        fallback = self.by_lang["es"]
+        pairs = [self.by_lang.get(lang, fallback) for lang in langs]
+        tokens = batch_tokens(texts, [tokenizer for tokenizer, _ in pairs])
+        present = self._key_ids_present(tokens)
+        evidence: list[float] = []  # LABELS-wide rows, one after another
+        high: list[Sequence[str]] = []
+        for index, (_, phrases) in enumerate(pairs):
+            hits = (
+                phrases.hits_of_ids(present[index], tokens.texts[index]) if index in present else []
+            )
+            if index in regex:
+                hits += regex[index]
             if hits:
-                scores = combine_hits(hits)
-                evidence.append([scores[label] for label in LABELS])
+                evidence += evidence_row(hits)
                 high.append([phrase for _, w, phrase, hi in hits if hi and w > 0])
             else:
-                evidence.append(_NO_EVIDENCE)
-                high.append([])
-            # Looked up now, while the token strings are fresh in the CPU cache.
-            packed_ids.append(self.textcat.orth_ids(tokens))
-            lengths.append(len(tokens))
-        if not lengths:
-            return []
-        probs = self.textcat.predict(packed_ids, lengths)
-        return decide_batch(probs, np.array(evidence, dtype=np.float64), high, self.config)
+                evidence += _NO_EVIDENCE
+                high.append(())
+        probs = self.textcat.predict(tokens.ids, tokens.lengths)
+        rows = np.array(evidence, dtype=np.float64).reshape(len(texts), len(LABELS))
+        return decide_batch_as(make, probs, rows, high, self.config)
+
+    def _key_ids_present(self, tokens: BatchTokens) -> dict[int, set[int]]:
+        """Item index -> the ids of its words that are some language's phrase key word."""
+        where, _ = self.key_ids.positions(tokens.ids)
+        owners = np.searchsorted(np.cumsum(tokens.lengths), where, side="right")
+        present: defaultdict[int, set[int]] = defaultdict(set)
+        for owner, key in zip(owners.tolist(), tokens.ids[where].tolist(), strict=True):
+            present[owner].add(key)
+        return present

@@ -8,8 +8,9 @@ instrument pattern can lift a topic the statistical model has not seen phrased t
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from itertools import repeat
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +18,7 @@ import numpy.typing as npt
 from classifier import LABELS
 
 FloatArray = npt.NDArray[np.float64]
+T = TypeVar("T")
 
 
 @dataclass
@@ -102,7 +104,7 @@ def decide(
     return Decision(labels, scores, flag_reason(labels, uncertain, high_impact))
 
 
-def flag_reason(labels: list[str], uncertain: list[str], high_impact: list[str]) -> str | None:
+def flag_reason(labels: list[str], uncertain: list[str], high_impact: Sequence[str]) -> str | None:
     """Why staff should look at an item: an uncertain score first, then a high-impact match."""
     if uncertain:
         return "uncertain score for " + ", ".join(uncertain)
@@ -135,16 +137,49 @@ def _combine_flat(textcat: FloatArray, evidence: FloatArray, config: DecisionCon
     bias = np.array([config.bias.get(label, 0.0) for label in LABELS], dtype=np.float64)
     z = np.clip(logits, -clip, clip) * weight + (evidence + bias)
     exps = np.array(list(map(math.exp, (-z).ravel().tolist())), dtype=np.float64)
-    return list(map(round, (1.0 / (1.0 + exps)).tolist(), repeat(4)))
+    return round4(1.0 / (1.0 + exps))
+
+
+def round4(values: FloatArray) -> list[float]:
+    """`[round(v, 4) for v in values]` for values in [0, 1], four times faster; the same floats.
+
+    Python rounds the exact binary value half-to-even to a multiple of 1/10000 and returns
+    the nearest double to it. `rint(v * 1e4) / 1e4` does the same: the product is within
+    2e-12 of the exact v * 10^4 (it is below 2^14), so `rint` picks the same integer k
+    unless that exact value is within 2e-12 of a half, and k / 1e4 is one correctly rounded
+    division of exact numbers. Values whose product lies within 1e-6 of a half are given
+    to Python's `round`.
+    """
+    scaled = values * 1e4
+    rounded = np.rint(scaled) / 1e4
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    out: list[float] = rounded.tolist()
+    for index in np.flatnonzero(near_half).tolist():
+        out[index] = round(float(values[index]), 4)
+    return out
 
 
 def decide_batch(
     textcat: FloatArray,
     evidence: FloatArray,
-    high_impact: list[list[str]],
+    high_impact: Sequence[Sequence[str]],
     config: DecisionConfig,
 ) -> list[Decision]:
     """`decide` for a batch (rows of items, columns in LABELS order); the same Decisions."""
+    return decide_batch_as(Decision, textcat, evidence, high_impact, config)
+
+
+def decide_batch_as(
+    make: Callable[[list[str], dict[str, float], str | None], T],
+    textcat: FloatArray,
+    evidence: FloatArray,
+    high_impact: Sequence[Sequence[str]],
+    config: DecisionConfig,
+) -> list[T]:
+    """`decide_batch` building each result as `make(labels, scores, flag_reason)`.
+
+    For callers with their own result class, which then needs no second copy.
+    """
     flat = _combine_flat(textcat, evidence, config)
     width = len(LABELS)
     thresholds = np.array([config.thresholds.get(lab, 0.5) for lab in LABELS], dtype=np.float64)
@@ -153,15 +188,20 @@ def decide_batch(
     passed = ((margin >= 0) @ bits).tolist()
     unsure = ((np.abs(margin) < config.uncertain_band) @ bits).tolist()
     rows = zip(*[iter(flat)] * width, strict=True)  # consecutive groups of `width` scores
-    decisions = []
+    results = []
     for row, ok, doubt, high in zip(rows, passed, unsure, high_impact, strict=True):
         labels = list(_LABEL_SETS[ok])
-        reason = flag_reason(labels, list(_LABEL_SETS[doubt]), high) if doubt or high else None
-        decisions.append(Decision(labels, dict(zip(LABELS, row, strict=True)), reason))
-    return decisions
+        if doubt:
+            reason: str | None = _UNCERTAIN_REASONS[doubt]
+        else:
+            reason = flag_reason(labels, [], high) if high else None
+        results.append(make(labels, dict(zip(LABELS, row, strict=True)), reason))
+    return results
 
 
 # Every subset of LABELS in LABELS order, indexed by its bit mask (bit i = LABELS[i]).
 _LABEL_SETS = [
     tuple(lab for i, lab in enumerate(LABELS) if mask >> i & 1) for mask in range(1 << len(LABELS))
 ]
+# `flag_reason` for each non-empty set of uncertain labels (by bit mask), which decides alone.
+_UNCERTAIN_REASONS = [flag_reason([], list(labels), []) for labels in _LABEL_SETS]

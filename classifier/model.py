@@ -24,7 +24,7 @@ _CACHE: dict[Path, Classifier] = {}
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(slots=True)
 class Prediction:
     """One item's topics: labels above threshold, every label's score, and a review flag."""
 
@@ -56,9 +56,12 @@ class Classifier:
             yield from self.iter_classify_docs(items)
             return
         version = self.model_version
+
+        def make(labels: list[str], scores: dict[str, float], reason: str | None) -> Prediction:
+            return Prediction(labels, scores, reason, version)
+
         for batch in batched(_checked(items), BATCH_SIZE):
-            for d in self._batch.decide(batch):
-                yield Prediction(d.labels, d.scores, d.flag_reason, version)
+            yield from self._batch.decide_as(make, batch)
 
     def iter_classify_docs(self, items: Iterable[dict[str, object]]) -> Iterator[Prediction]:
         """`iter_classify` through spaCy Docs: the reference the batch path must equal."""

@@ -887,8 +887,12 @@ REGEX_RULES: tuple[tuple[str, float, str, re.Pattern[str], bool], ...] = (
         "customs",
         STRONG,
         "import",
+        # `\b(nom-|norma oficial mexicana)` written to start with a literal "n" (the regex
+        # engine then skips straight to each "n"; the lookbehind is that \b): ten times
+        # faster on long English text, same matches (tests/classifier/test_batch.py).
         re.compile(
-            r"\b(nom-|norma oficial mexicana)[^;]{0,250}?\bimport(acion|aciones|ar|en|ados?|adas?)\b"
+            r"n(?<!\wn)(?:om-|orma oficial mexicana)[^;]{0,250}?"
+            r"\bimport(acion|aciones|ar|en|ados?|adas?)\b"
         ),
         False,
     ),

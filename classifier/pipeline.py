@@ -8,10 +8,14 @@ language and then runs through the same components.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import cast
 
+import numpy as np
+import numpy.typing as npt
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -143,10 +147,71 @@ class TopicPatterns:
 
 def regex_hits(text: str) -> list[Hit]:
     """Hits of the regex rules on normalised text (the literal needle is a cheap pre-test)."""
-    hits: list[Hit] = []
     present = [needle for needle in _NEEDLES if needle in text]
-    if not present:
-        return hits
+    return _rule_hits(text, present) if present else []
+
+
+def regex_hits_batch(texts: list[str]) -> dict[int, list[Hit]]:
+    """`regex_hits` of each text, keyed by index, for the texts with a hit (others: none)."""
+    present = _needles_by_prefix(texts)
+    if present is None:
+        present = _needles_by_find(texts)
+    found = {}
+    for index, needles in present.items():
+        if hits := _rule_hits(texts[index], needles):
+            found[index] = hits
+    return found
+
+
+def _needles_by_find(texts: list[str]) -> dict[int, list[str]]:
+    """Index -> the needles in that text: each needle searched once in all texts joined.
+
+    A needle holds no NUL, so an occurrence in the joined text lies inside one text.
+    """
+    joined = "\0".join(texts)
+    ends = list(accumulate(len(text) + 1 for text in texts))
+    present: dict[int, list[str]] = {}
+    for needle in _NEEDLES:
+        at = joined.find(needle)
+        while at >= 0:
+            index = bisect_right(ends, at)
+            present.setdefault(index, []).append(needle)
+            at = joined.find(needle, ends[index])
+    return present
+
+
+def _needles_by_prefix(texts: list[str]) -> dict[int, list[str]] | None:
+    """`_needles_by_find` in one numpy pass (None if a text holds a NUL).
+
+    The UTF-8 bytes of the texts joined by NULs are read as a little-endian uint32 at
+    every offset; a table of 2^16 flags indexed by a multiplicative hash of those four
+    bytes rules out nearly every offset that does not start a needle's first four bytes,
+    and each remaining one is checked exactly with `bytes.startswith`. An ASCII needle
+    occurs in a text exactly when its bytes occur in the text's UTF-8 bytes.
+    """
+    joined = "\0".join(texts).encode()
+    separators = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 0)
+    if len(separators) != len(texts) - 1:
+        return None
+    data = joined + bytes(3)
+    fours = np.ndarray(shape=(len(joined),), dtype="<u4", buffer=data, strides=(1,))
+    maybe = np.flatnonzero(_PREFIX_FLAGS[_prefix_slots(fours)])
+    maybe = maybe[np.isin(fours[maybe], _PREFIX_VALUES)]
+    owners = np.searchsorted(separators, maybe).tolist()
+    present: dict[int, list[str]] = {}
+    for at, owner, prefix in zip(maybe.tolist(), owners, fours[maybe].tolist(), strict=True):
+        for needle, raw in _NEEDLES_OF_PREFIX[prefix]:
+            if joined.startswith(raw, at):
+                present.setdefault(owner, []).append(needle)
+    return present
+
+
+def _prefix_slots(fours: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    return (fours * np.uint32(0x9E3779B1)) >> np.uint32(16)
+
+
+def _rule_hits(text: str, present: list[str]) -> list[Hit]:
+    hits: list[Hit] = []
     for label, weight, needle, pattern, high in REGEX_RULES:
         found = needle in present and pattern.search(text)
         if found:
@@ -155,6 +220,14 @@ def regex_hits(text: str) -> list[Hit]:
 
 
 _NEEDLES = tuple(dict.fromkeys(needle for _, _, needle, _, _ in REGEX_RULES))
+assert all(len(needle) >= 4 and needle.isascii() for needle in _NEEDLES)
+_NEEDLES_OF_PREFIX: dict[int, list[tuple[str, bytes]]] = {}
+for _needle in _NEEDLES:
+    _prefix = int.from_bytes(_needle.encode()[:4], "little")
+    _NEEDLES_OF_PREFIX.setdefault(_prefix, []).append((_needle, _needle.encode()))
+_PREFIX_VALUES = np.array(sorted(_NEEDLES_OF_PREFIX), dtype=np.uint32)
+_PREFIX_FLAGS = np.zeros(1 << 16, dtype=bool)
+_PREFIX_FLAGS[_prefix_slots(_PREFIX_VALUES)] = True
 
 
 @lru_cache(maxsize=64)
@@ -189,6 +262,50 @@ def combine_hits(hits: list[Hit]) -> dict[str, float]:
     return evidence
 
 
+def evidence_row(hits: list[Hit]) -> list[float]:
+    """`combine_hits(hits)` as a list in LABELS order, without its dicts, sets and sorts.
+
+    The two largest weights per label among its distinct (weight, phrase) pairs are what
+    `combine_hits` reads from its sorted sets; the float operations are the same.
+    """
+    width = len(LABELS)
+    negative = [0.0] * width
+    first = [0.0] * width
+    second: list[float | None] = [None] * width
+    seen: set[tuple[str, float, str]] = set()
+    for label, weight, phrase, _ in hits:
+        if weight > 0:
+            if (label, weight, phrase) in seen:
+                continue
+            seen.add((label, weight, phrase))
+            i = _INDEX[label]
+            if not first[i]:
+                first[i] = weight
+            elif weight > first[i]:
+                first[i], second[i] = weight, first[i]
+            elif second[i] is None or weight > cast(float, second[i]):
+                second[i] = weight
+            continue
+        for i in _target_indices(label):
+            negative[i] = min(negative[i], weight)
+    row = []
+    for i in range(width):
+        score = first[i]
+        below = second[i]
+        if below is not None:
+            score += min(below, 1.5)
+        row.append(score + negative[i])
+    return row
+
+
+_INDEX = {label: i for i, label in enumerate(LABELS)}
+
+
+@lru_cache(maxsize=64)
+def _target_indices(label: str) -> tuple[int, ...]:
+    return tuple(_INDEX[target] for target in _targets(label))
+
+
 def build_nlp(bow_length: int = 2**17, ngram_size: int = 2) -> Language:
     """A blank Spanish pipeline with the pattern component and a BOW textcat_multilabel."""
     nlp = spacy.blank("es")
@@ -217,6 +334,22 @@ def make_topic_patterns(nlp: Language, name: str) -> TopicPatterns:
 
 # FastTokenizer.PATTERNS["en"] without its two branches that need "n't" in the text.
 _POSSESSIVE = re.compile(r"'s\b|\d+(?:/\d+)+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
+# The same two patterns for ASCII text, where \d is [0-9]: every branch starts with the one
+# character class (so the regex engine skips to candidate positions in C), lookbehinds tell
+# the branches apart, and possessive repeats never backtrack (none of them could give back
+# a character the rest of the pattern needs: "/" and "-." are not in the classes they follow).
+_ASCII_PLAIN = re.compile(
+    r"[a-z0-9](?:(?<=[0-9])[0-9]*+(?:/[0-9]++)++|[a-z0-9]*+(?:[-.][a-z0-9]++)*+)"
+)
+_ASCII_POSSESSIVE = re.compile(
+    r"['a-z0-9](?:(?<=')s\b|(?<=[0-9])[0-9]*+(?:/[0-9]++)++|(?<=[a-z0-9])[a-z0-9]*+(?:[-.][a-z0-9]++)*+)"
+)
+# ASCII text without "/": a "-" or "." belongs to a word exactly when a letter or digit is
+# on both sides, so blanking the others and every character outside [a-z0-9-.] leaves the
+# words separated by spaces, for `str.split` (faster than any regex scan).
+LONE_JOINER = re.compile(r"[-.](?:(?![a-z0-9])|(?<![a-z0-9].))")
+_KEEP = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789-.")
+BLANK_OTHERS = bytes(c if c in _KEEP else 32 for c in range(256))
 
 
 class FastTokenizer:
@@ -253,12 +386,18 @@ class FastTokenizer:
         Without an apostrophe the English pattern's clitic branches cannot match and it
         finds what the Spanish one does; its `(?=n't)` branch backtracks through every
         word, so such text takes the Spanish pattern (three times faster, same tokens), and
-        text without "n't" the English pattern less its two "n't" branches.
+        text without "n't" the English pattern less its two "n't" branches. ASCII text
+        (nearly all of it) takes the equivalent ASCII forms above, or `str.split` when it
+        has no "/"; `tests/classifier/test_batch.py` checks every form against `pattern`.
         """
         if self.lang != "en" or "'" not in text:
-            return self._plain.findall(text)
+            if not text.isascii():
+                return self._plain.findall(text)
+            if "/" in text:
+                return _ASCII_PLAIN.findall(text)
+            return LONE_JOINER.sub(" ", text).encode().translate(BLANK_OTHERS).decode().split()
         if "n't" not in text:
-            return _POSSESSIVE.findall(text)
+            return (_ASCII_POSSESSIVE if text.isascii() else _POSSESSIVE).findall(text)
         return self.pattern.findall(text)
 
     def __call__(self, text: str) -> Doc:

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from classifier import LABELS
 from classifier.batch import BowTextcat
 from classifier.corpus import default_corpus_paths, read_corpus, read_jsonl
-from classifier.decision import DecisionConfig, decide, decide_batch
+from classifier.decision import DecisionConfig, decide, decide_batch, round4
 from classifier.model import BATCH_SIZE, Classifier
 from classifier.normalize import _ACCENTS, collapse_spaces, strip_accents
-from classifier.pipeline import PATTERN_COMPONENT, FastTokenizer, item_features, make_docs
+from classifier.patterns import REGEX_RULES
+from classifier.pipeline import (
+    _NEEDLES,
+    PATTERN_COMPONENT,
+    FastTokenizer,
+    _needles_by_prefix,
+    combine_hits,
+    evidence_row,
+    item_features,
+    make_docs,
+    regex_hits,
+    regex_hits_batch,
+)
 
 # Invented items for the paths the corpus does not take: no lang or source, an unknown
 # language, English clitics, non-Latin-1 text, long text, punctuation only, empty text.
@@ -93,7 +107,7 @@ def test_textcat_features_equal_spacy_extract_ngrams(shipped):
     docs: list[Doc] = list(make_docs(shipped.nlp, component.tokenizers, items))
     expected = extract.predict(docs)
     bow = shipped._batch.textcat
-    unigrams = np.frombuffer(b"".join(bow.orth_ids([t.text for t in d]) for d in docs), "uint64")
+    unigrams = np.array([get_string_id(t.text) for d in docs for t in d], dtype=np.uint64)
     lengths = np.array([len(d) for d in docs], dtype=np.int64)
     for mine, theirs in zip(bow._features(unigrams, lengths), expected, strict=True):
         assert mine.dtype == theirs.dtype
@@ -110,6 +124,17 @@ def test_tokenizer_words_equal_the_regex(shipped, lang):
         assert tokenizer.words(text) == tokenizer.pattern.findall(text), text
 
 
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("alphabet", ["ab09-. ,;", "ab09-./ ", "as09-./' ", "a1-.'/\u0661 "])
+def test_tokenizer_ascii_forms_equal_the_regex(shipped, lang, alphabet):
+    # Dense in the characters whose handling differs between the forms in `words`.
+    tokenizer: FastTokenizer = shipped._batch.by_lang[lang][0]
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert tokenizer.words(text) == tokenizer.pattern.findall(text), text
+
+
 def test_strip_accents_equals_the_full_table():
     pool = [chr(c) for c in range(0x300)] + list("“”‘’–—\u0130Σ€")
     rng = random.Random(3)
@@ -120,10 +145,13 @@ def test_strip_accents_equals_the_full_table():
 
 def test_collapse_spaces_equals_split_and_join():
     whitespace = [chr(c) for c in range(0x3100) if chr(c).isspace()]
-    pool = list("ab  ") + whitespace + list("\x00\u200b\xad")
+    pool = list("ab  ") + whitespace + list("\x00\u200b\xad\x7f\x1f~")
     rng = random.Random(4)
     for _ in range(5000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert collapse_spaces(text) == " ".join(text.split()), repr(text)
+    for code in range(0x100):
+        text = f"a{chr(code)}b"
         assert collapse_spaces(text) == " ".join(text.split()), repr(text)
 
 
@@ -158,3 +186,85 @@ def test_unknown_textcat_falls_back_to_the_doc_path(shipped, monkeypatch):
 
 def test_no_items_give_no_predictions(shipped):
     assert shipped.classify([]) == []
+
+
+def test_round4_equals_python_round_near_halves():
+    rng = random.Random(8)
+    values = [rng.random() for _ in range(20000)] + [0.0, 1.0, 1e-300, 5e-5, 0.99995]
+    for k in range(10000):
+        half = (k + 0.5) / 1e4
+        values += [half, float(np.nextafter(half, 0)), float(np.nextafter(half, 1)), k / 1e4]
+    assert round4(np.array(values)) == [round(v, 4) for v in values]
+
+
+def test_regex_hits_batch_equals_regex_hits(shipped):
+    texts = [item_features(r)[0] for r in read_corpus(default_corpus_paths())[:3000]]
+    texts += [item_features(item)[0] for item in ODD_ITEMS]
+    rng = random.Random(9)
+    pieces = [*_NEEDLES, " ", "nom-035-", "anexo 24", "ref: 123456", "\0", "19 cfr 101", "."]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    texts += ["", "stps", "csms", "", "stp", "s"]
+    # With a NUL in some text the batch takes the str.find search, else the numpy one.
+    for batch in (texts, [t for t in texts if "\0" not in t], texts[-6:], ["comercio exterior"]):
+        found = regex_hits_batch(batch)
+        assert [found.get(i, []) for i in range(len(batch))] == [regex_hits(t) for t in batch]
+    assert regex_hits_batch([]) == {}
+    assert _needles_by_prefix(texts) is None
+    assert _needles_by_prefix([t for t in texts if "\0" not in t]) is not None
+
+
+_PLAIN_NOM_IMPORT = re.compile(
+    r"\b(nom-|norma oficial mexicana)[^;]{0,250}?\bimport(acion|aciones|ar|en|ados?|adas?)\b"
+)
+
+
+def _same_nom_import_matches(texts: list[str]) -> None:
+    # The rule's regex is written for speed; it must find what its plain form finds.
+    fast = next(p for _, _, needle, p, _ in REGEX_RULES if needle == "import")
+    for text in texts:
+        a, b = _PLAIN_NOM_IMPORT.search(text), fast.search(text)
+        assert (a and a.group(0)) == (b and b.group(0)), text
+
+
+def test_nom_import_rule_matches_as_its_plain_form():
+    texts = [item_features(r)[0] for r in read_corpus(default_corpus_paths())]
+    rng = random.Random(13)
+    pieces = ["nom-", "norma oficial mexicana", "xnom-", "_nom-", "importacion", "importar"]
+    pieces += ["import", " ", ";", "n", "onom-", "\u00e9", "1", "importados", "\u00e9nom-"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(20000)]
+    _same_nom_import_matches(texts)
+
+
+@pytest.mark.reference
+def test_nom_import_rule_matches_as_its_plain_form_on_the_devset(reference_dir):
+    records = read_jsonl(reference_dir / "labels" / "devset.jsonl")
+    _same_nom_import_matches([item_features(r)[0] for r in records])
+
+
+def test_evidence_row_equals_combine_hits():
+    rng = random.Random(14)
+    labels = [*LABELS, "*", "customs,labor,immex", "tax"]
+    weights = [6.0, 3.0, 1.5, 1.5, 4.5, -4.0, -12.0, -2.5, 0.5]
+    phrases = ["ley aduanera", "rmf", "t-mec", "imss", "x"]
+    for _ in range(20000):
+        hits = []
+        for _ in range(rng.randint(0, 7)):
+            weight = rng.choice(weights)
+            label = rng.choice(labels if weight < 0 else list(LABELS))
+            hits.append((label, weight, rng.choice(phrases), rng.random() < 0.3))
+        combined = combine_hits(hits)
+        assert evidence_row(hits) == [combined[label] for label in LABELS], hits
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [{"text": ""}],
+        [{"text": "..."}] * 3,
+        [{"text": "x" * 5000}],
+        [{"text": "a" * 599 + "-b"}],
+        [{"text": "\x00\x01 número 5/2024 CBP's", "lang": "en"}],
+    ],
+)
+def test_batch_path_equals_doc_path_on_edge_batches(shipped, items):
+    _same(shipped, items)
