@@ -460,7 +460,7 @@ def _render_comments(match: re.Match[str]) -> str:
     if not head.isupper():
         english = english.capitalize()
     tail = " on" if match.group("about") else ""
-    return f"{english} to the comments received{tail}"
+    return f"{english} to comments received{tail}"
 
 
 PERSON_TITLES_ES_EN = {
@@ -835,9 +835,9 @@ INFO_COLLECTION = {
     "proposed revision": "Propuesta de revisión",
 }
 LAB_KINDS = {
-    "commercial gauger and laboratory": "medidor y laboratorio comercial",
+    "commercial gauger and laboratory": "aforador comercial y laboratorio",
     "commercial laboratory": "laboratorio comercial",
-    "commercial gauger": "medidor comercial",
+    "commercial gauger": "aforador comercial",
 }
 
 

@@ -122,7 +122,7 @@ def test_mexican_standard_heads_keep_the_code() -> None:
     out = es_en("PROYECTO de Norma Oficial Mexicana PROY-NOM-004-STPS-2025, Maquinaria")
     assert out.startswith("DRAFT Official Mexican Standard PROY-NOM-004-STPS-2025")
     out = es_en("Respuesta a los comentarios recibidos respecto del Proyecto")
-    assert out.startswith("Response to the comments received on")
+    assert out.startswith("Response to comments received on")
 
 
 def test_fixed_dof_daily_titles() -> None:
@@ -157,8 +157,8 @@ def test_commercial_gauger_accreditation_keeps_the_company() -> None:
         "Gauger and Laboratory"
     )
     assert out == (
-        "Acreditación y aprobación de Intertek USA, Inc. (Laredo, TX) como medidor y "
-        "laboratorio comercial"
+        "Acreditación y aprobación de Intertek USA, Inc. (Laredo, TX) como aforador "
+        "comercial y laboratorio"
     )
 
 
@@ -225,7 +225,7 @@ def test_company_names_with_and_are_kept() -> None:
         "Approval of Bureau Veritas Commodities and Trade, Inc. (Houston, TX) as a Commercial Gauger"
     )
     assert out == (
-        "Aprobación de Bureau Veritas Commodities and Trade, Inc. (Houston, TX) como medidor "
+        "Aprobación de Bureau Veritas Commodities and Trade, Inc. (Houston, TX) como aforador "
         "comercial"
     )
     assert en_es("Seizure by Dixie Services, Inc. at the port").startswith(
