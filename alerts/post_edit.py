@@ -274,6 +274,7 @@ def finish(text: str, original: str) -> str:
 # spans, which are still tokens at this point). Whole words, case kept.
 ENGINE_FIXES: dict[str, dict[str, str]] = {
     "en": {
+        "flesh": "meat",
         "commodities": "goods",
         "commodity": "goods",
         "contours": "guidelines",

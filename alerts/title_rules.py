@@ -1070,12 +1070,12 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         ),
         Shape(
             "Section NNN",
-            re.compile(r"\bSection\s+(?P<n>\d{3})\b", flags),
+            re.compile(r"\bSection\s+(?P<n>\d{3}(?:\([a-z0-9]{1,4}\))*)(?![\w(])", flags),
             lambda m: f"Sección {m.group('n')}",
         ),
         Shape(
             "under Section NNN",
-            re.compile(r"\bunder\s+Section\s+(?P<n>\d{3})\b", flags),
+            re.compile(r"\bunder\s+Section\s+(?P<n>\d{3}(?:\([a-z0-9]{1,4}\))*)(?![\w(])", flags),
             lambda m: f"conforme a la Sección {m.group('n')}",
         ),
         Shape(

@@ -348,6 +348,8 @@ class GlossaryTranslator:
         terms = self.glossary.spans(text, source, target, headline)
         if source == "en" and not post_edit.is_all_caps(text):
             terms += acronym_spans(text)
+        if source == "en":
+            terms += code_spans(text)
         terms += [Span(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
@@ -421,6 +423,18 @@ def acronym_spans(text: str) -> list[Span]:
         for m in ACRONYM_RE.finditer(text)
         if m.group(0) not in SHOUTED_WORDS
     ]
+
+
+# Form and section numbers with letters: "CBP Form 339A", "6059B", "Section 314(a)(4)".
+CODE_RE = re.compile(r"(?<![\w-])\d+(?:[A-Z]{1,2}\b|(?:\([a-z0-9]{1,4}\))+)")
+
+
+def code_spans(text: str) -> list[Span]:
+    """Numbers with letters in an English title, kept as written.
+
+    The engine reads the letters as words ("339A" -> "339Un", "314(a)" -> "314(un)").
+    """
+    return [Span(m.start(), m.end(), m.group(0)) for m in CODE_RE.finditer(text)]
 
 
 def lower_after_leading_tokens(output: str, protected: str) -> str:

@@ -461,3 +461,42 @@ def test_us_terms_in_spanish_as_a_mexican_broker_writes_them() -> None:
     for text, spanish in cases.items():
         out = _glossary_only(text, "en", "es")
         assert spanish.lower() in out.lower() and "Registro Federal" not in out, text
+
+
+def test_numbers_with_letters_are_kept_in_english_titles() -> None:
+    from alerts.translate import code_spans
+
+    text = "User Fees (CBP Form 339A, 339C and 1300); Section 314(a)(4)"
+    assert [s.text for s in code_spans(text)] == ["339A", "339C", "314(a)(4)"]
+    assert code_spans("Fees for 2026 and a 4-wheel ATV") == []
+
+
+def test_a_section_with_subsections_is_one_span() -> None:
+    class Same:
+        name = "same"
+
+        def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+            return list(texts)
+
+    out = GlossaryTranslator(Same(), load_glossary()).translate(
+        ["Notice under Section 314(a)(4)"], "en", "es"
+    )[0]
+    assert "conforme a la Sección 314(a)(4)" in out
+
+
+def test_more_termbase_names_both_ways() -> None:
+    assert "Unit of International Trade Practices" in _glossary_only(
+        "Aviso de la Unidad de Prácticas Comerciales Internacionales", "es", "en"
+    )
+    assert "tax compliance opinion" in _glossary_only(
+        "la opinión de cumplimiento de obligaciones fiscales", "es", "en"
+    )
+    assert "Carta Porte complement" in _glossary_only("el complemento Carta Porte", "es", "en")
+    assert "Agenda Unificada" in _glossary_only("Unified Agenda", "en", "es")
+    assert "CBP Dec. 23-08" in _glossary_only("Fees, CBP Dec. 23-08", "en", "es")
+
+
+def test_the_engines_flesh_is_meat() -> None:
+    from alerts import post_edit
+
+    assert post_edit.fix_engine_words("import of flesh", "en") == "import of meat"
