@@ -444,7 +444,10 @@ def _render_nom_head(match: re.Match[str]) -> str:
         parts.append("Draft")
     if "modificaci" in words:
         parts.append("Amendment to")
-    standard = "Official Mexican Standard" if "oficial" in words else "Mexican Standard"
+    if "oficial" in words:
+        standard = "Official Mexican Standard"
+    else:  # a bare 'norma' before its code (older titles) says only 'standard'
+        standard = "Mexican Standard" if "mexicana" in words else "Standard"
     parts.append(("Emergency " if "emergencia" in words else "") + standard)
     english = " ".join(parts)
     first = match.group(0).split()[0]
@@ -562,7 +565,11 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         Shape(
             "Mexican company names kept as written",
             re.compile(
-                r"(?<![\w])(?:[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ&'.-]*,?\s+){1,8}"
+                # a title's head word ("AVISO de", "Aviso de") does not start a name
+                r"(?<![\w])(?!^\S+\s+(?:de|del|la|las|los|al|y|e)\s)"
+                r"(?![A-ZÁÉÍÓÚÑ]{2,}\s+(?:de|del|la|las|los|al|y|e)\s)"
+                r"(?:[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ&'.-]*,?\s+"
+                r"(?:(?:de|del|la|las|los|al|y|e)\s+(?=[A-ZÁÉÍÓÚÑ0-9])){0,2}){1,8}"
                 r"(?:S\.\s?A\.(?:\s?P\.\s?I\.)?(?:\s+(?:de|DE)\s+C\.\s?V\.)?|"
                 r"S\.\s+(?:de|DE)\s+R\.\s?L\.(?:\s+(?:de|DE)\s+C\.\s?V\.)?|S\.\s?C\.|A\.\s?C\.|"
                 r"S\.\s?N\.\s?C\.)(?:,\s+(?:I\.\s?B\.\s?D\.|SOFOM[\w ,.]*?))?(?![\w])"
@@ -589,7 +596,8 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             "Mexican standard heads",
             re.compile(
                 r"\b(?:(?:proyecto\s+de\s+)?modificaci[oó]n\s+(?:de|a)\s+la\s+|proyecto\s+de\s+)?"
-                r"norma\s+(?:oficial\s+)?mexicana(?:\s+de\s+emergencia)?(?=\s+(?:PROY-|NOM|NMX))",
+                r"norma(?:\s+(?:oficial\s+)?mexicana(?:\s+de\s+emergencia)?)?"
+                r"(?=:?\s+(?:PROY-|NOM|NMX))",
                 flags,
             ),
             _render_nom_head,

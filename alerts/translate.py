@@ -342,7 +342,7 @@ class GlossaryTranslator:
         """The text the engine sees (spans as tokens) and the tokens' target values."""
         text = " ".join(text.split())
         if source == "es":
-            text = post_edit.split_glued_hyphens(text)
+            text = post_edit.split_glued_hyphens(post_edit.join_broken_codes(text))
         spans = title_rules.find_spans(text, source, target) if self.rules else []
         headline = source == "en" and post_edit.is_title_case(text)
         terms = self.glossary.spans(text, source, target, headline)

@@ -330,3 +330,17 @@ def test_trade_remedy_and_coast_guard_rubrics() -> None:
 def test_procedure_sheet_numbers_and_state_names_are_kept() -> None:
     assert es_en("Ficha de trámite 12/CFF: aviso") == "Procedure sheet 12/CFF: aviso"
     assert es_en("Gobierno del Estado de Sonora").endswith("Sonora")
+
+
+def test_a_standard_head_before_a_colon_or_without_its_adjectives() -> None:
+    assert es_en("PROYECTO de Norma Oficial Mexicana: NOM-001-STPS-1994").startswith(
+        "DRAFT Official Mexican Standard: NOM-001-STPS-1994"
+    )
+    assert "Draft Standard NOM-050-SCFI-1994" in es_en("el proyecto de norma NOM-050-SCFI-1994")
+
+
+def test_company_names_with_lower_case_connectors_are_kept() -> None:
+    out = es_en("AVISO de liquidación de la empresa Transportes del Norte de Sonora, S.A. de C.V.")
+    assert out.endswith("Transportes del Norte de Sonora, S.A. de C.V.")
+    out = es_en("contratos con la empresa Maderas y Pinos al Mayoreo, S. de R.L. de C.V.")
+    assert "Maderas y Pinos al Mayoreo, S. de R.L. de C.V." in out
