@@ -914,7 +914,7 @@ def _render_lab(match: re.Match[str]) -> str:
         "approval and accreditation": "Aprobación y acreditación",
     }[act]
     kind = LAB_KINDS[" ".join(match.group("kind").lower().split())]
-    return f"{spanish_act} de {match.group('who').strip()} como {kind}"
+    return f"{spanish_act} de {match.group('who').strip()} como {kind}{match.group('dot')}"
 
 
 CBP_FORMULAS = (
@@ -979,12 +979,19 @@ def _shapes_en_es() -> tuple[Shape, ...]:
             _render_csms,
         ),
         Shape(
+            "a vessel's name in capitals",
+            re.compile(
+                r"\bVessel\s+(?P<name>[A-Z0-9][A-Z0-9'&.-]*(?:\s+[A-Z0-9][A-Z0-9'&.-]*)*)\b(?!\s+[a-z])"
+            ),
+            lambda m: f"embarcación {m.group('name')}",
+        ),
+        Shape(
             "accreditation of a commercial gauger or laboratory",
             re.compile(
                 r"^(?P<act>accreditation\s+and\s+approval|approval\s+and\s+accreditation|"
                 r"accreditation|approval)\s+of\s+(?P<who>.+?),?\s+as\s+an?\s+"
                 r"(?P<kind>commercial\s+gauger\s+and\s+laboratory|commercial\s+laboratory|"
-                r"commercial\s+gauger)\.?$",
+                r"commercial\s+gauger)(?P<dot>\.?)$",
                 flags,
             ),
             _render_lab,

@@ -344,3 +344,15 @@ def test_company_names_with_lower_case_connectors_are_kept() -> None:
     assert out.endswith("Transportes del Norte de Sonora, S.A. de C.V.")
     out = es_en("contratos con la empresa Maderas y Pinos al Mayoreo, S. de R.L. de C.V.")
     assert "Maderas y Pinos al Mayoreo, S. de R.L. de C.V." in out
+
+
+def test_a_vessels_name_in_capitals_is_kept() -> None:
+    out = en_es("Requested Administrative Waiver of the Coastwise Trade Laws: Vessel SEA BREEZE II")
+    assert out.startswith("Solicitud de dispensa administrativa de las leyes de cabotaje")
+    assert out.endswith("embarcación SEA BREEZE II")
+    assert "embarcación" not in en_es("Vessel Of The Year")
+
+
+def test_a_gauger_approval_keeps_its_full_stop() -> None:
+    out = en_es("Approval of Camin Cargo Control, Inc. (Port Arthur, TX) as a Commercial Gauger.")
+    assert out.endswith("como aforador comercial.")
