@@ -356,6 +356,10 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "aduanera": "customs",
     },
     "es": {
+        "reseña": "revisión",
+        "reseñas": "revisiones",
+        "óleo": "petróleo",
+        "uñas": "clavos",
         "encima": "sobre",
         "guiaje": "orientación",
         "deber": "arancel",
