@@ -457,6 +457,32 @@ def _render_nom_head(match: re.Match[str]) -> str:
     return english
 
 
+LAW_PARTS_ES_EN = {"titulo": "Title", "capitulo": "Chapter", "libro": "Book"}
+CARDINALS_EN = {
+    "first": "One",
+    "second": "Two",
+    "third": "Three",
+    "fourth": "Four",
+    "fifth": "Five",
+    "sixth": "Six",
+    "seventh": "Seven",
+    "eighth": "Eight",
+    "ninth": "Nine",
+    "tenth": "Ten",
+}
+
+
+def _render_law_part(match: re.Match[str]) -> str:
+    """'Título Cuarto' -> 'Title Four', 'CAPÍTULO TERCERO' -> 'CHAPTER THREE' (a law's parts)."""
+    kind = match.group("kind").lower().replace("í", "i")
+    english = (
+        f"{LAW_PARTS_ES_EN[kind]} {CARDINALS_EN[PARAGRAPH_ORDINALS[match.group('ord').lower()]]}"
+    )
+    if match.group("kind").isupper():
+        return english.upper()
+    return english if match.group("kind")[:1].isupper() else english.lower()
+
+
 def _render_comments(match: re.Match[str]) -> str:
     head = match.group("head")
     english = "RESPONSES" if head.lower().endswith("s") else "RESPONSE"
@@ -703,6 +729,16 @@ def _shapes_es_en() -> tuple[Shape, ...]:
                 flags,
             ),
             _render_fraction,
+        ),
+        Shape(
+            "titles, chapters and books of a law by ordinal",
+            re.compile(
+                r"\b(?P<kind>t[íi]tulo|cap[íi]tulo|libro)\s+(?P<ord>"
+                + "|".join(o for o in PARAGRAPH_ORDINALS if o != "último")
+                + r")\b",
+                flags,
+            ),
+            _render_law_part,
         ),
         Shape(
             "paragraphs",

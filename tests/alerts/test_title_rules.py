@@ -356,3 +356,10 @@ def test_a_vessels_name_in_capitals_is_kept() -> None:
 def test_a_gauger_approval_keeps_its_full_stop() -> None:
     out = en_es("Approval of Camin Cargo Control, Inc. (Port Arthur, TX) as a Commercial Gauger.")
     assert out.endswith("como aforador comercial.")
+
+
+def test_parts_of_a_law_by_ordinal() -> None:
+    assert "Title Four" in es_en("se reforma la denominación del Título Cuarto")
+    assert "CHAPTER THREE" in es_en("CAPÍTULO TERCERO")
+    assert "book one" in es_en("del libro primero")
+    assert "Title Bis" not in es_en("Título Bis")
