@@ -280,6 +280,7 @@ def finish(text: str, original: str) -> str:
 ENGINE_FIXES: dict[str, dict[str, str]] = {
     "en": {
         "flesh": "meat",
+        "definite": "definitive",
         "commodities": "goods",
         "commodity": "goods",
         "contours": "guidelines",

@@ -500,3 +500,4 @@ def test_the_engines_flesh_is_meat() -> None:
     from alerts import post_edit
 
     assert post_edit.fix_engine_words("import of flesh", "en") == "import of meat"
+    assert post_edit.fix_engine_words("a definite duty", "en") == "a definitive duty"
