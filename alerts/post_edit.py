@@ -137,6 +137,11 @@ def lower_title_case(text: str) -> str:
     return re.sub(r"(?<![\w-])[A-Za-zÀ-ÿ][a-zà-ÿ]*(?![\w])", lower, text)
 
 
+def join_broken_codes(text: str) -> str:
+    """'NOM-028- STPS-2004' -> 'NOM-028-STPS-2004': a standard's code broken by a stray space."""
+    return re.sub(r"\b((?:PROY-)?(?:NOM|NMX)-[A-Z0-9]+-)\s+(?=[A-Z0-9]+-\d)", r"\1", text)
+
+
 def split_glued_hyphens(text: str) -> str:
     """'trabajo-Identificación' -> 'trabajo - Identificación' (NOM title parts, not codes)."""
     text = re.sub(r"(?<=[a-zà-ÿ]{3})-(?=[A-ZÁÉÍÓÚÑ][a-zà-ÿ])", " - ", text)
@@ -274,6 +279,8 @@ def finish(text: str, original: str) -> str:
 # spans, which are still tokens at this point). Whole words, case kept.
 ENGINE_FIXES: dict[str, dict[str, str]] = {
     "en": {
+        "flesh": "meat",
+        "definite": "definitive",
         "commodities": "goods",
         "commodity": "goods",
         "contours": "guidelines",
@@ -350,6 +357,10 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "aduanera": "customs",
     },
     "es": {
+        "reseña": "revisión",
+        "reseñas": "revisiones",
+        "óleo": "petróleo",
+        "uñas": "clavos",
         "encima": "sobre",
         "guiaje": "orientación",
         "deber": "arancel",

@@ -444,7 +444,10 @@ def _render_nom_head(match: re.Match[str]) -> str:
         parts.append("Draft")
     if "modificaci" in words:
         parts.append("Amendment to")
-    standard = "Official Mexican Standard" if "oficial" in words else "Mexican Standard"
+    if "oficial" in words:
+        standard = "Official Mexican Standard"
+    else:  # a bare 'norma' before its code (older titles) says only 'standard'
+        standard = "Mexican Standard" if "mexicana" in words else "Standard"
     parts.append(("Emergency " if "emergencia" in words else "") + standard)
     english = " ".join(parts)
     first = match.group(0).split()[0]
@@ -454,13 +457,39 @@ def _render_nom_head(match: re.Match[str]) -> str:
     return english
 
 
+LAW_PARTS_ES_EN = {"titulo": "Title", "capitulo": "Chapter", "libro": "Book"}
+CARDINALS_EN = {
+    "first": "One",
+    "second": "Two",
+    "third": "Three",
+    "fourth": "Four",
+    "fifth": "Five",
+    "sixth": "Six",
+    "seventh": "Seven",
+    "eighth": "Eight",
+    "ninth": "Nine",
+    "tenth": "Ten",
+}
+
+
+def _render_law_part(match: re.Match[str]) -> str:
+    """'Título Cuarto' -> 'Title Four', 'CAPÍTULO TERCERO' -> 'CHAPTER THREE' (a law's parts)."""
+    kind = match.group("kind").lower().replace("í", "i")
+    english = (
+        f"{LAW_PARTS_ES_EN[kind]} {CARDINALS_EN[PARAGRAPH_ORDINALS[match.group('ord').lower()]]}"
+    )
+    if match.group("kind").isupper():
+        return english.upper()
+    return english if match.group("kind")[:1].isupper() else english.lower()
+
+
 def _render_comments(match: re.Match[str]) -> str:
     head = match.group("head")
     english = "RESPONSES" if head.lower().endswith("s") else "RESPONSE"
     if not head.isupper():
         english = english.capitalize()
     tail = " on" if match.group("about") else ""
-    return f"{english} to the comments received{tail}"
+    return f"{english} to comments received{tail}"
 
 
 PERSON_TITLES_ES_EN = {
@@ -562,7 +591,11 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         Shape(
             "Mexican company names kept as written",
             re.compile(
-                r"(?<![\w])(?:[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ&'.-]*,?\s+){1,8}"
+                # a title's head word ("AVISO de", "Aviso de") does not start a name
+                r"(?<![\w])(?!^\S+\s+(?:de|del|la|las|los|al|y|e)\s)"
+                r"(?![A-ZÁÉÍÓÚÑ]{2,}\s+(?:de|del|la|las|los|al|y|e)\s)"
+                r"(?:[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ&'.-]*,?\s+"
+                r"(?:(?:de|del|la|las|los|al|y|e)\s+(?=[A-ZÁÉÍÓÚÑ0-9])){0,2}){1,8}"
                 r"(?:S\.\s?A\.(?:\s?P\.\s?I\.)?(?:\s+(?:de|DE)\s+C\.\s?V\.)?|"
                 r"S\.\s+(?:de|DE)\s+R\.\s?L\.(?:\s+(?:de|DE)\s+C\.\s?V\.)?|S\.\s?C\.|A\.\s?C\.|"
                 r"S\.\s?N\.\s?C\.)(?:,\s+(?:I\.\s?B\.\s?D\.|SOFOM[\w ,.]*?))?(?![\w])"
@@ -589,7 +622,8 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             "Mexican standard heads",
             re.compile(
                 r"\b(?:(?:proyecto\s+de\s+)?modificaci[oó]n\s+(?:de|a)\s+la\s+|proyecto\s+de\s+)?"
-                r"norma\s+(?:oficial\s+)?mexicana(?:\s+de\s+emergencia)?(?=\s+(?:PROY-|NOM|NMX))",
+                r"norma(?:\s+(?:oficial\s+)?mexicana(?:\s+de\s+emergencia)?)?"
+                r"(?=:?\s+(?:PROY-|NOM|NMX))",
                 flags,
             ),
             _render_nom_head,
@@ -695,6 +729,16 @@ def _shapes_es_en() -> tuple[Shape, ...]:
                 flags,
             ),
             _render_fraction,
+        ),
+        Shape(
+            "titles, chapters and books of a law by ordinal",
+            re.compile(
+                r"\b(?P<kind>t[íi]tulo|cap[íi]tulo|libro)\s+(?P<ord>"
+                + "|".join(o for o in PARAGRAPH_ORDINALS if o != "último")
+                + r")\b",
+                flags,
+            ),
+            _render_law_part,
         ),
         Shape(
             "paragraphs",
@@ -835,9 +879,9 @@ INFO_COLLECTION = {
     "proposed revision": "Propuesta de revisión",
 }
 LAB_KINDS = {
-    "commercial gauger and laboratory": "medidor y laboratorio comercial",
+    "commercial gauger and laboratory": "aforador comercial y laboratorio",
     "commercial laboratory": "laboratorio comercial",
-    "commercial gauger": "medidor comercial",
+    "commercial gauger": "aforador comercial",
 }
 
 
@@ -906,7 +950,7 @@ def _render_lab(match: re.Match[str]) -> str:
         "approval and accreditation": "Aprobación y acreditación",
     }[act]
     kind = LAB_KINDS[" ".join(match.group("kind").lower().split())]
-    return f"{spanish_act} de {match.group('who').strip()} como {kind}"
+    return f"{spanish_act} de {match.group('who').strip()} como {kind}{match.group('dot')}"
 
 
 CBP_FORMULAS = (
@@ -971,12 +1015,19 @@ def _shapes_en_es() -> tuple[Shape, ...]:
             _render_csms,
         ),
         Shape(
+            "a vessel's name in capitals",
+            re.compile(
+                r"\bVessel\s+(?P<name>[A-Z0-9][A-Z0-9'&.-]*(?:\s+[A-Z0-9][A-Z0-9'&.-]*)*)\b(?!\s+[a-z])"
+            ),
+            lambda m: f"embarcación {m.group('name')}",
+        ),
+        Shape(
             "accreditation of a commercial gauger or laboratory",
             re.compile(
                 r"^(?P<act>accreditation\s+and\s+approval|approval\s+and\s+accreditation|"
                 r"accreditation|approval)\s+of\s+(?P<who>.+?),?\s+as\s+an?\s+"
                 r"(?P<kind>commercial\s+gauger\s+and\s+laboratory|commercial\s+laboratory|"
-                r"commercial\s+gauger)\.?$",
+                r"commercial\s+gauger)(?P<dot>\.?)$",
                 flags,
             ),
             _render_lab,
@@ -1070,12 +1121,12 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         ),
         Shape(
             "Section NNN",
-            re.compile(r"\bSection\s+(?P<n>\d{3})\b", flags),
+            re.compile(r"\bSection\s+(?P<n>\d{3}(?:\([a-z0-9]{1,4}\))*)(?![\w(])", flags),
             lambda m: f"Sección {m.group('n')}",
         ),
         Shape(
             "under Section NNN",
-            re.compile(r"\bunder\s+Section\s+(?P<n>\d{3})\b", flags),
+            re.compile(r"\bunder\s+Section\s+(?P<n>\d{3}(?:\([a-z0-9]{1,4}\))*)(?![\w(])", flags),
             lambda m: f"conforme a la Sección {m.group('n')}",
         ),
         Shape(

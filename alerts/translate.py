@@ -48,8 +48,42 @@ LEADING_TOKENS_RE = re.compile(
 )
 # Apertium's marks for unknown (*), untranslatable (@) and ungenerated (#) words.
 ENGINE_MARK_RE = re.compile(r"(?<![\w#*@])[*#@](?=[^\W\d_])")
+# A word the engine did not know, as Apertium marks it (run without -u).
+UNKNOWN_WORD_RE = re.compile(r"(?<![\w#*@])\*([^\W\d_][\w'-]*)")
+# A machine-translated summary with more unknown words than this is not stored (garbled).
+SUMMARY_UNKNOWN_WORDS = 1
+SUMMARY_UNKNOWN_SHARE = 0.08
 SEPARATOR = "\n.|XZQS{}Q|.\n"
 SEPARATOR_RE = re.compile(r"\s*\.?\|\s*[*#@]?XZQS(\d+)Q\s*\|\.?\s*", re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """One text's translation (None when it failed) and how many words the engine did not know."""
+
+    text: str | None
+    unknown: int = 0
+
+
+def count_unknown_words(raw: str, target: str) -> int:
+    """Words the engine marked unknown in its output, less those post-editing fixes."""
+    fixed = post_edit.ENGINE_FIXES.get(target, {})
+    words = UNKNOWN_WORD_RE.findall(TOKEN_RE.sub(" ", raw))
+    return sum(1 for word in words if word.lower() not in fixed)
+
+
+def too_garbled(outcome: Outcome) -> bool:
+    """Whether a translation keeps too many words the engine did not know to be shown as prose.
+
+    More than SUMMARY_UNKNOWN_WORDS unknown words, or more than SUMMARY_UNKNOWN_SHARE of its
+    words, makes a sentence unreadable ("... en weekdays para relevar queues de northbound").
+    """
+    if outcome.text is None or outcome.unknown == 0:
+        return False
+    words = len(re.findall(r"[^\W\d_]+", outcome.text))
+    return outcome.unknown > SUMMARY_UNKNOWN_WORDS or outcome.unknown > SUMMARY_UNKNOWN_SHARE * max(
+        words, 1
+    )
 
 
 class Translator(Protocol):
@@ -268,6 +302,10 @@ class GlossaryTranslator:
 
     def translate_each(self, texts: Sequence[str], source: str, target: str) -> list[str | None]:
         """Translate each text on its own; None where that text's translation failed."""
+        return [outcome.text for outcome in self.translate_outcomes(texts, source, target)]
+
+    def translate_outcomes(self, texts: Sequence[str], source: str, target: str) -> list[Outcome]:
+        """Each text's translation with the count of words the engine did not know in it."""
         prepared = [self._prepare_or_none(text, source, target) for text in texts]
         if source == "en" and self.tagger is not None and self.rules:
             prepared = self._reorder(prepared)
@@ -277,16 +315,19 @@ class GlossaryTranslator:
             if protected != FAILED and _needs_engine(protected)
         ]
         engine_out = self._engine([prepared[i][0] for i in pending], source, target)
-        results: list[str | None] = []
+        results: list[Outcome] = []
         outputs = dict(zip(pending, engine_out, strict=True))
         for index, (protected, values) in enumerate(prepared):
             if protected == FAILED:
-                results.append(None)
+                results.append(Outcome(None))
                 continue
             raw = outputs.get(index, protected)
-            if raw is not None:
-                raw = lower_after_leading_tokens(raw, protected)
-            results.append(self._finish_or_none(texts[index], raw, values, target))
+            if raw is None:
+                results.append(Outcome(None))
+                continue
+            raw = lower_after_leading_tokens(raw, protected)
+            text = self._finish_or_none(texts[index], raw, values, target)
+            results.append(Outcome(text, count_unknown_words(raw, target)))
         return results
 
     def _prepare_or_none(self, text: str, source: str, target: str) -> tuple[str, list[str]]:
@@ -301,12 +342,14 @@ class GlossaryTranslator:
         """The text the engine sees (spans as tokens) and the tokens' target values."""
         text = " ".join(text.split())
         if source == "es":
-            text = post_edit.split_glued_hyphens(text)
+            text = post_edit.split_glued_hyphens(post_edit.join_broken_codes(text))
         spans = title_rules.find_spans(text, source, target) if self.rules else []
         headline = source == "en" and post_edit.is_title_case(text)
         terms = self.glossary.spans(text, source, target, headline)
         if source == "en" and not post_edit.is_all_caps(text):
             terms += acronym_spans(text)
+        if source == "en":
+            terms += code_spans(text)
         terms += [Span(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
@@ -380,6 +423,18 @@ def acronym_spans(text: str) -> list[Span]:
         for m in ACRONYM_RE.finditer(text)
         if m.group(0) not in SHOUTED_WORDS
     ]
+
+
+# Form and section numbers with letters: "CBP Form 339A", "6059B", "Section 314(a)(4)".
+CODE_RE = re.compile(r"(?<![\w-])\d+(?:[A-Z]{1,2}\b|(?:\([a-z0-9]{1,4}\))+)")
+
+
+def code_spans(text: str) -> list[Span]:
+    """Numbers with letters in an English title, kept as written.
+
+    The engine reads the letters as words ("339A" -> "339Un", "314(a)" -> "314(un)").
+    """
+    return [Span(m.start(), m.end(), m.group(0)) for m in CODE_RE.finditer(text)]
 
 
 def lower_after_leading_tokens(output: str, protected: str) -> str:
@@ -721,33 +776,58 @@ def translate_change_fields(
 
     Pure apart from the translator call: the caller applies the values with the store's
     `record_edit`, so the audit trail shows what the machine wrote. A text whose translation
-    failed is left out (the reader sees the original, never a half-translated mix).
+    failed is left out (the reader sees the original, never a half-translated mix), and so is
+    a summary the engine left garbled (`too_garbled`).
     """
+    wanted = missing_translations(change) if wanted is None else wanted
+    return dict(side_values([(change, side) for side in wanted], translator).get(id(change), {}))
+
+
+def side_values(
+    sides: Sequence[tuple[Any, tuple[str, str, str, str]]], translator: Translator
+) -> dict[int, dict[str, Any]]:
+    """Field values per change (keyed by id) for these (change, side) pairs, one translator
+    call per direction; failed texts and garbled summaries are left out, logged once per change."""
     from store.models import TextOrigin
 
-    wanted = missing_translations(change) if wanted is None else wanted
-    values: dict[str, Any] = {}
+    values: dict[int, dict[str, Any]] = {}
+    garbled: dict[int, tuple[Any, list[str]]] = {}
     for direction in (("es", "en"), ("en", "es")):
-        chosen = [w for w in wanted if (w[2], w[3]) == direction]
+        chosen = [(c, side) for c, side in sides if (side[2], side[3]) == direction]
         if not chosen:
             continue
-        texts = [getattr(change, source_field) for source_field, *_ in chosen]
-        for (_, target_field, _, _), text in zip(
-            chosen, _translate_each(translator, texts, *direction), strict=True
-        ):
-            if text and text.strip():
-                values[target_field] = text.strip()
-                values[f"{target_field}_origin"] = TextOrigin.MACHINE
+        texts = [getattr(change, side[0]) for change, side in chosen]
+        outcomes = _translate_each(translator, texts, *direction)
+        for (change, side), outcome in zip(chosen, outcomes, strict=True):
+            if not outcome.text or not outcome.text.strip():
+                continue
+            if side[1].startswith("summary_") and too_garbled(outcome):
+                garbled.setdefault(id(change), (change, []))[1].append(
+                    f"{side[1]} ({outcome.unknown} unknown words)"
+                )
+                continue
+            fields = values.setdefault(id(change), {})
+            fields[side[1]] = outcome.text.strip()
+            fields[f"{side[1]}_origin"] = TextOrigin.MACHINE
+    for change, skipped in garbled.values():
+        log.info(
+            "machine translation of change %s not stored, the engine left it garbled: %s",
+            getattr(change, "id", None),
+            ", ".join(skipped),
+        )
     return values
 
 
 def _translate_each(
     translator: Translator, texts: list[str], source: str, target: str
-) -> list[str | None]:
+) -> list[Outcome]:
+    outcomes = getattr(translator, "translate_outcomes", None)
+    if outcomes is not None:
+        return list(outcomes(texts, source, target))
     each = getattr(translator, "translate_each", None)
     if each is not None:
-        return list(each(texts, source, target))
-    return list(translator.translate(texts, source, target))
+        return [Outcome(text) for text in each(texts, source, target)]
+    return [Outcome(text) for text in translator.translate(texts, source, target)]
 
 
 def fill_translations(
@@ -820,21 +900,8 @@ def batch_change_fields(
     changes: Sequence[Any], translator: Translator
 ) -> list[tuple[Any, dict[str, Any]]]:
     """(change, field values) for the changes that gained a translation, in change order."""
-    from store.models import TextOrigin
-
     wanted = [(change, side) for change in changes for side in missing_translations(change)]
-    values: dict[int, dict[str, Any]] = {}
-    for direction in (("es", "en"), ("en", "es")):
-        chosen = [(c, side) for c, side in wanted if (side[2], side[3]) == direction]
-        if not chosen:
-            continue
-        texts = [getattr(change, side[0]) for change, side in chosen]
-        outputs = _translate_each(translator, texts, *direction)
-        for (change, side), text in zip(chosen, outputs, strict=True):
-            if text and text.strip():
-                fields = values.setdefault(id(change), {})
-                fields[side[1]] = text.strip()
-                fields[f"{side[1]}_origin"] = TextOrigin.MACHINE
+    values = side_values(wanted, translator)
     return [(change, values[id(change)]) for change in changes if id(change) in values]
 
 

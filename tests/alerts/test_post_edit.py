@@ -177,3 +177,20 @@ def test_english_words_the_engine_leaves_untranslated_are_fixed() -> None:
     assert post_edit.fix_engine_words("aviso de intent y waiver supplemental", "es") == (
         "aviso de intención y dispensa suplementario"
     )
+
+
+def test_a_standards_code_broken_by_a_space_is_joined() -> None:
+    from alerts.post_edit import join_broken_codes
+
+    assert join_broken_codes("la NOM-031- STPS-2011, Construcción") == (
+        "la NOM-031-STPS-2011, Construcción"
+    )
+    assert join_broken_codes("PROY-NOM-007- SCT2-2009") == "PROY-NOM-007-SCT2-2009"
+    assert join_broken_codes("del 2011- Obras de 2012") == "del 2011- Obras de 2012"
+
+
+def test_engine_words_of_federal_register_titles() -> None:
+    from alerts.post_edit import fix_engine_words
+
+    assert fix_engine_words("para su reseña y aprobación", "es") == "para su revisión y aprobación"
+    assert fix_engine_words("Uñas de acero; óleo y gas", "es") == "Clavos de acero; petróleo y gas"

@@ -122,7 +122,7 @@ def test_mexican_standard_heads_keep_the_code() -> None:
     out = es_en("PROYECTO de Norma Oficial Mexicana PROY-NOM-004-STPS-2025, Maquinaria")
     assert out.startswith("DRAFT Official Mexican Standard PROY-NOM-004-STPS-2025")
     out = es_en("Respuesta a los comentarios recibidos respecto del Proyecto")
-    assert out.startswith("Response to the comments received on")
+    assert out.startswith("Response to comments received on")
 
 
 def test_fixed_dof_daily_titles() -> None:
@@ -157,8 +157,8 @@ def test_commercial_gauger_accreditation_keeps_the_company() -> None:
         "Gauger and Laboratory"
     )
     assert out == (
-        "Acreditación y aprobación de Intertek USA, Inc. (Laredo, TX) como medidor y "
-        "laboratorio comercial"
+        "Acreditación y aprobación de Intertek USA, Inc. (Laredo, TX) como aforador "
+        "comercial y laboratorio"
     )
 
 
@@ -225,7 +225,7 @@ def test_company_names_with_and_are_kept() -> None:
         "Approval of Bureau Veritas Commodities and Trade, Inc. (Houston, TX) as a Commercial Gauger"
     )
     assert out == (
-        "Aprobación de Bureau Veritas Commodities and Trade, Inc. (Houston, TX) como medidor "
+        "Aprobación de Bureau Veritas Commodities and Trade, Inc. (Houston, TX) como aforador "
         "comercial"
     )
     assert en_es("Seizure by Dixie Services, Inc. at the port").startswith(
@@ -330,3 +330,36 @@ def test_trade_remedy_and_coast_guard_rubrics() -> None:
 def test_procedure_sheet_numbers_and_state_names_are_kept() -> None:
     assert es_en("Ficha de trámite 12/CFF: aviso") == "Procedure sheet 12/CFF: aviso"
     assert es_en("Gobierno del Estado de Sonora").endswith("Sonora")
+
+
+def test_a_standard_head_before_a_colon_or_without_its_adjectives() -> None:
+    assert es_en("PROYECTO de Norma Oficial Mexicana: NOM-001-STPS-1994").startswith(
+        "DRAFT Official Mexican Standard: NOM-001-STPS-1994"
+    )
+    assert "Draft Standard NOM-050-SCFI-1994" in es_en("el proyecto de norma NOM-050-SCFI-1994")
+
+
+def test_company_names_with_lower_case_connectors_are_kept() -> None:
+    out = es_en("AVISO de liquidación de la empresa Transportes del Norte de Sonora, S.A. de C.V.")
+    assert out.endswith("Transportes del Norte de Sonora, S.A. de C.V.")
+    out = es_en("contratos con la empresa Maderas y Pinos al Mayoreo, S. de R.L. de C.V.")
+    assert "Maderas y Pinos al Mayoreo, S. de R.L. de C.V." in out
+
+
+def test_a_vessels_name_in_capitals_is_kept() -> None:
+    out = en_es("Requested Administrative Waiver of the Coastwise Trade Laws: Vessel SEA BREEZE II")
+    assert out.startswith("Solicitud de dispensa administrativa de las leyes de cabotaje")
+    assert out.endswith("embarcación SEA BREEZE II")
+    assert "embarcación" not in en_es("Vessel Of The Year")
+
+
+def test_a_gauger_approval_keeps_its_full_stop() -> None:
+    out = en_es("Approval of Camin Cargo Control, Inc. (Port Arthur, TX) as a Commercial Gauger.")
+    assert out.endswith("como aforador comercial.")
+
+
+def test_parts_of_a_law_by_ordinal() -> None:
+    assert "Title Four" in es_en("se reforma la denominación del Título Cuarto")
+    assert "CHAPTER THREE" in es_en("CAPÍTULO TERCERO")
+    assert "book one" in es_en("del libro primero")
+    assert "Title Bis" not in es_en("Título Bis")

@@ -409,3 +409,95 @@ def test_the_engines_capital_after_unknown_words_is_lowered_but_a_source_capital
 
 def test_certain_opening_an_english_title_is_written_by_the_rules() -> None:
     assert echo("Certain Widgets From Brazil", "en", "es").startswith("Cierto")
+
+
+# ---------------------------------------------------------------- termbase alignment
+
+
+def _glossary_only(text: str, source: str, target: str) -> str:
+    class Same:
+        name = "same"
+
+        def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+            return list(texts)
+
+    return GlossaryTranslator(Same(), load_glossary(), rules=False).translate(
+        [text], source, target
+    )[0]
+
+
+def test_termbase_preferred_english_forms() -> None:
+    cases = {
+        "Reforma al Reglamento de la Ley Aduanera": "Customs Law Regulations",
+        "Cambios a la Resolución Miscelánea Fiscal": "Miscellaneous Tax Resolution",
+        "Reforma al Código Fiscal de la Federación": "Federal Tax Code",
+        "Aviso sobre el Tratado entre México, Estados Unidos y Canadá": "USMCA",
+        "Suspensión en el Padrón de Exportadores Sectorial": "Sectoral Exporters Registry",
+        "Nuevos Números de Identificación Comercial": "Commercial Identification Numbers",
+        "Aviso de cuotas compensatorias": "antidumping duties",
+        "Requisitos de la certificación en materia de IVA e IEPS": "VAT/IEPS certification",
+        "Empresas con programa IMMEX en modalidad de albergue": "shelter mode",
+        "Acuerdo del H. Consejo Técnico del IMSS": "IMSS Technical Council",
+        "Reforma a la Ley del Impuesto al Valor Agregado": "Value Added Tax Law",
+        "Ley del IVA": "VAT Law",
+        "Tarifa de la Ley de los Impuestos Generales de Importación y Exportación": (
+            "Tariff of the General Import and Export Duties Law"
+        ),
+    }
+    for text, english in cases.items():
+        assert english in _glossary_only(text, "es", "en"), text
+
+
+def test_us_terms_in_spanish_as_a_mexican_broker_writes_them() -> None:
+    cases = {
+        "Federal Register notice on bonds": "Federal Register",
+        "Foreign-Trade Zone 12 expansion": "Zona de Comercio Exterior",
+        "USMCA review": "T-MEC",
+        "NAFTA certificates": "TLCAN",
+        "Importer of record number": "importador registrado",
+        "Trusted Traveler Programs fees": "Programas de Viajero Confiable",
+        "Foreign Trade Single Window": "Ventanilla Única de Comercio Exterior",
+    }
+    for text, spanish in cases.items():
+        out = _glossary_only(text, "en", "es")
+        assert spanish.lower() in out.lower() and "Registro Federal" not in out, text
+
+
+def test_numbers_with_letters_are_kept_in_english_titles() -> None:
+    from alerts.translate import code_spans
+
+    text = "User Fees (CBP Form 339A, 339C and 1300); Section 314(a)(4)"
+    assert [s.text for s in code_spans(text)] == ["339A", "339C", "314(a)(4)"]
+    assert code_spans("Fees for 2026 and a 4-wheel ATV") == []
+
+
+def test_a_section_with_subsections_is_one_span() -> None:
+    class Same:
+        name = "same"
+
+        def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+            return list(texts)
+
+    out = GlossaryTranslator(Same(), load_glossary()).translate(
+        ["Notice under Section 314(a)(4)"], "en", "es"
+    )[0]
+    assert "conforme a la Sección 314(a)(4)" in out
+
+
+def test_more_termbase_names_both_ways() -> None:
+    assert "Unit of International Trade Practices" in _glossary_only(
+        "Aviso de la Unidad de Prácticas Comerciales Internacionales", "es", "en"
+    )
+    assert "tax compliance opinion" in _glossary_only(
+        "la opinión de cumplimiento de obligaciones fiscales", "es", "en"
+    )
+    assert "Carta Porte complement" in _glossary_only("el complemento Carta Porte", "es", "en")
+    assert "Agenda Unificada" in _glossary_only("Unified Agenda", "en", "es")
+    assert "CBP Dec. 23-08" in _glossary_only("Fees, CBP Dec. 23-08", "en", "es")
+
+
+def test_the_engines_flesh_is_meat() -> None:
+    from alerts import post_edit
+
+    assert post_edit.fix_engine_words("import of flesh", "en") == "import of meat"
+    assert post_edit.fix_engine_words("a definite duty", "en") == "a definitive duty"

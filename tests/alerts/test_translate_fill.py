@@ -6,7 +6,15 @@ from sqlalchemy import select
 
 from alerts.errors import TranslationUnavailable
 from alerts.glossary_store import add_entry, checked_values
-from alerts.translate import GlossaryTranslator, fill_translations, load_glossary
+from alerts.translate import (
+    GlossaryTranslator,
+    Outcome,
+    count_unknown_words,
+    fill_translations,
+    load_glossary,
+    retranslate_change,
+    too_garbled,
+)
 from store.models import ReviewEvent, TextOrigin
 from tests.alerts import factories as f
 
@@ -116,3 +124,76 @@ def test_no_translator_no_seeding(db_session) -> None:  # type: ignore[no-untype
     change.document.body = "Se amplía el plazo del aviso mensual."
     assert fill_translations(db_session, [change], None, f.NOW) == 0
     assert change.summary_es is None
+
+
+class Marking:
+    """An engine that marks the words it does not know with '*', as Apertium does."""
+
+    name = "marking"
+
+    def __init__(self, unknown: frozenset[str]) -> None:
+        self.unknown = unknown
+
+    def translate(self, texts, source, target):  # type: ignore[no-untyped-def]
+        return [
+            " ".join(f"*{w}" if w.strip(".,") in self.unknown else w for w in t.split())
+            for t in texts
+        ]
+
+
+GARBLING = Marking(frozenset(["weekdays", "queues", "northbound"]))
+
+
+def english_change(db_session, title: str, summary: str):  # type: ignore[no-untyped-def]
+    change = f.change(db_session, title_es=title, summary_es=None, language="en")
+    change.summary_en = summary
+    change.summary_en_origin = TextOrigin.ORIGINAL
+    return change
+
+
+def test_a_summary_the_engine_left_garbled_is_not_stored(db_session, caplog) -> None:  # type: ignore[no-untyped-def]
+    change = english_change(
+        db_session,
+        "Long queues of northbound trucks on weekdays",
+        "Truck processing runs until 22:00 on weekdays to relieve queues of northbound freight.",
+    )
+    translator = GlossaryTranslator(GARBLING, load_glossary())
+    with caplog.at_level("INFO", logger="alerts.translate"):
+        assert fill_translations(db_session, [change], translator, f.NOW) == 1
+    assert change.summary_es is None  # three unknown words: the reader keeps the original
+    assert change.title_es and "queues" in change.title_es  # titles are unaffected
+    lines = [r for r in caplog.records if "garbled" in r.getMessage()]
+    assert len(lines) == 1 and lines[0].levelname == "INFO"
+    assert "summary_es (3 unknown words)" in lines[0].getMessage()
+
+
+def test_one_unknown_word_in_a_long_summary_is_kept_without_its_mark(db_session) -> None:  # type: ignore[no-untyped-def]
+    summary = (
+        "Truck processing at the bridge runs until ten at night on weekdays "
+        "so that carriers can clear their freight before the morning inspections start."
+    )
+    change = english_change(db_session, "Bridge hours", summary)
+    fill_translations(db_session, [change], GlossaryTranslator(GARBLING, load_glossary()), f.NOW)
+    assert change.summary_es is not None
+    assert "weekdays" in change.summary_es and "*" not in change.summary_es
+
+
+def test_retranslation_also_leaves_out_a_garbled_summary(db_session) -> None:  # type: ignore[no-untyped-def]
+    change = english_change(db_session, "Bridge hours", "Queues on weekdays for northbound trucks.")
+    translator = GlossaryTranslator(GARBLING, load_glossary())
+    changed = retranslate_change(db_session, change, translator, "ana@example.org", f.NOW)
+    assert "summary_es" not in changed and "title_es" in changed
+
+
+def test_unknown_words_are_counted_outside_tokens_and_known_fixes() -> None:
+    assert count_unknown_words("en *weekdays para *queues XZQ0Q *XZQ1Q", "es") == 2
+    assert count_unknown_words("la *waiver de *northbound", "es") == 1  # 'waiver' is fixed
+    assert count_unknown_words("3*4 y a*b sin marcas", "es") == 0
+
+
+def test_the_garbling_threshold() -> None:
+    assert not too_garbled(Outcome("uno dos tres", 0))
+    assert not too_garbled(Outcome(" ".join(["palabra"] * 13), 1))  # 1 of 13 words: under 8 %
+    assert too_garbled(Outcome(" ".join(["palabra"] * 10), 1))  # 1 of 10 words: over 8 %
+    assert too_garbled(Outcome(" ".join(["palabra"] * 100), 2))  # more than one unknown word
+    assert not too_garbled(Outcome(None, 5))  # a failure is not 'garbled': it is left out anyway
