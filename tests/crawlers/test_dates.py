@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from crawlers import dates
 from crawlers.dates import Deadline, deadlines_json, earliest, extract_deadlines, fold
 
 PUB = dt.date(2026, 11, 20)
@@ -351,3 +352,32 @@ def test_reference_federal_register_dates(reference_dir) -> None:  # type: ignor
     deadlines = extract_deadlines(None, None, "en", dt.date(2024, 9, 18), {"dates": dates})
     assert ("effective", dt.date(2024, 9, 27)) in {(d.kind, d.date) for d in deadlines}
     assert all(d.date.year >= 2024 for d in deadlines)
+
+
+# ---------------------------------------------------------------- quick patterns
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [trigger.pattern for _, trigger, _ in dates._TRIGGERS] + [r"(?:se\s+)?aplicar|\bon\b"],
+)
+def test_quick_pattern_finds_what_the_plain_pattern_finds(pattern: str) -> None:
+    text = dates.fold(
+        "Los cambios entrarán en vigor a partir del 1o. de enero; comments on or after "
+        "March 3 are due by then. Cost-effective rules became effective; se aplicará, "
+        "deberán presentar a más tardar el 5 de mayo. Observaciones: ninguna."
+    )
+    plain, fast = re.compile(pattern), dates.quick(pattern)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert fast.pattern.startswith("(?=[")
+
+
+@pytest.mark.parametrize("pattern", [r"a*", r"(?=x)y", r"[^a]b", r"\d+ dias", r"x|\s+y"])
+def test_quick_pattern_left_alone_when_first_characters_are_unknown(pattern: str) -> None:
+    assert dates.quick(pattern).pattern == pattern
+
+
+def test_fold_by_table_keeps_positions_of_any_character() -> None:
+    text = "Publicación ÁÉÍÓÚ ñ İ ß ﬁ"
+    assert len(dates.fold(text)) == len(text)
+    assert dates.fold("Publicación ÁRBOL") == "publicacion arbol"
