@@ -113,16 +113,24 @@ def quick(pattern: str) -> re.Pattern[str]:
     first = _first_chars(re_parser.parse(pattern).data)
     if not first:
         return re.compile(pattern)
-    chars = "".join(re.escape(chr(code)) for code in sorted(first))
-    return re.compile(f"(?=[{chars}])(?:{pattern})")
+    return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern})")
 
 
-def _first_chars(items: list[Any]) -> set[int] | None:
-    """The literal characters a sequence of parsed regex items can start with, or None."""
+# Character classes quick() can repeat in its look-ahead.
+_CATEGORIES = {
+    re_constants.CATEGORY_DIGIT: r"\d",
+    re_constants.CATEGORY_SPACE: r"\s",
+    re_constants.CATEGORY_WORD: r"\w",
+}
+
+
+def _first_chars(items: list[Any]) -> set[str] | None:
+    """What a sequence of parsed regex items can start with (as pieces of a character
+    class: escaped characters, \\d, \\s, \\w), or None when that cannot be told."""
     for index, (op, arg) in enumerate(items):
         rest = list(items[index + 1 :])
         if op is re_constants.LITERAL:
-            return {arg}
+            return {re.escape(chr(arg))}
         if op is re_constants.AT or op is re_constants.ASSERT_NOT:  # zero-width
             continue
         if op is re_constants.SUBPATTERN:
@@ -132,16 +140,73 @@ def _first_chars(items: list[Any]) -> set[int] | None:
         if op is re_constants.MAX_REPEAT:
             inner = _first_chars(list(arg[2].data))
             return _union([inner, _first_chars(rest)]) if arg[0] == 0 else inner
-        if op is re_constants.IN and all(kind is re_constants.LITERAL for kind, _ in arg):
-            return {code for _, code in arg}
+        if op is re_constants.IN:
+            return _class_pieces(arg)
         return None
     return None  # the pattern can match the empty string
 
 
-def _union(sets: list[set[int] | None]) -> set[int] | None:
+def _class_pieces(members: list[Any]) -> set[str] | None:
+    pieces = set()
+    for kind, value in members:
+        if kind is re_constants.LITERAL:
+            pieces.add(re.escape(chr(value)))
+        elif kind is re_constants.CATEGORY and value in _CATEGORIES:
+            pieces.add(_CATEGORIES[value])
+        else:
+            return None  # a negated class, a range: leave the pattern alone
+    return pieces
+
+
+def _union(sets: list[set[str] | None]) -> set[str] | None:
     if any(found is None for found in sets):
         return None
     return set().union(*sets)  # type: ignore[arg-type]
+
+
+def necessary_words(pattern: str | Any) -> tuple[str, ...] | None:
+    """Literal runs of which every match of `pattern` contains one, or None when unknown.
+
+    A text holding none of them cannot match, and a plain substring test is far cheaper
+    than a regex scan: most notes never mention most kinds of deadline.
+    """
+    parsed = re_parser.parse(pattern) if isinstance(pattern, str) else pattern
+    items = list(parsed.data)
+    zero_width = (re_constants.ASSERT, re_constants.ASSERT_NOT, re_constants.AT)
+    items = [item for item in items if item[0] not in zero_width]  # quick()'s look-ahead
+    while len(items) == 1 and items[0][0] is re_constants.SUBPATTERN:
+        items = list(items[0][1][-1].data)
+    if len(items) == 1 and items[0][0] is re_constants.BRANCH:
+        return _group_words(*items[0])
+    return _any_of([_longest_literal(items)])
+
+
+def _longest_literal(items: list[Any]) -> tuple[str, ...]:
+    """Words of which every match of a sequence contains one: its longest run of plain
+    characters, or the words of a group of alternatives whose shortest word is longer."""
+    best, run = "", ""
+    for op, arg in items:
+        run = run + chr(arg) if op is re_constants.LITERAL else ""
+        best = max(best, run, key=len)
+    groups = [words for op, arg in items if (words := _group_words(op, arg))]
+    group = max(groups, key=lambda words: min(map(len, words)), default=())
+    if group and min(map(len, group)) > len(best):
+        return group
+    return (best,) if best else ()
+
+
+def _group_words(op: Any, arg: Any) -> tuple[str, ...] | None:
+    if op is re_constants.SUBPATTERN:
+        return necessary_words(arg[-1])
+    if op is re_constants.BRANCH:
+        return _any_of([_longest_literal(list(branch.data)) for branch in arg[1]])
+    return None
+
+
+def _any_of(words: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    if not all(words):
+        return None
+    return tuple(dict.fromkeys(word for found in words for word in found))
 
 
 # ---------------------------------------------------------------- date mentions
@@ -196,6 +261,7 @@ _RELATIVE = [
     (quick(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+(?:after|following|from|of)\s+{_PUB}"), None),  # noqa: E501
     (quick(rf"{_NUMBER}\s+(?:calendar\s+)?days\s+for\s+(?:public\s+)?comments?"), None),
 ]
+_RELATIVE_WORDS = [necessary_words(pattern.pattern) for pattern, _ in _RELATIVE]
 _PAST_RELATIVE = re.compile(r"\b(?:allowed|provided|gave|had|were\s+given)\s+(?:an?\s+)?$")
 _BUSINESS_DAYS = re.compile(r"dias\s+habiles|business\s+days|working\s+days")
 
@@ -288,7 +354,9 @@ def _safe(year: int | None, month: int, day: int) -> dt.date | None:
 
 def _relative_mentions(folded: str, published_on: dt.date | None) -> list[_Mention]:
     found = []
-    for pattern, days in _RELATIVE:
+    for (pattern, days), words in zip(_RELATIVE, _RELATIVE_WORDS, strict=True):
+        if words is not None and not any(word in folded for word in words):
+            continue  # no match is possible
         for match in pattern.finditer(folded):
             if _BUSINESS_DAYS.search(match.group(0)):
                 found.append(_Mention(match.start(), match.end(), None))
@@ -339,6 +407,7 @@ _TRIGGERS: list[tuple[str, re.Pattern[str], bool]] = [
     ("effective", quick(r"a\s+partir\s+del?(?:\s+dia)?|\bbeginning\b|\bstarting\b"
                              r"|\bdesde\s+el(?:\s+dia)?"), True),
 ]  # fmt: skip
+_TRIGGER_WORDS = [necessary_words(pattern.pattern) for _, pattern, _ in _TRIGGERS]
 # Between a trigger and its date, any of these means the date is something else: a
 # citation of a past act, a signature, or the end of a validity period.
 _CITATION = re.compile(
@@ -463,7 +532,9 @@ def _windows(folded: str, triggers: list[tuple[int, int, str, bool]]) -> list[tu
 
 def _trigger_spans(folded: str) -> list[tuple[int, int, str, bool]]:
     spans: list[tuple[int, int, str, bool]] = []
-    for kind, pattern, weak in _TRIGGERS:
+    for (kind, pattern, weak), words in zip(_TRIGGERS, _TRIGGER_WORDS, strict=True):
+        if words is not None and not any(word in folded for word in words):
+            continue  # no match is possible
         spans.extend((m.start(), m.end(), kind, weak) for m in pattern.finditer(folded))
     return sorted(spans)
 
