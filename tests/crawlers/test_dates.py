@@ -420,3 +420,18 @@ def test_every_trigger_match_holds_one_of_its_words() -> None:
     for (_, pattern, _), words in zip(dates._TRIGGERS, dates._TRIGGER_WORDS, strict=True):
         for match in pattern.finditer(text):
             assert words is None or any(word in match.group(0) for word in words)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "pairs"),
+    [
+        (r"\bcomments?\b|consulta", {"co"}),
+        (r"(?:se\s+)?aplicar|\bon\s+or", {"se", "ap", "on"}),
+        (r"[ab]c|d(?:e|f)", {"ac", "bc", "de", "df"}),
+        (r"ab?", None),  # "a" alone matches
+        (r"a\s+b", None),
+        (r"\d\d", None),
+    ],
+)
+def test_two_character_starts_cover_every_match(pattern: str, pairs: set[str] | None) -> None:
+    assert dates._starts(list(re._parser.parse(pattern).data), 2) == pairs  # type: ignore[attr-defined]
