@@ -110,10 +110,9 @@ def run_backfill(
     done = [plan.done]
 
     def finished(number: int, cursor: dict[str, Any]) -> dict[str, Any]:
+        # On the crawl's thread: only record; `show` reports it on the caller's thread.
         done[0] = plan.done + number
-        record = _record(context, plan, done[0], cursor)
-        report(source_id, done[0], len(plan.windows), None)
-        return {"backfill": record}
+        return {"backfill": _record(context, plan, done[0], cursor)}
 
     def show(name: str, stats: CrawlStats) -> None:
         report(name, done[0], len(plan.windows), stats)
@@ -127,6 +126,7 @@ def run_backfill(
         # that failed is owed in the cursor and fetched by the next run anyway.
         totals.update(status="failed", stopped_at=remaining[read][0].isoformat())
     _record(context, plan, plan.done + read)
+    report(source_id, plan.done + read, len(plan.windows), None)
     return totals
 
 
