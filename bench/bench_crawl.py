@@ -13,7 +13,8 @@ realistic 40. Three runs in this process, at each:
    how many detail pages it re-fetches (goal: 0).
 
 Prints figures, with the CPU time of this process per note (steadier than wall time on a
-shared machine) and the load average before and after; never asserts on time (benchmarks
+shared machine), the SQL statements the pipeline sent per stored note, and the load
+average before and after; never asserts on time (benchmarks
 are not tests). Per-domain concurrency is the product setting (2 per source host, DOF and
 SIDOF each their own); AutoThrottle is off (loopback has no load to adapt to).
 Run: `.venv/bin/python -m bench.bench_crawl` (or `make bench`).
@@ -21,6 +22,7 @@ Run: `.venv/bin/python -m bench.bench_crawl` (or `make bench`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -108,7 +110,8 @@ def run_year(notes_per_day: int) -> list[tuple[str, str]]:
             settings = _settings(overrides, _database_url(folder))
             context = build_context(settings)
             floor, *floor_t = _timed(crawl_without_store, settings, "dof_daily", SINCE, UNTIL, NOW)
-            first, *first_t = _timed(run_backfill, context, "dof_daily", SINCE, UNTIL, NOW)
+            with _counting_statements(context.engine) as statements:
+                first, *first_t = _timed(run_backfill, context, "dof_daily", SINCE, UNTIL, NOW)
             remote_clear(sidof)
             second, *second_t = _timed(
                 run_backfill, context, "dof_daily", SINCE, UNTIL, NOW, restart=True
@@ -121,8 +124,26 @@ def run_year(notes_per_day: int) -> list[tuple[str, str]]:
     finally:
         child.terminate()
         child.wait(timeout=10)
+    first["statements"] = len(statements)
     return _figures(notes_per_day, floor, first, second, refetched,
                     (floor_t, first_t, second_t), (load_before, _load()))  # fmt: skip
+
+
+@contextlib.contextmanager
+def _counting_statements(engine):  # type: ignore[no-untyped-def]
+    """The SQL statements sent to the database inside the block (one per round trip)."""
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def _figures(  # type: ignore[no-untyped-def]
@@ -138,6 +159,7 @@ def _figures(  # type: ignore[no-untyped-def]
         (p + "pipeline / floor", f"{first_s / floor_s:.2f}x (floor notes {floor_notes})"),
         (p + "CPU per note: pipeline / floor",
          f"{first_cpu / notes * 1000:.2f} / {floor_cpu / floor_notes * 1000:.2f} ms"),
+        (p + "SQL statements per stored note", f"{first['statements'] / notes:.2f}"),
         (p + "second run", f"{second_s:.1f} s, new {second['new']}, amended {second['amended']}"),
         (p + "second run: details re-fetched", str(refetched)),
         (p + "failed / rejected", f"{first['failed']} / {first['rejected']}"),

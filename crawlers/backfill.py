@@ -1,12 +1,13 @@
 """Backfills that survive a kill: `regwatch crawl --since 2024-01-01`.
 
 A date-addressable source (the DOF, the Federal Register) is crawled in windows of
-`WINDOW_DAYS`, oldest first; after each window the source's cursor records how far the
-backfill got (`cursor["backfill"]`). Run the same command again after a kill and it
-continues after the last finished window; the window that was cut short is read again,
-and its documents already stored come back unchanged (one Document per source and id,
-and no detail page fetched again). Other sources read their listings back to --since in
-one run, recorded as done when it succeeds.
+`WINDOW_DAYS`, oldest first, one after another in a single crawl (one engine start, one
+run record); as each window ends, its items are stored and the source's cursor records
+how far the backfill got (`cursor["backfill"]`, with the crawl's cursor as of then).
+Run the same command again after a kill and it continues after the last finished window;
+the window that was cut short is read again, and its documents already stored come back
+unchanged (one Document per source and id, and no detail page fetched again). Other
+sources read their listings back to --since in one run, recorded as done when it succeeds.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def run_backfill(
     progress: Progress | None = None,
     restart: bool = False,
 ) -> dict[str, Any]:
-    """Crawl the remaining windows of a backfill, recording each one as it finishes."""
+    """Crawl the remaining windows of a backfill in one crawl, recording each as it ends."""
     with session_scope(context.sessions) as session:
         source = session.get(Source, source_id)
         cursor = dict(source.cursor or {}) if source is not None else {}
@@ -103,20 +104,29 @@ def run_backfill(
     _record(context, plan, plan.done)  # an open-ended backfill keeps its end date
     report = progress or (lambda *args: None)
     report(source_id, plan.done, len(plan.windows), None)
-    for number, (start, end) in enumerate(plan.remaining, start=plan.done + 1):
+    remaining = plan.remaining
+    if not remaining:
+        return totals
+    done = [plan.done]
 
-        def show(name: str, stats: CrawlStats, number: int = number) -> None:
-            report(name, number - 1, len(plan.windows), stats)
+    def finished(number: int, cursor: dict[str, Any]) -> dict[str, Any]:
+        # On the crawl's thread: only record; `show` reports it on the caller's thread.
+        done[0] = plan.done + number
+        return {"backfill": _record(context, plan, done[0], cursor)}
 
-        stats = run_source(context, source_id, start, end, now, show)
-        _add(totals, stats)
-        if stats.get("status") == "failed" or stats.get("listing_failed"):
-            # A listing that could not be read leaves the window to do again; a detail
-            # page that failed is owed in the cursor and fetched by the next run anyway.
-            totals.update(status="failed", stopped_at=start.isoformat())
-            break
-        _record(context, plan, number)
-        report(source_id, number, len(plan.windows), None)
+    def show(name: str, stats: CrawlStats) -> None:
+        report(name, done[0], len(plan.windows), stats)
+
+    first, last = remaining[0][0], remaining[-1][1]
+    stats = run_source(context, source_id, first, last, now, show, windows=(remaining, finished))
+    _add(totals, stats)
+    read = int(stats.get("windows_done") or 0)
+    if stats.get("status") == "failed" or read < len(remaining):
+        # A listing that could not be read leaves its window to do again; a detail page
+        # that failed is owed in the cursor and fetched by the next run anyway.
+        totals.update(status="failed", stopped_at=remaining[read][0].isoformat())
+    _record(context, plan, plan.done + read)
+    report(source_id, plan.done + read, len(plan.windows), None)
     return totals
 
 
@@ -131,8 +141,11 @@ def _add(totals: dict[str, Any], stats: dict[str, Any]) -> None:
     totals["state"] = stats.get("state")
 
 
-def _record(context: Any, plan: BackfillPlan, done: int) -> None:
-    """Write how far the backfill got into the source's cursor (its own transaction)."""
+def _record(
+    context: Any, plan: BackfillPlan, done: int, cursor: dict[str, Any] | None = None
+) -> dict[str, str | None]:
+    """Write how far the backfill got into the source's cursor (its own transaction), with
+    the crawl's cursor as of that window when given; return the record."""
     done_through = plan.windows[done - 1][1].isoformat() if done else None
     record: dict[str, str | None] = {
         "since": plan.since.isoformat(),
@@ -141,6 +154,6 @@ def _record(context: Any, plan: BackfillPlan, done: int) -> None:
     }
     with session_scope(context.sessions) as session:
         source = session.get(Source, plan.source_id)
-        if source is None:
-            return  # never crawled: the first window's run creates it
-        source.cursor = {**(source.cursor or {}), "backfill": record}
+        if source is not None:  # else never crawled: the run creates it
+            source.cursor = {**(cursor or source.cursor or {}), "backfill": record}
+    return record

@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 
 from crawlers.dates import deadlines_json, extract_deadlines
 from crawlers.items import DocumentItem
-from crawlers.plan import CrawlJob
+from crawlers.plan import WINDOW_FINISHED, CrawlJob
 from crawlers.supersede import link_batch
 from store.changes import upsert_documents
 from store.db import session_scope
@@ -136,8 +136,10 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
-        """Scrapy's constructor hook."""
-        return cls(crawler)
+        """Scrapy's constructor hook; a finished backfill window is stored at once."""
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.flush, signal=WINDOW_FINISHED)
+        return pipeline
 
     @property
     def job(self) -> CrawlJob:

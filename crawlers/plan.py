@@ -11,11 +11,14 @@ import collections
 import dataclasses
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 # Where "today" is decided for Mexican sources (the DOF publishes on Mexico City time).
 MEXICO_CITY = zoneinfo.ZoneInfo("America/Mexico_City")
 MAX_ERRORS_KEPT = 20
+# Scrapy signal sent when a backfill window's pages are all read: store what is buffered.
+WINDOW_FINISHED = object()
 
 
 @dataclasses.dataclass
@@ -99,6 +102,14 @@ class CrawlJob:
     stats: CrawlStats = dataclasses.field(default_factory=CrawlStats)
     sessions: Any = None  # a sessionmaker; None means "parse only, store nothing"
     new_cursor: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # A backfill's date windows, read one after another in this one crawl (since/until
+    # then hold the window being read); `on_window(number, cursor)` records each finished
+    # window (its items already stored) so that a killed run resumes after it, and returns
+    # the cursor keys it wrote, kept in `cursor` for the run's final one.
+    windows: list[tuple[dt.date, dt.date]] = dataclasses.field(default_factory=list)
+    on_window: Callable[[int, dict[str, Any]], dict[str, Any]] | None = None
+    windows_done: int = 0
+    window_failed: bool = False
 
     @property
     def today(self) -> dt.date:

@@ -36,6 +36,8 @@ from store.models import Document, Source
 log = logging.getLogger("crawlers.runner")
 
 Progress = Callable[[str, CrawlStats], None]
+# (the windows, oldest first; called with (windows done, cursor) as each one finishes)
+Windows = tuple[list[tuple[dt.date, dt.date]], Callable[[int, dict[str, Any]], dict[str, Any]]]
 _reactor_lock = threading.Lock()
 _crawl_lock = threading.Lock()
 _reactor_thread: threading.Thread | None = None
@@ -69,14 +71,21 @@ def run_source(
     now: dt.datetime | None = None,
     progress: Progress | None = None,
     store: bool = True,
+    windows: Windows | None = None,
 ) -> dict[str, Any]:
-    """Crawl one source into the store, record the run and its health; return its stats."""
+    """Crawl one source into the store, record the run and its health; return its stats.
+
+    `windows` (a backfill's date windows and what records each finished one) reads the
+    windows one after another in this one crawl.
+    """
     now = now or dt.datetime.now(dt.UTC)
     spider_cls = spider_for(source_id)
     params = {"since": _iso(since), "until": _iso(until)}
     with session_scope(context.sessions) as session:
         run_id = health.start_run(session, source_id, params, now)
         job = _make_job(session, context, source_id, since, until, now, store)
+    if windows is not None:
+        job.windows, job.on_window = windows
     crashed = _crawl_safely(job, spider_cls, progress)
     with session_scope(context.sessions) as session:
         verdict = health.finish_run(
@@ -87,6 +96,7 @@ def run_source(
         health.notify_staff(context, source_id, verdict.alert)
     result = job.stats.as_dict()
     result.update(status=verdict.status.value, state=verdict.state.value, run_id=run_id)
+    result.update(windows_done=job.windows_done)
     return result
 
 

@@ -10,9 +10,9 @@ import datetime as dt
 import hashlib
 import json
 import unicodedata
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from store.amendments import note_for_new, note_for_update
@@ -52,6 +52,10 @@ ALLOWED = {
     ChangeStatus.ARCHIVED: {ChangeStatus.FLAGGED, ChangeStatus.PUBLISHED, ChangeStatus.REJECTED},
     ChangeStatus.REJECTED: {ChangeStatus.FLAGGED, ChangeStatus.PUBLISHED},
 }
+
+
+_DOCUMENTS = cast(Table, Document.__table__)
+_CHANGES = cast(Table, Change.__table__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,24 +117,104 @@ def upsert_documents(
     """`upsert_document` for each (external_id, fields) in turn, with the same outcomes and ids.
 
     Cheaper for a crawl's batch: one query finds the batch's stored documents, and new
-    documents and their changes are inserted together (ids in row order) at the end,
-    instead of a SELECT and two flushes per item. Changes have ids only after a flush.
+    documents and their changes are inserted together (ids in row order) at the end, as
+    two multi-row INSERTs read back by two SELECTs, instead of a SELECT and two flushes per
+    item (SQLite cannot return the ids of a multi-row ORM insert, so the ORM would insert
+    one row per statement there).
     """
     documents = _stored_documents(session, source_id, [external_id for external_id, _ in rows])
-    results = []
+    results: list[UpsertResult | None] = []
+    fresh: dict[str, tuple[int, dict[str, Any], str]] = {}  # external_id -> (row, fields, hash)
     for external_id, fields in rows:
         digest = content_hash(fields)
+        if external_id in fresh:  # the same key twice in one batch: the first must exist
+            _insert_fresh(session, source_id, fresh, results, documents, now)
         document = documents.get(external_id)
         if document is None:
-            result = _add_document(session, source_id, external_id, fields, digest, now)
-            documents[external_id] = result.document
+            fresh[external_id] = (len(results), fields, digest)
+            results.append(None)
         else:
-            if document.id is None:
-                session.flush()  # the same key twice in one batch: the first must exist
-            result = _update_document(session, document, fields, digest, now)
-        results.append(result)
+            results.append(_update_document(session, document, fields, digest, now))
+    _insert_fresh(session, source_id, fresh, results, documents, now)
     session.flush()
-    return results
+    return [result for result in results if result is not None]
+
+
+def _insert_fresh(
+    session: Session,
+    source_id: str,
+    fresh: dict[str, tuple[int, dict[str, Any], str]],
+    results: list[UpsertResult | None],
+    documents: dict[str, Document],
+    now: dt.datetime,
+) -> None:
+    """Insert the new documents and their changes; fill in their results; empty `fresh`."""
+    if not fresh:
+        return
+    session.flush()  # earlier amendments first, as item by item
+    rows = [
+        _document_row(source_id, key, fields, digest, now)
+        for key, (_, fields, digest) in fresh.items()
+    ]
+    # Core inserts keep every row's keys (None included): one executemany per table.
+    session.execute(insert(_DOCUMENTS), rows)
+    stored = _stored_documents(session, source_id, list(fresh))
+    changes = [_change_row(stored[key], fields, now) for key, (_, fields, _) in fresh.items()]
+    session.execute(insert(_CHANGES), changes)
+    by_document = _new_changes(session, [stored[key].id for key in fresh])
+    for key, (position, _, _) in fresh.items():
+        document = documents[key] = stored[key]
+        results[position] = UpsertResult("new", document, by_document[document.id])
+    fresh.clear()
+
+
+def _new_changes(session: Session, document_ids: list[int]) -> dict[int, Change]:
+    """document id -> the Change of each of these just-inserted documents."""
+    found: dict[int, Change] = {}
+    for start in range(0, len(document_ids), 500):  # under every backend's parameter limit
+        chunk = document_ids[start : start + 500]
+        statement = select(Change).where(Change.document_id.in_(chunk)).order_by(Change.id)
+        found.update((change.document_id, change) for change in session.scalars(statement))
+    return found
+
+
+def _document_row(
+    source_id: str, external_id: str, fields: dict[str, Any], digest: str, now: dt.datetime
+) -> dict[str, Any]:
+    """The columns `_add_document` would give a new Document, for a multi-row INSERT."""
+    filled = with_deadline_dates(fields) if "deadlines" in fields else fields
+    row = {key: filled.get(key) for key in DOCUMENT_FIELDS}
+    row["language"] = filled.get("language", "es")  # an explicit None stays None
+    row.update(
+        source_id=source_id,
+        external_id=external_id,
+        title=row["title"] or "(untitled)",
+        extra=dict(fields.get("extra") or {}),
+        content_hash=digest,
+        first_seen_at=now,
+        last_seen_at=now,
+    )
+    return row
+
+
+def _change_row(document: Document, fields: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """The columns of a new document's Change (as `_new_change` makes it)."""
+    english = document.language == "en"
+    return {
+        "document_id": document.id,
+        "revision_id": None,
+        "kind": ChangeKind.NEW,
+        "status": ChangeStatus.PENDING,
+        "created_at": now,
+        "updated_at": now,
+        "topics": [],
+        "scores": {},
+        "title_en": document.title if english else None,
+        "title_en_origin": TextOrigin.ORIGINAL if english else None,
+        "title_es": None if english else document.title,
+        "title_es_origin": None if english else TextOrigin.ORIGINAL,
+        "amendment_note": note_for_new(document.source_id, fields),
+    }
 
 
 def _stored_documents(

@@ -80,7 +80,19 @@ class Signals:
 
 def _fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return decomposed.translate(_WITHOUT_MARKS).lower()
+
+
+class _MarkTable(dict[int, str | None]):
+    """`str.translate` table dropping combining marks, filled as characters are first seen
+    (a crawl folds thousands of titles; this is several times faster than a generator)."""
+
+    def __missing__(self, code: int) -> str | None:
+        kept = self[code] = None if unicodedata.combining(chr(code)) else chr(code)
+        return kept
+
+
+_WITHOUT_MARKS = _MarkTable()
 
 
 def signals(

@@ -17,9 +17,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
     CloseSpider,
+    DontCloseSpider,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -34,7 +36,7 @@ from twisted.web._newclient import ResponseNeverReceived
 from crawlers import saved
 from crawlers.errors import CrawlError, ParseError, StructureError, WrongDateError
 from crawlers.items import DocumentItem, FollowRequest, ParseResult
-from crawlers.plan import CrawlJob
+from crawlers.plan import WINDOW_FINISHED, CrawlJob
 from crawlers.registry import parser_for
 
 log = logging.getLogger("crawlers.spider")
@@ -84,6 +86,53 @@ class SourceSpider(scrapy.Spider):
         # external_id -> [when its detail page was last read, its publication date]: the
         # schedule of re-checks of recent documents for edits nobody announces.
         self.checked: dict[str, list[Any]] = dict(job.cursor.get("checked") or {})
+        if job.windows:
+            job.since, job.until = job.windows[0]
+        self._listing_failed_before = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
+        """Scrapy's constructor hook; a backfill in windows moves on when the spider idles."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.job.windows:
+            crawler.signals.connect(spider.next_window, signal=signals.spider_idle)
+        return spider  # type: ignore[no-any-return]
+
+    # ------------------------------------------------------------ backfill windows
+    def next_window(self) -> None:
+        """spider_idle: record the window just read, then read the next in the same crawl.
+
+        One crawl for all windows saves an engine start and stop, a run record and a load
+        of the store's fingerprints per window; each window is still recorded as it ends.
+        """
+        if not self._close_window():
+            return  # the last window, or one that failed: the spider closes
+        job = self.job
+        job.since, job.until = job.windows[job.windows_done]
+        self.open_window()
+        for request in self.initial_requests():
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    def _close_window(self) -> bool:
+        """Store and record a window that read cleanly; True when another window follows."""
+        job = self.job
+        if job.stats.listing_failed > self._listing_failed_before or self.unreachable:
+            job.window_failed = True  # read again by the next run
+            return False
+        self.crawler.signals.send_catch_log(WINDOW_FINISHED)  # the pipeline stores its batch
+        job.windows_done += 1
+        if job.on_window is not None:
+            job.cursor.update(job.on_window(job.windows_done, self.next_cursor()))
+        return job.windows_done < len(job.windows)
+
+    def open_window(self) -> None:
+        """Prepare to read the window now in `job.since` .. `job.until` (subclasses)."""
+
+    @property
+    def unreachable(self) -> bool:
+        """True once the host refused or could not be resolved (the spider is closing)."""
+        return bool(getattr(self, "_unreachable", False))
 
     # ------------------------------------------------------------ requests
     async def start(self) -> Any:
@@ -354,13 +403,13 @@ class SourceSpider(scrapy.Spider):
             # robots.txt forbids the text: keep what the listing says rather than lose it.
             listing.extra["text_unavailable"] = "robots.txt"
             return [self.finish(listing, listing)]
-        if getattr(self, "unreachable", False):  # already said once; the spider is closing
+        if self.unreachable:  # already said once; the spider is closing
             if request.meta.get("kind") == DETAIL:
                 self._remember_pending(request.meta, request.url)  # owed, fetched next run
             return []
         self.page_failed(request.meta, describe_failure(failure), request.url)
         if _host_unreachable(failure):
-            self.unreachable = True
+            self._unreachable = True
             # Every further request to this host would fail the same way, each after its
             # retries: stop now and let the run be recorded as failed.
             raise CloseSpider("source unreachable")
@@ -390,7 +439,7 @@ class SourceSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """Hand the next cursor to the runner (the old one if the host was unreachable)."""
-        if getattr(self, "unreachable", False):
+        if self.unreachable:
             # Requests dropped by the early close were never read: move no date forward.
             owed = {**(self.job.cursor.get("pending") or {}), **self.pending}
             self.job.new_cursor = {**self.job.cursor, "pending": owed}

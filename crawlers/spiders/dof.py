@@ -77,7 +77,8 @@ class DofSpider(SourceSpider):
 
     def __init__(self, job: CrawlJob, **kwargs: Any) -> None:
         super().__init__(job, **kwargs)
-        self.dates = plan_dates(job)
+        self.window_dates = plan_dates(job)
+        self.dates = list(self.window_dates)  # every date read so far in this run
         self.failed_dates: set[dt.date] = set()
         self.routes: list[str] = list(self.config.dof_routes)
         self.closures = list(self.config.dof_closed_dates)
@@ -89,8 +90,13 @@ class DofSpider(SourceSpider):
     # ------------------------------------------------------------ routes
     def initial_requests(self) -> Iterable[scrapy.Request]:
         """Each date's requests on the first route."""
-        for day in self.dates:
+        for day in self.window_dates:
             yield from self.route_requests(day, 0)
+
+    def open_window(self) -> None:
+        """A backfill's next window: its dates are read next, and count for the cursor."""
+        self.window_dates = plan_dates(self.job)
+        self.dates += self.window_dates
 
     def route_requests(self, day: dt.date, position: int) -> list[scrapy.Request]:
         """The requests that read `day` on route number `position` of `dof_routes`."""

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from crawlers.backfill import plan_backfill, run_backfill, split_windows
 from demo.sites import dof as fake_dof
-from store.models import Document, Source
+from store.models import CrawlRun, Document, Source
 from tests.crawlers.conftest import NOW
 from tests.crawlers.test_commands import _env
 
@@ -140,3 +140,21 @@ def test_counts_stay_one_per_document(crawl_context, crawl_session) -> None:
     crawl_session.commit()
     count = crawl_session.scalar(select(func.count()).select_from(Document))
     assert count == len(_notes(since, until))
+
+
+def test_all_windows_are_read_in_one_crawl_and_recorded_one_by_one(
+    crawl_context, crawl_session
+) -> None:
+    since, until = dt.date(2026, 2, 2), dt.date(2026, 2, 20)
+    recorded: list[int] = []
+    run_backfill(
+        crawl_context, "dof_daily", since, until, NOW,
+        lambda s, done, total, stats: recorded.append(done),
+    )  # fmt: skip
+    crawl_session.commit()
+    runs = crawl_session.scalars(select(CrawlRun).where(CrawlRun.source_id == "dof_daily")).all()
+    assert len(runs) == 1 and runs[0].new == len(_notes(since, until))
+    assert recorded == sorted(recorded) and recorded[0] == 0 and recorded[-1] == 3
+    cursor = crawl_session.get(Source, "dof_daily").cursor
+    assert cursor["backfill"]["done_through"] == "2026-02-20"
+    assert cursor["pending"] == {} and "checked" in cursor  # the crawl's own cursor too

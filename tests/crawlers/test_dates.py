@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from crawlers import dates
 from crawlers.dates import Deadline, deadlines_json, earliest, extract_deadlines, fold
 
 PUB = dt.date(2026, 11, 20)
@@ -351,3 +352,86 @@ def test_reference_federal_register_dates(reference_dir) -> None:  # type: ignor
     deadlines = extract_deadlines(None, None, "en", dt.date(2024, 9, 18), {"dates": dates})
     assert ("effective", dt.date(2024, 9, 27)) in {(d.kind, d.date) for d in deadlines}
     assert all(d.date.year >= 2024 for d in deadlines)
+
+
+# ---------------------------------------------------------------- quick patterns
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [trigger.pattern for _, trigger, _ in dates._TRIGGERS] + [r"(?:se\s+)?aplicar|\bon\b"],
+)
+def test_quick_pattern_finds_what_the_plain_pattern_finds(pattern: str) -> None:
+    text = dates.fold(
+        "Los cambios entrarán en vigor a partir del 1o. de enero; comments on or after "
+        "March 3 are due by then. Cost-effective rules became effective; se aplicará, "
+        "deberán presentar a más tardar el 5 de mayo. Observaciones: ninguna."
+    )
+    plain, fast = re.compile(pattern), dates.quick(pattern)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert fast.pattern.startswith("(?=[")
+
+
+@pytest.mark.parametrize("pattern", [r"a*", r"(?=x)y", r"[^a]b", r"[a-c]x", r"x|.y"])
+def test_quick_pattern_left_alone_when_first_characters_are_unknown(pattern: str) -> None:
+    assert dates.quick(pattern).pattern == pattern
+
+
+def test_fold_by_table_keeps_positions_of_any_character() -> None:
+    text = "Publicación ÁÉÍÓÚ ñ İ ß ﬁ"
+    assert len(dates.fold(text)) == len(text)
+    assert dates.fold("Publicación ÁRBOL") == "publicacion arbol"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\d+\s+dias", "en 30 dias"),
+        (r"(?:a|\s)b", "x b ab"),
+        (r"\bon\s+(?:or\s+)?after", "on or after"),
+    ],
+)
+def test_quick_pattern_with_classes_finds_the_same(pattern: str, text: str) -> None:
+    plain, fast = re.compile(pattern), dates.quick(pattern)
+    assert fast.pattern != pattern
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"entrar[a]n?\s+en\s+vigor|\bcomments?\b", ("entrara", "comment")),
+        (r"\b(?:is|are)\s+(?:extended|reopened)", ("extended", "reopened")),
+        (r"must\s+be\s+(?:filed|submitted)", ("filed", "submitted")),
+        (r"(?=[ab])(?:ab\s+c|b)", ("ab", "b")),
+        (r"a|b*", None),
+        (r"\d+", None),
+    ],
+)
+def test_necessary_words_are_in_every_match(pattern: str, words: tuple[str, ...] | None) -> None:
+    assert dates.necessary_words(pattern) == words
+
+
+def test_every_trigger_match_holds_one_of_its_words() -> None:
+    text = dates.fold(
+        "Entrará en vigor; surtirá efectos; comments on or after May 1; a más tardar; "
+        "deberán presentar; comment period extended until; is reopened through; desde el día"
+    )
+    for (_, pattern, _), words in zip(dates._TRIGGERS, dates._TRIGGER_WORDS, strict=True):
+        for match in pattern.finditer(text):
+            assert words is None or any(word in match.group(0) for word in words)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "pairs"),
+    [
+        (r"\bcomments?\b|consulta", {"co"}),
+        (r"(?:se\s+)?aplicar|\bon\s+or", {"se", "ap", "on"}),
+        (r"[ab]c|d(?:e|f)", {"ac", "bc", "de", "df"}),
+        (r"ab?", None),  # "a" alone matches
+        (r"a\s+b", None),
+        (r"\d\d", None),
+    ],
+)
+def test_two_character_starts_cover_every_match(pattern: str, pairs: set[str] | None) -> None:
+    assert dates._starts(list(re._parser.parse(pattern).data), 2) == pairs  # type: ignore[attr-defined]

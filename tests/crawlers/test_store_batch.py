@@ -82,3 +82,56 @@ def test_batch_changes_are_new_for_new_documents(db_sessions):  # type: ignore[n
     assert change.document.external_id == "B1"
     assert upsert_documents(session, "dof_daily", [], NOW) == []
     session.close()
+
+
+def _mixed_rows() -> list[tuple[str, dict]]:
+    rows = []
+    for n in range(40):
+        fields = _fields(f"ACUERDO número {n}", language="en" if n % 5 == 0 else "es")
+        if n % 3 == 0:
+            fields["effective_on"] = dt.date(2026, 4, 1)
+        if n % 4 == 0:
+            fields["deadlines"] = [{"kind": "comments_close", "date": "2026-05-01", "text": "x"}]
+        if n % 7 == 0:
+            fields["title"] = ""
+        rows.append((f"M{n}", fields))
+    return rows
+
+
+def _columns(session) -> list[tuple]:  # type: ignore[no-untyped-def]
+    documents = session.scalars(select(Document).order_by(Document.id)).all()
+    changes = session.scalars(select(Change).order_by(Change.id)).all()
+    skip = {"id", "document_id", "first_seen_at", "last_seen_at", "created_at", "updated_at"}
+    keep = lambda row: tuple(  # noqa: E731
+        (c.key, getattr(row, c.key)) for c in row.__table__.columns if c.key not in skip
+    )
+    return [keep(d) for d in documents] + [keep(c) for c in changes]
+
+
+def test_new_documents_are_stored_as_item_by_item_in_few_statements(db_sessions):  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    session = db_sessions()
+    ensure_source(session, "dof_daily")
+    for external_id, fields in _mixed_rows():
+        upsert_document(session, "dof_daily", external_id, dict(fields), NOW)
+    expected = _columns(session)
+    session.rollback()
+
+    ensure_source(session, "dof_daily")
+    session.flush()
+    statements: list[str] = []
+    bind = session.connection().engine
+    count = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(bind, "before_cursor_execute", count)
+    try:
+        results = upsert_documents(session, "dof_daily", _mixed_rows(), NOW)
+    finally:
+        event.remove(bind, "before_cursor_execute", count)
+    assert [r.outcome for r in results] == ["new"] * 40
+    assert [r.document.external_id for r in results] == [f"M{n}" for n in range(40)]
+    assert all(r.change.document is r.document for r in results)
+    assert len(statements) <= 6  # not two INSERTs per document
+    session.expire_all()
+    assert _columns(session) == expected
+    session.close()

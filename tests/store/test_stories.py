@@ -217,3 +217,14 @@ def test_a_batch_without_evidence_costs_no_query(db_session) -> None:  # type: i
         assert statements  # the listener does see the candidate query
     finally:
         event.remove(engine, "before_cursor_execute", listener)
+
+
+@pytest.mark.parametrize("text", ["Resolución Miscelánea", "ÑANDÚ Ü ǅ ﬁ İ", "", None])
+def test_folding_drops_exactly_the_combining_marks(text: str | None) -> None:
+    import unicodedata
+
+    from store import amendments, stories
+
+    decomposed = unicodedata.normalize("NFD", text or "")
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    assert stories._fold(text) == amendments._fold(text) == expected
