@@ -652,8 +652,8 @@ def _gender_number(term: str) -> tuple[bool, bool] | None:
     if not first.isalpha() or first.isupper() or len(words) < 2 and first[:1].isupper():
         return None
     lowered = first.lower()
-    if lowered in ARTICLES_AND_PREPOSITIONS:
-        return None
+    if lowered in ARTICLES_AND_PREPOSITIONS or words[-1].lower() in ARTICLES_AND_PREPOSITIONS:
+        return None  # "de minimis"; "procedentes de" links two phrases, it names nothing
     plural = lowered.endswith("s") and not lowered.endswith(("is", "us"))
     singular = lowered[:-2] if lowered.endswith("es") else lowered[:-1] if plural else lowered
     feminine = singular in FEMININE_WORDS or (

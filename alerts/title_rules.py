@@ -992,6 +992,40 @@ def _cbp_formula(found: str) -> str:
     return dict(CBP_FORMULAS)[" ".join(found.lower().split())]
 
 
+NOT_GOODS_BEFORE_FROM = frozenset(
+    [
+        "departure",
+        "exemption",
+        "exemptions",
+        "exclusion",
+        "exclusions",
+        "withdrawal",
+        "removal",
+        "release",
+        "transfer",
+        "exit",
+        "separation",
+        "serious",
+        "distinguishing",
+        "away",
+    ]
+)
+
+
+def _render_origin(match: re.Match[str]) -> str:
+    """'Acetone From Korea:' -> 'procedente de'; 'Parts Thereof From China:' -> 'procedentes de'.
+
+    A trade-remedy title names goods and the country they come from; Spanish says
+    'procedente(s) de', agreeing with the goods (the word before 'From', or before 'Thereof').
+    """
+    before = re.findall(r"[A-Za-z']+", match.string[: match.start()])
+    words = [w.lower() for w in before if w.lower() != "thereof"]
+    last = words[-1] if words else ""
+    thereof = bool(before) and before[-1].lower() == "thereof"
+    plural = thereof or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    return "procedentes de" if plural else "procedente de"
+
+
 def _shapes_en_es() -> tuple[Shape, ...]:
     flags = re.IGNORECASE
     labels = "|".join(sorted(CSMS_LABELS, key=len, reverse=True)).replace(" ", r"\s+")
@@ -1046,6 +1080,16 @@ def _shapes_en_es() -> tuple[Shape, ...]:
             "'Certain ...' opening a trade-remedy title",
             re.compile(r"^Certain(?=\s+[A-Za-z])"),
             lambda m: "cierto",
+        ),
+        Shape(
+            "goods 'From' a country before a colon (trade-remedy titles)",
+            re.compile(
+                r"(?<=[\w)] )"
+                + "".join(f"(?<!{w.capitalize()} )(?<!{w} )" for w in NOT_GOODS_BEFORE_FROM)
+                + r"From(?=\s+(?:the\s+)?[A-Z][\w'.-]*"
+                r"(?:,?\s+(?:and|of|the|[A-Z][\w'.-]*))*\s*[:;])"
+            ),
+            _render_origin,
         ),
         Shape(
             "form numbers ('Form 3173', 'Form I-94')",

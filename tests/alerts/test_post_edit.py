@@ -194,3 +194,18 @@ def test_engine_words_of_federal_register_titles() -> None:
 
     assert fix_engine_words("para su reseña y aprobación", "es") == "para su revisión y aprobación"
     assert fix_engine_words("Uñas de acero; óleo y gas", "es") == "Clavos de acero; petróleo y gas"
+
+
+def test_a_linking_term_is_neither_moved_nor_given_an_article() -> None:
+    units = [
+        ("", "acetone", "acetone<n><sg>"),
+        (" ", "XZQ0Q", "*XZQ0Q"),
+        (" ", "the", "the<det><def><sp>"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+    ]
+    text, values = post_edit.reorder_modifier_terms(
+        units, ["procedente de", "República de Freedonia"]
+    )
+    assert text == "acetone XZQ0Q the XZQ1Q"
+    assert values[0] == "procedente de"
+    assert post_edit.agree_articles_with_terms("la XZQ0Q", ["procedentes de"]) == "la XZQ0Q"

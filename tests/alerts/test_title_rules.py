@@ -363,3 +363,23 @@ def test_parts_of_a_law_by_ordinal() -> None:
     assert "CHAPTER THREE" in es_en("CAPÍTULO TERCERO")
     assert "book one" in es_en("del libro primero")
     assert "Title Bis" not in es_en("Título Bis")
+
+
+def test_goods_from_a_country_are_procedentes_de_agreeing_with_the_goods() -> None:
+    # the echo engine shows the rule's words among the lowered headline words
+    assert "Widgets procedentes de the republic of ruritania:" in en_es(
+        "Widgets From the Republic of Ruritania: Final Results"
+    )
+    assert "Sprocket procedente de freedonia;" in en_es("Sprocket From Freedonia; Review")
+    assert "partes procedentes de freedonia and ruritania:" in en_es(
+        "Certain Gizmos and Parts Thereof From Freedonia and Ruritania: Order"
+    )
+
+
+def test_from_that_does_not_name_where_goods_come_from_is_left_to_the_engine() -> None:
+    for title in (
+        "Travel Data on Departure From the United States; Comment Period",
+        "Exemption From Preemption for Widgets.",
+        "Reports From Freedonia Ports and Harbors Of The West",
+    ):
+        assert "procedente" not in en_es(title)
