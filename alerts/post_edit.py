@@ -571,7 +571,7 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
     """
     values = list(values)
     _article_for_subject(units, values)
-    units = move_head_terms_first(units, values)
+    units = move_head_terms_first(move_unknown_modifiers(units), values)
     pieces: list[str] = []
     index = 0
     while index < len(units):
@@ -746,3 +746,95 @@ def move_head_terms_first(units: list[Unit], values: list[str]) -> list[Unit]:
             continue
         out.append(unit)
     return out
+
+
+COMPOUND_OPENERS = ("<det>", "<pr>", "<sent>", "<cnjcoo>", "<vblex>", "<prn>")
+
+
+# Unknown words that post-editing turns into Spanish adjectives (ENGINE_FIXES); the other
+# fixed words are nouns, which after a noun would need "de", and stay where they are.
+FIXED_ADJECTIVES = frozenset(
+    ["supplemental", "counterfeit", "overdue", "geophysical", "endangered", "automotive"]
+)
+
+
+def _is_unknown_word(unit: Unit) -> bool:
+    word = unit[1].lower()
+    if word in ENGINE_FIXES["es"] and word not in FIXED_ADJECTIVES:
+        return False
+    return unit[2].startswith("*") and unit[1].isalpha() and not TOKEN_UNIT_RE.match(unit[1])
+
+
+def _opens_compound(units: list[Unit], index: int) -> bool:
+    """Whether a noun compound can start at `index` (title start, after a function word or punctuation)."""
+    if index == 0 or units[index][0].strip():
+        return True
+    return any(tag in units[index - 1][2] for tag in COMPOUND_OPENERS)
+
+
+def _closes_compound(units: list[Unit], index: int) -> bool:
+    """Whether the noun compound ends before `index` (title end, a function word or punctuation)."""
+    if index >= len(units) or units[index][0].strip():
+        return True
+    return any(tag in units[index][2] for tag in COMPOUND_OPENERS)
+
+
+def move_unknown_modifiers(units: list[Unit]) -> list[Unit]:
+    """'seminole tribe of' -> 'tribe seminole of': words the engine does not know, put after
+    the one noun they qualify.
+
+    Apertium reorders modifiers it knows ("biometric data" -> "datos biométricos") but
+    leaves words it does not know (names, rare adjectives) where English puts them, before
+    the noun; Spanish puts them after ("Tribu Seminole", "Universidad Fort Lewis"). Only a
+    whole compound of one or two unknown words and one known noun that cannot be read as a verb moves.
+    """
+    out = list(units)
+    index = 0
+    while index < len(out):
+        end = index
+        while end < len(out) and end - index < 2 and _is_unknown_word(out[end]):
+            if end > index and out[end][0] != " ":
+                break
+            end += 1
+        if (
+            end > index
+            and end < len(out)
+            and _opens_compound(out, index)
+            and out[end][0] == " "
+            and _is_noun(out[end][1], out[end][2])
+            and not out[end][2].startswith("*")
+            and not out[end][2].endswith(VERB_READING)  # "credit": read as a verb once moved
+            and not (index > 0 and out[index - 1][1].lower() in ("a", "an"))
+            and _closes_compound(out, end + 1)
+        ):
+            noun = out[end]
+            moved = [(out[index][0], noun[1], noun[2])]
+            moved += [(" ", unit[1], unit[2]) for unit in out[index:end]]
+            out[index : end + 1] = moved
+            index = end + 1
+            continue
+        index = max(end, index + 1)
+    return out
+
+
+VERB_READING = "|verb"  # added to a noun's analysis when the analyser also reads it as a verb
+_READINGS_RE = re.compile(r"\^((?:\\.|[^/$\\])*)/((?:\\.|[^$\\])*)\$")
+
+
+def verb_readings(analysed: str) -> frozenset[str]:
+    """Words (lower case) that the analyser reads both as a noun and as a verb ("credit")."""
+    return frozenset(
+        surface.lower()
+        for surface, readings in _READINGS_RE.findall(analysed)
+        if "<n>" in readings and "<vblex>" in readings
+    )
+
+
+def mark_verb_readings(units: list[Unit], ambiguous: frozenset[str]) -> list[Unit]:
+    """The units, a noun that could also be a verb marked with VERB_READING."""
+    return [
+        (blank, surface, analysis + VERB_READING)
+        if surface.lower() in ambiguous and "<n>" in analysis
+        else (blank, surface, analysis)
+        for blank, surface, analysis in units
+    ]

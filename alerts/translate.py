@@ -548,11 +548,14 @@ class ApertiumTagger:
         clean = [" ".join(text.split()) for text in texts]
         sent = ["" if STREAM_SPECIAL_RE.search(text) else text for text in clean]
         try:
-            stream = self._run("\n".join(sent) + "\n")
+            stream, ambiguous = self._run("\n".join(sent) + "\n")
         except (OSError, subprocess.SubprocessError) as error:
             log.info("apertium tagger unavailable (%s); English compounds left as they are", error)
             return [None] * len(texts)
-        lines = post_edit.parse_tagged(stream)
+        lines = [
+            post_edit.mark_verb_readings(units, ambiguous)
+            for units in post_edit.parse_tagged(stream)
+        ]
         return [
             units
             if text and index < len(lines) and _lines_up(units := lines[index], text)
@@ -560,7 +563,8 @@ class ApertiumTagger:
             for index, text in enumerate(sent)
         ]
 
-    def _run(self, text: str) -> str:
+    def _run(self, text: str) -> tuple[str, frozenset[str]]:
+        """The tagged stream, and the words the analyser also reads as verbs."""
         analysed = subprocess.run(
             ["lt-proc", str(self.automorf)],
             input=text,
@@ -569,7 +573,7 @@ class ApertiumTagger:
             timeout=60,
             check=True,
         ).stdout
-        return subprocess.run(
+        tagged = subprocess.run(
             ["apertium-tagger", "-g", "-p", str(self.prob)],
             input=analysed,
             capture_output=True,
@@ -577,6 +581,7 @@ class ApertiumTagger:
             timeout=60,
             check=True,
         ).stdout
+        return tagged, post_edit.verb_readings(analysed)
 
 
 def _lines_up(units: list[post_edit.Unit], text: str) -> bool:

@@ -209,3 +209,39 @@ def test_a_linking_term_is_neither_moved_nor_given_an_article() -> None:
     assert text == "acetone XZQ0Q the XZQ1Q"
     assert values[0] == "procedente de"
     assert post_edit.agree_articles_with_terms("la XZQ0Q", ["procedentes de"]) == "la XZQ0Q"
+
+
+def test_unknown_words_before_a_known_noun_follow_it() -> None:
+    units = [
+        ("", "the", "the<det><def><sp>"),
+        (" ", "zorblax", "*zorblax"),
+        (" ", "tribe", "tribe<n><sg>"),
+        (" ", "of", "of<pr>"),
+        (" ", "Texas", "Texas<np><loc><sg>"),
+        ("", ";", ";<sent>"),
+        (" ", "quib", "*quib"),
+        (" ", "flarn", "*flarn"),
+        (" ", "museum", "museum<n><sg>"),
+    ]
+    text, _ = post_edit.reorder_modifier_terms(units, [])
+    assert text == "the tribe zorblax of Texas; museum quib flarn"
+
+
+def test_unknown_words_stay_inside_a_longer_compound_or_before_a_possible_verb() -> None:
+    inside = [
+        ("", "zorblax", "*zorblax"),
+        (" ", "tribe", "tribe<n><sg>"),
+        (" ", "council", "council<n><sg>"),
+    ]
+    assert post_edit.move_unknown_modifiers(inside) == inside
+    verb = [("", "of", "of<pr>"), (" ", "zorblax", "*zorblax"), (" ", "credit", "credit<n><sg>")]
+    marked = post_edit.mark_verb_readings(verb, frozenset(["credit"]))
+    assert marked[2][2].endswith(post_edit.VERB_READING)
+    assert post_edit.move_unknown_modifiers(marked) == marked
+    noun_fix = [("", "of", "of<pr>"), (" ", "waiver", "*waiver"), (" ", "period", "period<n><sg>")]
+    assert post_edit.move_unknown_modifiers(noun_fix) == noun_fix
+
+
+def test_words_read_both_as_noun_and_verb_are_found() -> None:
+    analysed = "^credit/credit<n><sg>/credit<vblex><inf>$ ^river/river<n><sg>$ ^zorb/*zorb$"
+    assert post_edit.verb_readings(analysed) == frozenset(["credit"])
