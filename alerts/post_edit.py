@@ -557,6 +557,8 @@ def _movable(token: re.Match[str], values: list[str]) -> bool:
     words = values[number].split() if number < len(values) else []
     if not words or words[0].lower() in ARTICLES_AND_PREPOSITIONS | QUANTIFIERS:
         return False
+    if values[number].lower() in ("dba", "d/b/a"):
+        return False  # "Labs DBA Acme": a company's other name, not a compound
     last = words[-1].lower()
     return last not in ARTICLES_AND_PREPOSITIONS and not last.endswith((":", ";", ","))
 
@@ -577,6 +579,11 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
     while index < len(units):
         blank, surface, _ = units[index]
         token = TOKEN_UNIT_RE.match(surface)
+        chain = _term_chain(units, index, values)
+        if chain:
+            pieces.append(_chain_after_nouns(units, index, chain, values))
+            index += len(chain[0]) + chain[1]
+            continue
         run = _noun_run(units, index + 1) if token and _movable(token, values) else 0
         if token and run:
             nouns = units[index + 1 : index + 1 + run]
@@ -590,6 +597,49 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
         pieces.append(blank + surface)
         index += 1
     return "".join(pieces), values
+
+
+def _term_chain(units: list[Unit], start: int, values: list[str]) -> tuple[list[Unit], int] | None:
+    """Two or more protected terms in a row and the nouns they qualify, or None.
+
+    Every term but the last must be able to follow a noun with "de"; the last may also be
+    one that opens with a preposition ("de minimis").
+    """
+    end = start
+    while end < len(units) and TOKEN_UNIT_RE.match(units[end][1]):
+        if end > start and units[end][0] != " ":
+            break
+        end += 1
+    terms = units[start:end]
+    if len(terms) < 2:
+        return None
+    matches = [TOKEN_UNIT_RE.match(unit[1]) for unit in terms]
+    if not all(m and int(m.group(1)) < len(values) for m in matches):
+        return None
+    if not all(m and _movable(m, values) for m in matches[:-1]):
+        return None
+    last = values[int(matches[-1].group(1))] if matches[-1] else ""
+    if not (matches[-1] and _movable(matches[-1], values)) and not last.lower().startswith("de "):
+        return None
+    run = _noun_run(units, end)
+    return (terms, run) if run else None
+
+
+def _chain_after_nouns(
+    units: list[Unit], start: int, chain: tuple[list[Unit], int], values: list[str]
+) -> str:
+    """'XZQ0Q XZQ1Q entries' -> 'entries XZQ1Q of XZQ0Q': the innermost term comes first."""
+    terms, run = chain
+    nouns = units[start + len(terms) : start + len(terms) + run]
+    pieces = ["".join(b + s for b, s, _ in nouns).strip()]
+    for position, unit in enumerate(reversed(terms)):
+        number = int(unit[1][3:-1])
+        if position == 0 and values[number].lower().startswith("de "):
+            pieces.append(unit[1])
+            continue
+        values[number] = spanish_article(values[number])
+        pieces.append(f"of {unit[1]}")
+    return terms[0][0] + " ".join(pieces)
 
 
 def _article_for_subject(units: list[Unit], values: list[str]) -> None:

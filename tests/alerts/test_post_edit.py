@@ -245,3 +245,24 @@ def test_unknown_words_stay_inside_a_longer_compound_or_before_a_possible_verb()
 def test_words_read_both_as_noun_and_verb_are_found() -> None:
     analysed = "^credit/credit<n><sg>/credit<vblex><inf>$ ^river/river<n><sg>$ ^zorb/*zorb$"
     assert post_edit.verb_readings(analysed) == frozenset(["credit"])
+
+
+def test_two_terms_in_a_row_follow_their_noun_innermost_first() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+        (" ", "entries", "entry<n><pl>"),
+        (" ", "and", "and<cnjcoo>"),
+        (" ", "XZQ2Q", "*XZQ2Q"),
+        (" ", "XZQ3Q", "*XZQ3Q"),
+        (" ", "rules", "rule<n><pl>"),
+    ]
+    values = ["Sección 999", "de minimis", "Acuerdo Zeta", "certificado de origen"]
+    text, values = post_edit.reorder_modifier_terms(units, values)
+    assert text == "entries XZQ1Q of XZQ0Q and rules of XZQ3Q of XZQ2Q"
+    assert values == ["la Sección 999", "de minimis", "el Acuerdo Zeta", "el certificado de origen"]
+
+
+def test_a_company_name_with_dba_is_not_taken_for_a_compound() -> None:
+    units = [("", "XZQ0Q", "*XZQ0Q"), (" ", "XZQ1Q", "*XZQ1Q"), (" ", "labs", "lab<n><pl>")]
+    assert post_edit.reorder_modifier_terms(units, ["ZQV", "DBA"])[0] == "XZQ0Q XZQ1Q labs"
