@@ -266,3 +266,17 @@ def test_two_terms_in_a_row_follow_their_noun_innermost_first() -> None:
 def test_a_company_name_with_dba_is_not_taken_for_a_compound() -> None:
     units = [("", "XZQ0Q", "*XZQ0Q"), (" ", "XZQ1Q", "*XZQ1Q"), (" ", "labs", "lab<n><pl>")]
     assert post_edit.reorder_modifier_terms(units, ["ZQV", "DBA"])[0] == "XZQ0Q XZQ1Q labs"
+
+
+def test_general_federal_register_wording_in_the_engines_spanish() -> None:
+    fixed = post_edit.fix_engine_words(
+        "Aviso de presentación y efectividad inmediata de una propuesta narrando al marco; "
+        "sumisión a la OMB; costes de la pipa; uso del dato; la cita de expiración; "
+        "recibo de solicitudes",
+        "es",
+    )
+    assert fixed == (
+        "Aviso de presentación y entrada en vigor inmediata de una propuesta relativa al marco; "
+        "presentación a la OMB; costos de la tubería; uso de los datos; la fecha de expiración; "
+        "recepción de solicitudes"
+    )
