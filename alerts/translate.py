@@ -325,7 +325,7 @@ class GlossaryTranslator:
             if raw is None:
                 results.append(Outcome(None))
                 continue
-            raw = lower_after_leading_tokens(raw, protected)
+            raw = lower_after_leading_unknown(lower_after_leading_tokens(raw, protected), protected)
             text = self._finish_or_none(texts[index], raw, values, target)
             results.append(Outcome(text, count_unknown_words(raw, target)))
         return results
@@ -456,6 +456,25 @@ def lower_after_leading_tokens(output: str, protected: str) -> str:
         word = found.group(2)
         rest = found.group(1) + word[:1].lower() + word[1:] + rest[found.end() :]
     return output[: lead_out.end()] + rest
+
+
+_LEADING_UNKNOWN_RE = re.compile(r"^((?:\*[^\W\d_][\w'-]*\s+){1,3})([A-ZÁÉÍÓÚÑ][a-zà-ÿ]+)\b")
+
+
+def lower_after_leading_unknown(output: str, protected: str) -> str:
+    """'*welded Tubería de línea' -> '*welded tubería de línea' (source 'welded line pipe').
+
+    A title that opens with words the engine does not know gets a capital on the first
+    word it knows; where the source (already lowered from headline case) had none there,
+    that word is mid-title.
+    """
+    found = _LEADING_UNKNOWN_RE.match(output)
+    if not found or not protected[:1].islower():
+        return output
+    word = found.group(2)
+    if word in protected.split():
+        return output
+    return found.group(1) + word[:1].lower() + word[1:] + output[found.end() :]
 
 
 def _needs_engine(protected: str) -> bool:
