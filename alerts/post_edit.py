@@ -443,7 +443,9 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "timeline": "calendario",
         "manifiesta": "manifiesto",
         # general Federal Register wording, by frequency in real titles
-        "efectividad inmediata": "entrada en vigor inmediata",
+        "intención para buscar": "intención de solicitar",
+        "para buscar": "para solicitar",
+        "intención para": "intención de",
         "sumisión": "presentación",
         "narrando a": "relativa a",
         "narrando al": "relativa al",

@@ -992,6 +992,14 @@ def _cbp_formula(found: str) -> str:
     return dict(CBP_FORMULAS)[" ".join(found.lower().split())]
 
 
+SUNSET_ORDINALS = {
+    "first": "primera",
+    "second": "segunda",
+    "third": "tercera",
+    "fourth": "cuarta",
+    "fifth": "quinta",
+    "sixth": "sexta",
+}
 NOT_GOODS_BEFORE_FROM = frozenset(
     [
         "departure",
@@ -1090,6 +1098,19 @@ def _shapes_en_es() -> tuple[Shape, ...]:
                 r"(?:,?\s+(?:and|of|the|[A-Z][\w'.-]*))*\s*[:;])"
             ),
             _render_origin,
+        ),
+        Shape(
+            "an N-day notice of intent",
+            re.compile(r"\b(?P<n>\d+)-Day\s+Notice\s+of\s+Intent\b", flags),
+            lambda m: f"Aviso de {m.group('n')} días de intención",
+        ),
+        Shape(
+            "an expedited sunset review by ordinal ('Expedited Fifth Sunset Review')",
+            re.compile(
+                r"\bExpedited\s+(?P<ord>first|second|third|fourth|fifth|sixth)\s+Sunset\s+Review\b",
+                flags,
+            ),
+            lambda m: f"{SUNSET_ORDINALS[m.group('ord').lower()]} revisión por extinción expedita",
         ),
         Shape(
             "form numbers ('Form 3173', 'Form I-94')",

@@ -280,3 +280,12 @@ def test_general_federal_register_wording_in_the_engines_spanish() -> None:
         "presentación a la OMB; costos de la tubería; uso de los datos; la fecha de expiración; "
         "recepción de solicitudes"
     )
+
+
+def test_a_notice_of_intent_to_seek_reads_de_solicitar() -> None:
+    assert post_edit.fix_engine_words("aviso de intención para buscar prórroga", "es") == (
+        "aviso de intención de solicitar prórroga"
+    )
+    assert post_edit.fix_engine_words("XZQ0Q para buscar prórroga", "es") == (
+        "XZQ0Q para solicitar prórroga"
+    )

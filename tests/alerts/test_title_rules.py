@@ -383,3 +383,14 @@ def test_from_that_does_not_name_where_goods_come_from_is_left_to_the_engine() -
         "Reports From Freedonia Ports and Harbors Of The West",
     ):
         assert "procedente" not in en_es(title)
+
+
+def test_an_n_day_notice_of_intent_and_an_expedited_sunset_review_by_ordinal() -> None:
+    assert en_es("45-Day Notice of Intent To Seek Approval").startswith(
+        "Aviso de 45 días de intención"
+    )
+    assert "tercera revisión por extinción expedita" in en_es(
+        "Gizmos From Freedonia: Final Results of the Expedited Third Sunset Review"
+    )
+    assert "revisiones quinquenales expeditas" in en_es("Gizmos; Expedited Five-Year Reviews")
+    assert "lista de tarifas" in en_es("Proposed Rule Change To Amend the Fee Schedule")
