@@ -270,13 +270,13 @@ def test_a_company_name_with_dba_is_not_taken_for_a_compound() -> None:
 
 def test_general_federal_register_wording_in_the_engines_spanish() -> None:
     fixed = post_edit.fix_engine_words(
-        "Aviso de presentación y efectividad inmediata de una propuesta narrando al marco; "
+        "Aviso de una propuesta narrando al marco; "
         "sumisión a la OMB; costes de la pipa; uso del dato; la cita de expiración; "
         "recibo de solicitudes",
         "es",
     )
     assert fixed == (
-        "Aviso de presentación y entrada en vigor inmediata de una propuesta relativa al marco; "
+        "Aviso de una propuesta relativa al marco; "
         "presentación a la OMB; costos de la tubería; uso de los datos; la fecha de expiración; "
         "recepción de solicitudes"
     )
