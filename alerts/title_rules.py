@@ -930,7 +930,10 @@ def _render_csms(match: re.Match[str]) -> str:
 
 
 def _render_fr_type(match: re.Match[str]) -> str:
-    return "; " + FR_TYPES[" ".join(match.group("kind").lower().split())]
+    """'; Correction.' -> '; corrección.': lower case after a semicolon, the full stop kept."""
+    kind = FR_TYPES[" ".join(match.group("kind").lower().split())]
+    stop = "." if match.group(0).endswith(".") else ""
+    return "; " + kind[:1].lower() + kind[1:] + stop
 
 
 def _render_info_collection(match: re.Match[str]) -> str:
@@ -1098,6 +1101,16 @@ def _shapes_en_es() -> tuple[Shape, ...]:
                 r"(?:,?\s+(?:and|of|the|[A-Z][\w'.-]*))*\s*[:;])"
             ),
             _render_origin,
+        ),
+        Shape(
+            "schedules of controlled substances",
+            re.compile(r"\bSchedules\s+of\s+Controlled\s+Substances\b", flags),
+            lambda m: "Listas de sustancias controladas",
+        ),
+        Shape(
+            "a controlled-substance schedule ('in Schedule II')",
+            re.compile(r"\b(?:(?P<lead>(?i:in|into))\s+)?Schedule\s+(?P<n>I|II|III|IV|V)\b"),
+            lambda m: ("en la " if m.group("lead") else "") + f"Lista {m.group('n')}",
         ),
         Shape(
             "an N-day notice of intent",

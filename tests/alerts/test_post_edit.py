@@ -289,3 +289,15 @@ def test_a_notice_of_intent_to_seek_reads_de_solicitar() -> None:
     assert post_edit.fix_engine_words("XZQ0Q para buscar prórroga", "es") == (
         "XZQ0Q para solicitar prórroga"
     )
+
+
+def test_more_federal_register_wording_in_the_engines_spanish() -> None:
+    fixed = post_edit.fix_engine_words(
+        "el orden que aprueba; capa de acero; aventuras de junta; uso de facilidades; "
+        "junta de descuido; seguridades; software narrado; narrando a gobernar 1.2",
+        "es",
+    )
+    assert fixed == (
+        "la orden que aprueba; lámina de acero; empresas conjuntas; uso de instalaciones; "
+        "junta de supervisión; valores; software relacionado; relativa a la regla 1.2"
+    )

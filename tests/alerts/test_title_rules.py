@@ -140,11 +140,12 @@ def test_fixed_dof_daily_titles() -> None:
         ("CSMS # 64012345 - ACE Deployment: x", "CSMS # 64012345 - Implementación de ACE: x"),
         ("Section 232 Duties", "Aranceles de la Sección 232"),
         ("Chapter 99", "Capítulo 99"),
-        ("X; Final rule", "X; Regla final"),
-        ("X; Interim final rule", "X; Regla final provisional"),
-        ("X; Notice of proposed rulemaking", "X; Aviso de propuesta de reglamentación"),
-        ("X; Correction", "X; Corrección"),
-        ("X; Notice", "X; Aviso"),
+        ("X; Final rule", "X; regla final"),
+        ("X; Interim final rule", "X; regla final provisional"),
+        ("X; Notice of proposed rulemaking", "X; aviso de propuesta de reglamentación"),
+        ("X; Correction", "X; corrección"),
+        ("X; Notice", "X; aviso"),
+        ("X; Correction.", "X; corrección."),
     ],
 )
 def test_cbp_and_federal_register_shapes(source: str, expected: str) -> None:
@@ -394,3 +395,10 @@ def test_an_n_day_notice_of_intent_and_an_expedited_sunset_review_by_ordinal() -
     )
     assert "revisiones quinquenales expeditas" in en_es("Gizmos; Expedited Five-Year Reviews")
     assert "lista de tarifas" in en_es("Proposed Rule Change To Amend the Fee Schedule")
+
+
+def test_controlled_substance_schedules_are_listas() -> None:
+    out = en_es("Schedules of Controlled Substances: Placement of Zorbaline in Schedule II")
+    assert out.startswith("Listas de sustancias controladas:")
+    assert out.endswith("en la Lista II")
+    assert "Lista" not in en_es("Schedule Changes for Widgets")
