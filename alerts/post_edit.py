@@ -622,7 +622,13 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
     """
     values = list(values)
     _article_for_subject(units, values)
+    units, agreeing = move_adjectives_after_terms(units, values)
     units = move_head_terms_first(move_unknown_modifiers(units), values)
+    text, values = _join_reordered(units, values)
+    return text, [v + AGREE_MARK if i in agreeing else v for i, v in enumerate(values)]
+
+
+def _join_reordered(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:
     pieces: list[str] = []
     index = 0
     while index < len(units):
@@ -755,6 +761,8 @@ def _gender_number(term: str) -> tuple[bool, bool] | None:
         return None  # "de minimis"; "procedentes de" links two phrases, it names nothing
     plural = lowered.endswith("s") and not lowered.endswith(("is", "us"))
     singular = lowered[:-2] if lowered.endswith("es") else lowered[:-1] if plural else lowered
+    if plural and singular.endswith("ion"):
+        singular = singular[:-3] + "ión"  # "investigaciones" -> "investigación"
     feminine = singular in FEMININE_WORDS or (
         singular.endswith(FEMININE_ENDINGS) and singular not in MASCULINE_WORDS
     )
@@ -920,20 +928,139 @@ VERB_READING = "|verb"  # added to a noun's analysis when the analyser also read
 _READINGS_RE = re.compile(r"\^((?:\\.|[^/$\\])*)/((?:\\.|[^$\\])*)\$")
 
 
+NOUN_READING = "|noun"  # added to an adjective's analysis when the analyser also reads it as a noun
+
+
 def verb_readings(analysed: str) -> frozenset[str]:
-    """Words (lower case) that the analyser reads both as a noun and as a verb ("credit")."""
+    """Words (lower case) that the analyser reads both as a noun and as a verb ("credit"),
+    or both as an adjective and as a noun ("commercial")."""
     return frozenset(
         surface.lower()
         for surface, readings in _READINGS_RE.findall(analysed)
-        if "<n>" in readings and "<vblex>" in readings
+        if "<n>" in readings and ("<vblex>" in readings or "<adj>" in readings)
     )
 
 
 def mark_verb_readings(units: list[Unit], ambiguous: frozenset[str]) -> list[Unit]:
-    """The units, a noun that could also be a verb marked with VERB_READING."""
+    """The units, a noun that could also be a verb marked with VERB_READING, an adjective
+    that could also be a noun with NOUN_READING."""
     return [
-        (blank, surface, analysis + VERB_READING)
-        if surface.lower() in ambiguous and "<n>" in analysis
-        else (blank, surface, analysis)
+        (blank, surface, _marked(surface, analysis, ambiguous))
         for blank, surface, analysis in units
     ]
+
+
+def _marked(surface: str, analysis: str, ambiguous: frozenset[str]) -> str:
+    if surface.lower() not in ambiguous:
+        return analysis
+    if "<n>" in analysis:
+        return analysis + VERB_READING
+    return analysis + NOUN_READING if "<adj>" in analysis else analysis
+
+
+AGREE_MARK = "\u2063"  # on a term's value: the adjective after its token agrees with it
+FIXED_POSITION_ADJECTIVES = frozenset(
+    [
+        "certain",
+        "new",
+        "south",
+        "north",
+        "east",
+        "west",
+        "southern",
+        "northern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "central",
+        "continental",
+        "such",
+        "other",
+        "same",
+        "first",
+        "last",
+        "next",
+        "former",
+    ]
+)
+
+
+def _adjective_moves(units: list[Unit], index: int, values: list[str]) -> int | None:
+    """The term number when the adjective at `index` qualifies the term token after it."""
+    if index + 1 >= len(units) or "<adj>" not in units[index][2]:
+        return None
+    if units[index][2].endswith(NOUN_READING):
+        return None  # "commercial" alone after a term reads as a noun ("anuncio")
+    token = TOKEN_UNIT_RE.match(units[index + 1][1])
+    if not token or units[index + 1][0] != " " or not _opens_compound(units, index):
+        return None
+    number = int(token.group(1))
+    value = values[number] if number < len(values) else ""
+    if units[index][1].lower() in FIXED_POSITION_ADJECTIVES or " de" in value or not value:
+        return None
+    if _gender_number(value) is None or value[:1].isupper() and value.split()[0].isupper():
+        return None
+    following = units[index + 2] if index + 2 < len(units) else None
+    if following is not None and not _closes_compound(units, index + 2):
+        return None  # "technical XZQ0Q report": the adjective may qualify the report
+    return number
+
+
+def move_adjectives_after_terms(
+    units: list[Unit], values: list[str]
+) -> tuple[list[Unit], set[int]]:
+    """'national XZQ0Q;' -> 'XZQ0Q national;' (Consejo Asesor Nacional): an English adjective
+    before a protected noun phrase follows it in Spanish.
+
+    The engine cannot see the term, so it leaves the adjective in front and in the
+    masculine singular; the numbers of the terms whose adjective moved are returned so
+    that the adjective can agree with the term after translation (`agree_moved_adjectives`).
+    """
+    out = list(units)
+    moved: set[int] = set()
+    index = 0
+    while index < len(out):
+        number = _adjective_moves(out, index, values)
+        if number is not None:
+            adjective, token = out[index], out[index + 1]
+            out[index : index + 2] = [(adjective[0], token[1], token[2]), (" ", *adjective[1:])]
+            moved.add(number)
+            index += 2
+            continue
+        index += 1
+    return out, moved
+
+
+def inflect_adjective(word: str, feminine: bool, plural: bool) -> str:
+    """'técnico' -> 'técnicas' (feminine plural); 'nacional' -> 'nacionales'."""
+    if feminine and word.endswith("o"):
+        word = word[:-1] + "a"
+    if not plural:
+        return word
+    if word.endswith(("a", "e", "i", "o", "u", "é")):
+        return word + "s"
+    if word.endswith("z"):
+        return word[:-1] + "ces"
+    for accented, plain in (("ón", "on"), ("án", "an"), ("és", "es"), ("ín", "in")):
+        if word.endswith(accented):
+            return word[: -len(accented)] + plain + "es"
+    return word + "es"
+
+
+def agree_moved_adjectives(raw: str, values: list[str]) -> tuple[str, list[str]]:
+    """'XZQ0Q técnico' (term 'investigaciones') -> 'XZQ0Q técnicas'; marks taken off the values."""
+    for number, value in enumerate(values):
+        if not value.endswith(AGREE_MARK):
+            continue
+        found = _gender_number(value[: -len(AGREE_MARK)])
+        if found is None:
+            continue
+
+        def agree(match: re.Match[str], found: tuple[bool, bool] = found) -> str:
+            return match.group(1) + inflect_adjective(match.group(2), *found)
+
+        raw = re.sub(rf"([*#@]?XZQ{number}Q\s+)([a-záéíóúñ]+)\b(?![\w-])", agree, raw, count=1)
+    return raw, [v.removesuffix(AGREE_MARK) for v in values]

@@ -393,6 +393,7 @@ class GlossaryTranslator:
         if found != set(range(len(values))):
             log.warning("translation dropped protected terms, original kept: %r", original[:80])
             return None
+        raw, values = post_edit.agree_moved_adjectives(raw, values)
         raw = post_edit.fix_engine_words(raw, target)
         raw = post_edit.lower_function_words(raw, target)
         if target == "en":

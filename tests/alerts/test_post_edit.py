@@ -125,7 +125,7 @@ def test_nouns_before_a_protected_head_follow_it_with_of() -> None:
         (" ", "operations", "operation<n><pl>"),
         (" ", "XZQ0Q", "*XZQ0Q"),
         ("", ";", ";<sent>"),
-        (" ", "final", "final<adj>"),
+        (" ", "final", "final<adj>" + post_edit.NOUN_READING),  # the analyser's noun reading
         (" ", "XZQ1Q", "*XZQ1Q"),
     ]
     text, _ = post_edit.reorder_modifier_terms(units, ["Comité Asesor", "Comité Asesor"])
@@ -300,4 +300,35 @@ def test_more_federal_register_wording_in_the_engines_spanish() -> None:
     assert fixed == (
         "la orden que aprueba; lámina de acero; empresas conjuntas; uso de instalaciones; "
         "junta de supervisión; valores; software relacionado; relativa a la regla 1.2"
+    )
+
+
+def test_an_adjective_before_a_term_follows_it_and_agrees_after_translation() -> None:
+    units = [
+        ("", "technical", "technical<adj>"),
+        (" ", "XZQ0Q", "*XZQ0Q"),
+        ("", ";", ";<sent>"),
+        (" ", "commercial", "commercial<adj>" + post_edit.NOUN_READING),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+        ("", ";", ";<sent>"),
+        (" ", "partial", "partial<adj>"),
+        (" ", "XZQ2Q", "*XZQ2Q"),
+    ]
+    values = ["investigaciones conjuntas", "arrendamiento", "rescisión de la orden"]
+    text, marked = post_edit.reorder_modifier_terms(units, values)
+    assert text == "XZQ0Q technical; commercial XZQ1Q; partial XZQ2Q"
+    raw, clean = post_edit.agree_moved_adjectives("XZQ0Q técnico; anuncio XZQ1Q", marked)
+    assert raw == "XZQ0Q técnicas; anuncio XZQ1Q"
+    assert clean == values
+
+
+def test_spanish_adjectives_are_inflected() -> None:
+    assert post_edit.inflect_adjective("nacional", False, True) == "nacionales"
+    assert post_edit.inflect_adjective("cooperativo", True, False) == "cooperativa"
+    assert post_edit.inflect_adjective("capaz", True, True) == "capaces"
+
+
+def test_a_plural_in_iones_is_feminine() -> None:
+    assert post_edit.agree_articles_with_terms("del XZQ0Q", ["recopilaciones de datos"]) == (
+        "de las XZQ0Q"
     )
