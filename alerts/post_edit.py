@@ -487,12 +487,31 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "del orden": "de la orden",
         "al orden": "a la orden",
         "un orden": "una orden",
+        "filings": "presentaciones",
+        "procediendo": "procedimiento",
+        "cita eficaz": "fecha de entrada en vigor",
+        "fecha eficaz": "fecha de entrada en vigor",
+        "postals": "postales",
         "narrado": "relacionado",
         "narrados": "relacionados",
         "narrada": "relacionada",
         "narradas": "relacionadas",
     },
 }
+
+
+GLUED_COMPOUNDS = (
+    # the engine glues "de" to the word before a hyphenated English compound it splits
+    (re.compile(r"(?<=[a-záéíóúñ])de[Pp]lazo\s+[Ll]argo\b"), " a largo plazo"),
+    (re.compile(r"(?<=[a-záéíóúñ])de(\d+)\s+[Dd]ías?\b"), r" de \1 días"),
+)
+
+
+def unglue_compounds(text: str) -> str:
+    """'préstamodePlazo Largo' -> 'préstamo a largo plazo'; 'públicode30 Días' -> 'público de 30 días'."""
+    for pattern, replacement in GLUED_COMPOUNDS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _fix_pattern(target: str) -> re.Pattern[str] | None:
@@ -509,6 +528,8 @@ _FIX_PATTERNS = {lang: _fix_pattern(lang) for lang in ENGINE_FIXES}
 def fix_engine_words(text: str, target: str) -> str:
     """Replace the engine's known mistranslations in this field (case of the first letter kept)."""
     pattern = _FIX_PATTERNS.get(target)
+    if target == "es":
+        text = unglue_compounds(text)
     if pattern is None:
         return text
     table = ENGINE_FIXES[target]

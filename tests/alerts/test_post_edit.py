@@ -332,3 +332,18 @@ def test_a_plural_in_iones_is_feminine() -> None:
     assert post_edit.agree_articles_with_terms("del XZQ0Q", ["recopilaciones de datos"]) == (
         "de las XZQ0Q"
     )
+
+
+def test_compounds_the_engine_glues_to_de_are_split() -> None:
+    assert post_edit.fix_engine_words("un préstamodePlazo Largo", "es") == (
+        "un préstamo a largo plazo"
+    )
+    assert post_edit.fix_engine_words("público de30 Días", "es") == "público de30 Días"
+    assert post_edit.fix_engine_words("públicode30 Días", "es") == "público de 30 días"
+    assert post_edit.fix_engine_words("verde 30 días", "es") == "verde 30 días"
+
+
+def test_filings_proceedings_and_effective_dates() -> None:
+    assert post_edit.fix_engine_words("Filings; procediendo; cita eficaz", "es") == (
+        "Presentaciones; procedimiento; fecha de entrada en vigor"
+    )
