@@ -630,7 +630,9 @@ def _movable(token: re.Match[str], values: list[str]) -> bool:
     if values[number].lower() in ("dba", "d/b/a"):
         return False  # "Labs DBA Acme": a company's other name, not a compound
     last = words[-1].lower()
-    return last not in ARTICLES_AND_PREPOSITIONS and not last.endswith((":", ";", ","))
+    return last not in ARTICLES_AND_PREPOSITIONS and not last.endswith(
+        (":", ";", ",", "-", "–", "—")
+    )
 
 
 def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:
@@ -694,11 +696,18 @@ def _term_chain(units: list[Unit], start: int, values: list[str]) -> tuple[list[
         return None
     if not all(m and _movable(m, values) for m in matches[:-1]):
         return None
+    if any(m and _is_code(values[int(m.group(1))]) for m in matches[1:]):
+        return None  # "Norma Oficial Mexicana NOM-035-STPS-2018": a code names the term before it
     last = values[int(matches[-1].group(1))] if matches[-1] else ""
     if not (matches[-1] and _movable(matches[-1], values)) and not last.lower().startswith("de "):
         return None
     run = _noun_run(units, end)
     return (terms, run) if run else None
+
+
+def _is_code(value: str) -> bool:
+    """A code or acronym ("NOM-035-STPS-2018", "ACE"), not a noun phrase."""
+    return any(c.isdigit() for c in value) or value.replace("-", "").isupper()
 
 
 def _chain_after_nouns(

@@ -347,3 +347,16 @@ def test_filings_proceedings_and_effective_dates() -> None:
     assert post_edit.fix_engine_words("Filings; procediendo; cita eficaz", "es") == (
         "Presentaciones; procedimiento; fecha de entrada en vigor"
     )
+
+
+def test_a_head_ending_in_a_dash_or_a_code_after_a_term_is_not_a_chain() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+        (" ", "window", "window<n><sg>"),
+    ]
+    assert post_edit.reorder_modifier_terms(units, ["CSMS # 123 -", "Zeta System"])[0] == (
+        "XZQ0Q window of XZQ1Q"
+    )
+    text, _ = post_edit.reorder_modifier_terms(units, ["Norma Oficial Zeta", "ZQ-035-2018"])
+    assert text.startswith("XZQ0Q ")  # the head stays first
