@@ -360,3 +360,9 @@ def test_a_head_ending_in_a_dash_or_a_code_after_a_term_is_not_a_chain() -> None
     )
     text, _ = post_edit.reorder_modifier_terms(units, ["Norma Oficial Zeta", "ZQ-035-2018"])
     assert text.startswith("XZQ0Q ")  # the head stays first
+
+
+def test_information_collections_being_submitted() -> None:
+    assert post_edit.fix_engine_words(
+        "Colecciones de información que son entregados para revisión", "es"
+    ) == ("Recopilaciones de información presentadas para revisión")

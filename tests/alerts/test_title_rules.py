@@ -402,3 +402,7 @@ def test_controlled_substance_schedules_are_listas() -> None:
     assert out.startswith("Listas de sustancias controladas:")
     assert out.endswith("en la Lista II")
     assert "Lista" not in en_es("Schedule Changes for Widgets")
+
+
+def test_south_korea_is_corea_del_sur() -> None:
+    assert "Corea del Sur" in en_es("Widgets From South Korea: Order")
