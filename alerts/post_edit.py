@@ -511,7 +511,8 @@ GLUED_COMPOUNDS = (
 
 
 def unglue_compounds(text: str) -> str:
-    """'préstamodePlazo Largo' -> 'préstamo a largo plazo'; 'públicode30 Días' -> 'público de 30 días'."""
+    """'préstamodePlazo Largo' -> 'préstamo a largo plazo'; 'públicode30 Días' -> 'público de
+    30 días'."""
     for pattern, replacement in GLUED_COMPOUNDS:
         text = pattern.sub(replacement, text)
     return text
@@ -906,7 +907,7 @@ def _is_unknown_word(unit: Unit) -> bool:
 
 
 def _opens_compound(units: list[Unit], index: int) -> bool:
-    """Whether a noun compound can start at `index` (title start, after a function word or punctuation)."""
+    """Whether a noun compound can start at `index` (title start, function word, punctuation)."""
     if index == 0 or units[index][0].strip():
         return True
     return any(tag in units[index - 1][2] for tag in COMPOUND_OPENERS)
@@ -926,7 +927,8 @@ def move_unknown_modifiers(units: list[Unit]) -> list[Unit]:
     Apertium reorders modifiers it knows ("biometric data" -> "datos biométricos") but
     leaves words it does not know (names, rare adjectives) where English puts them, before
     the noun; Spanish puts them after ("Tribu Seminole", "Universidad Fort Lewis"). Only a
-    whole compound of one or two unknown words and one known noun that cannot be read as a verb moves.
+    whole compound of one or two unknown words and one known noun (that cannot be read as a
+    verb) moves.
     """
     out = list(units)
     index = 0
