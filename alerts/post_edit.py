@@ -1099,3 +1099,25 @@ def agree_moved_adjectives(raw: str, values: list[str]) -> tuple[str, list[str]]
 
         raw = re.sub(rf"([*#@]?XZQ{number}Q\s+)([a-záéíóúñ]+)\b(?![\w-])", agree, raw, count=1)
     return raw, [v.removesuffix(AGREE_MARK) for v in values]
+
+
+_SERIAL_COMMA_RE = re.compile(r"(?<=[^\W\d_)\]]), (?=(?:y|e|o|u) )")
+
+
+def drop_serial_comma(text: str) -> str:
+    """'Italia, Malasia, y Filipinas' -> 'Italia, Malasia y Filipinas'.
+
+    English lists put a comma before the last 'and'; Spanish does not. Only a comma after
+    another comma in the same part of the title (between semicolons and colons) goes, so
+    that a comma joining two clauses stays.
+    """
+    parts = re.split(r"([;:])", text)
+    return "".join(_drop_in_part(part) for part in parts)
+
+
+def _drop_in_part(part: str) -> str:
+    matches = list(_SERIAL_COMMA_RE.finditer(part))
+    if not matches or ", " not in part[: matches[-1].start()]:
+        return part
+    last = matches[-1]
+    return part[: last.start()] + " " + part[last.end() :]

@@ -366,3 +366,15 @@ def test_information_collections_being_submitted() -> None:
     assert post_edit.fix_engine_words(
         "Colecciones de información que son entregados para revisión", "es"
     ) == ("Recopilaciones de información presentadas para revisión")
+
+
+def test_the_english_serial_comma_is_dropped_in_spanish_lists() -> None:
+    assert post_edit.drop_serial_comma("Zeta, Omega, y Beta: orden") == "Zeta, Omega y Beta: orden"
+    assert (
+        post_edit.drop_serial_comma("vía, arrendamiento, e islas") == "vía, arrendamiento e islas"
+    )
+    assert (
+        post_edit.drop_serial_comma("aviso, y solicitud; A, B, o C")
+        == "aviso, y solicitud; A, B o C"
+    )
+    assert post_edit.drop_serial_comma("Zeta, Inc., y Omega") == "Zeta, Inc., y Omega"
