@@ -1121,3 +1121,26 @@ def _drop_in_part(part: str) -> str:
         return part
     last = matches[-1]
     return part[: last.start()] + " " + part[last.end() :]
+
+
+_BARE_YEAR_RE = re.compile(
+    r"\b(para|en|durante|a|de)\s+(año (?:fiscal|calendario)\b)", re.IGNORECASE
+)
+
+
+def article_before_year(text: str) -> str:
+    """'para año fiscal 2024' -> 'para el año fiscal 2024': English 'for Fiscal Year' has none.
+
+    A named year in Spanish takes the article ('del año calendario 2023').
+    """
+    text = re.sub(r"\baño de calendario\b", "año calendario", text)
+
+    def add(match: re.Match[str]) -> str:
+        preposition, year = match.group(1), match.group(2)
+        if preposition.lower() == "de":
+            return ("Del " if preposition[:1].isupper() else "del ") + year
+        if preposition.lower() == "a":
+            return ("Al " if preposition[:1].isupper() else "al ") + year
+        return f"{preposition} el {year}"
+
+    return _BARE_YEAR_RE.sub(add, text)

@@ -404,7 +404,7 @@ class GlossaryTranslator:
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         if target == "es":
             text = post_edit.agree_certain(post_edit.contract_articles(text))
-            text = post_edit.drop_serial_comma(text)
+            text = post_edit.drop_serial_comma(post_edit.article_before_year(text))
         if post_edit.is_all_caps(original):
             text = text.upper()
         return post_edit.finish(text, original) or None

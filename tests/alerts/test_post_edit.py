@@ -378,3 +378,13 @@ def test_the_english_serial_comma_is_dropped_in_spanish_lists() -> None:
         == "aviso, y solicitud; A, B o C"
     )
     assert post_edit.drop_serial_comma("Zeta, Inc., y Omega") == "Zeta, Inc., y Omega"
+
+
+def test_a_named_year_takes_the_article() -> None:
+    assert post_edit.article_before_year("alimentos para año fiscal 2030") == (
+        "alimentos para el año fiscal 2030"
+    )
+    assert post_edit.article_before_year("cuotas de año de calendario 2031") == (
+        "cuotas del año calendario 2031"
+    )
+    assert post_edit.article_before_year("en el año fiscal 2030") == "en el año fiscal 2030"
