@@ -1144,3 +1144,25 @@ def article_before_year(text: str) -> str:
         return f"{preposition} el {year}"
 
     return _BARE_YEAR_RE.sub(add, text)
+
+
+_PROPOSED_RE = re.compile(r"(^|[;:]\s+)([Pp])ropuso\s+([a-záéíóúñ]{3,})\b")
+
+
+def proposed_after_noun(text: str) -> str:
+    """'; propuso revisiones a' -> '; revisiones propuestas a'.
+
+    'Proposed' opening a part of an English title is a participle; the engine reads it as
+    a past tense ('propuso'). Spanish puts the participle after the noun, agreeing with it.
+    """
+
+    def move(match: re.Match[str]) -> str:
+        lead, capital, noun = match.groups()
+        found = _gender_number(noun + " x")
+        if found is None or noun.endswith(("ar", "er", "ir")):
+            return match.group(0)
+        ending = {(False, False): "o", (True, False): "a", (False, True): "os", (True, True): "as"}
+        noun = noun[:1].upper() + noun[1:] if capital == "P" else noun
+        return f"{lead}{noun} propuest{ending[found]}"
+
+    return _PROPOSED_RE.sub(move, text)

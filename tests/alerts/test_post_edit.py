@@ -388,3 +388,16 @@ def test_a_named_year_takes_the_article() -> None:
         "cuotas del año calendario 2031"
     )
     assert post_edit.article_before_year("en el año fiscal 2030") == "en el año fiscal 2030"
+
+
+def test_proposed_opening_a_part_of_a_title_follows_its_noun() -> None:
+    assert post_edit.proposed_after_noun("Zeta; propuso revisiones a la regla") == (
+        "Zeta; revisiones propuestas a la regla"
+    )
+    assert post_edit.proposed_after_noun("Propuso revocación de Zeta") == (
+        "Revocación propuesta de Zeta"
+    )
+    assert post_edit.proposed_after_noun("Zeta: propuso ampliar") == "Zeta: propuso ampliar"
+    assert post_edit.proposed_after_noun("la agencia propuso reglas") == (
+        "la agencia propuso reglas"
+    )
