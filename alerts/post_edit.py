@@ -689,7 +689,7 @@ def _term_chain(units: list[Unit], start: int, values: list[str]) -> tuple[list[
     """
     end = start
     while end < len(units) and TOKEN_UNIT_RE.match(units[end][1]):
-        if end > start and units[end][0] != " ":
+        if end > start and (units[end][0] != " " or _is_link(units[end], values)):
             break
         end += 1
     terms = units[start:end]
@@ -706,7 +706,23 @@ def _term_chain(units: list[Unit], start: int, values: list[str]) -> tuple[list[
     if not (matches[-1] and _movable(matches[-1], values)) and not last.lower().startswith("de "):
         return None
     run = _noun_run(units, end)
-    return (terms, run) if run else None
+    if run:
+        return terms, run
+    head = values[int(matches[-1].group(1))] if matches[-1] else ""
+    closes = _closes_compound(units, end) or (end < len(units) and _is_link(units[end], values))
+    if len(terms) > 2 or not closes or _is_code(head):
+        return None
+    if _gender_number(head) is None or not (matches[0] and _movable(matches[0], values)):
+        return None
+    return terms[:-1], 1  # "XZQ0Q XZQ1Q from": the second term is the head
+
+
+def _is_link(unit: Unit, values: list[str]) -> bool:
+    """Whether a unit is a term token that links two phrases ("procedentes de")."""
+    token = TOKEN_UNIT_RE.match(unit[1])
+    number = int(token.group(1)) if token else len(values)
+    words = values[number].split() if number < len(values) else []
+    return bool(words) and words[-1].lower() in ARTICLES_AND_PREPOSITIONS
 
 
 def _is_code(value: str) -> bool:
@@ -840,7 +856,18 @@ def agree_certain(text: str) -> str:
         form = form.capitalize() if word[:1].isupper() else form
         return form + match.group(0)[len(word) :]
 
-    return re.sub(r"\b([Cc]iert[oa]s?)\s+(?:[\w-]+\s+){0,2}?([A-Za-záéíóúñ]+s)\b", agree, text)
+    text = re.sub(r"\b([Cc]iert[oa]s?)\s+(?:[\w-]+\s+){0,2}?([A-Za-záéíóúñ]+s)\b", agree, text)
+    return re.sub(
+        r"\b([Cc])ierto\s+([a-záéíóúñ]+)\b(?!\s+[a-záéíóúñ]*s\b)", _feminine_certain, text
+    )
+
+
+def _feminine_certain(match: re.Match[str]) -> str:
+    """'cierto placa cortada' -> 'cierta placa cortada' (a feminine singular noun next)."""
+    found = _gender_number(match.group(2) + " x")
+    if found is None or found != (True, False) or match.group(2) in ("de", "y"):
+        return match.group(0)
+    return f"{match.group(1)}ierta {match.group(2)}"
 
 
 def _is_leading_noun(unit: Unit) -> bool:

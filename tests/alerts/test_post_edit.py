@@ -401,3 +401,22 @@ def test_proposed_opening_a_part_of_a_title_follows_its_noun() -> None:
     assert post_edit.proposed_after_noun("la agencia propuso reglas") == (
         "la agencia propuso reglas"
     )
+
+
+def test_certain_agrees_with_a_feminine_singular_noun() -> None:
+    assert post_edit.agree_certain("Cierto placa cortada") == "Cierta placa cortada"
+    assert post_edit.agree_certain("Cierto acero al carbono") == "Cierto acero al carbono"
+
+
+def test_a_second_term_with_nothing_after_it_is_the_head_of_the_first() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+        (" ", "XZQ2Q", "*XZQ2Q"),
+        (" ", "XZQ3Q", "*XZQ3Q"),
+        ("", ":", ":<sent>"),
+    ]
+    values = ["acero zeta", "placa omega", "procedente de", "Freedonia"]
+    text, values = post_edit.reorder_modifier_terms(units, values)
+    assert text == "XZQ1Q of XZQ0Q XZQ2Q XZQ3Q:"
+    assert values[0] == "el acero zeta"

@@ -406,3 +406,13 @@ def test_controlled_substance_schedules_are_listas() -> None:
 
 def test_south_korea_is_corea_del_sur() -> None:
     assert "Corea del Sur" in en_es("Widgets From South Korea: Order")
+
+
+def test_trade_remedy_product_names() -> None:
+    assert (
+        "tubería soldada para conducción procedente de"
+        in en_es("Welded Line Pipe From Freedonia: Final Results").lower()
+    )
+    assert "productos planos de acero laminado en caliente" in en_es(
+        "Certain Hot-Rolled Steel Flat Products From Freedonia: Order"
+    )
