@@ -995,6 +995,66 @@ def _cbp_formula(found: str) -> str:
     return dict(CBP_FORMULAS)[" ".join(found.lower().split())]
 
 
+US_STATES = "|".join(
+    [
+        "Alabama",
+        "Alaska",
+        "Arizona",
+        "Arkansas",
+        "California",
+        "Colorado",
+        "Connecticut",
+        "Delaware",
+        "Florida",
+        "Georgia",
+        "Hawaii",
+        "Idaho",
+        "Illinois",
+        "Indiana",
+        "Iowa",
+        "Kansas",
+        "Kentucky",
+        "Louisiana",
+        "Maine",
+        "Maryland",
+        "Massachusetts",
+        "Michigan",
+        "Minnesota",
+        "Mississippi",
+        "Missouri",
+        "Montana",
+        "Nebraska",
+        "Nevada",
+        "New Hampshire",
+        "New Jersey",
+        "New Mexico",
+        "New York",
+        "North Carolina",
+        "North Dakota",
+        "Ohio",
+        "Oklahoma",
+        "Oregon",
+        "Pennsylvania",
+        "Rhode Island",
+        "South Carolina",
+        "South Dakota",
+        "Tennessee",
+        "Texas",
+        "Utah",
+        "Vermont",
+        "Virginia",
+        "Washington",
+        "West Virginia",
+        "Wisconsin",
+        "Wyoming",
+        "Puerto Rico",
+        "Guam",
+    ]
+)
+US_STATE_CODES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
+    "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|DC"
+)
 SUNSET_ORDINALS = {
     "first": "primera",
     "second": "segunda",
@@ -1101,6 +1161,14 @@ def _shapes_en_es() -> tuple[Shape, ...]:
                 r"(?:,?\s+(?:and|of|the|[A-Z][\w'.-]*))*\s*[:;])"
             ),
             _render_origin,
+        ),
+        Shape(
+            "a US place and its state ('Valley City, Ohio', 'Laurel, MD') kept as written",
+            re.compile(
+                r"(?<![\w-])(?:(?:[A-Z][a-z]+|St\.)\s+){0,2}[A-Z][a-z]+,\s+"
+                rf"(?:{US_STATES}|(?:{US_STATE_CODES})(?![\w-]))"
+            ),
+            lambda m: m.group(0),
         ),
         Shape(
             "schedules of controlled substances",

@@ -416,3 +416,11 @@ def test_trade_remedy_product_names() -> None:
     assert "productos planos de acero laminado en caliente" in en_es(
         "Certain Hot-Rolled Steel Flat Products From Freedonia: Order"
     )
+
+
+def test_a_us_place_and_its_state_are_kept_as_written() -> None:
+    assert en_es("Safety Zone; Zorb River; Pleasant Valley City, Ohio").endswith(
+        "Pleasant Valley City, Ohio"
+    )
+    assert en_es("Amendment of Class E Airspace; Ruston, LA").endswith("Ruston, LA")
+    assert "Laurel" not in en_es("Laurel, Wreath and Crown; Review")
