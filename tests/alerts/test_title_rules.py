@@ -423,4 +423,4 @@ def test_a_us_place_and_its_state_are_kept_as_written() -> None:
         "Pleasant Valley City, Ohio"
     )
     assert en_es("Amendment of Class E Airspace; Ruston, LA").endswith("Ruston, LA")
-    assert "Laurel" not in en_es("Laurel, Wreath and Crown; Review")
+    assert "Wreath" not in en_es("Laurel, Wreath and Crown; Review")  # no state: lowered
