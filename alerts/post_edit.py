@@ -1193,3 +1193,26 @@ def proposed_after_noun(text: str) -> str:
         return f"{lead}{noun} propuest{ending[found]}"
 
     return _PROPOSED_RE.sub(move, text)
+
+
+_ORIGIN_RE = re.compile(r"(^|[;:]\s*)([^;:]*?)\b([Pp]rocedentes?)(?= de\b)")
+
+
+def agree_origin(text: str) -> str:
+    """'Muebles de dormitorio de madera procedente de' -> '... procedentes de'.
+
+    'procedente(s) de' was chosen from the English goods before 'From' ("Furniture"); a
+    plural Spanish head noun of the goods (the first word after the clause start, 'sobre'
+    or 'en', past 'cierto') makes it plural.
+    """
+
+    def agree(match: re.Match[str]) -> str:
+        lead, goods, word = match.groups()
+        phrase = re.split(r"\b(?:sobre|en)\s+", goods)[-1].split()
+        words = [w for w in phrase if w.lower() not in QUANTIFIERS]
+        found = _gender_number(words[0].lower() + " x") if words else None
+        if found is None or not words[0].isalpha() or not found[1]:
+            return match.group(0)  # only ever made plural: an English plural is reliable
+        return lead + goods + word.rstrip("s") + "s"
+
+    return _ORIGIN_RE.sub(agree, text)

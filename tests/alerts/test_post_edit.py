@@ -420,3 +420,18 @@ def test_a_second_term_with_nothing_after_it_is_the_head_of_the_first() -> None:
     text, values = post_edit.reorder_modifier_terms(units, values)
     assert text == "XZQ1Q of XZQ0Q XZQ2Q XZQ3Q:"
     assert values[0] == "el acero zeta"
+
+
+def test_goods_from_a_country_agree_with_a_plural_spanish_head() -> None:
+    assert post_edit.agree_origin("Muebles de zeta procedente de Freedonia: orden") == (
+        "Muebles de zeta procedentes de Freedonia: orden"
+    )
+    assert post_edit.agree_origin("Orden sobre clavos procedente de Freedonia") == (
+        "Orden sobre clavos procedentes de Freedonia"
+    )
+    assert post_edit.agree_origin("Zorb soluciones procedentes de Freedonia") == (
+        "Zorb soluciones procedentes de Freedonia"
+    )
+    assert post_edit.agree_origin("Acetona procedente de Freedonia") == (
+        "Acetona procedente de Freedonia"
+    )
