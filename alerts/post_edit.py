@@ -446,6 +446,8 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "intención para buscar": "intención de solicitar",
         "para buscar": "para solicitar",
         "intención para": "intención de",
+        "intención a": "intención de",
+        "rescind": "rescindir",
         "sumisión": "presentación",
         "narrando a gobernar": "relativa a la regla",
         "narrando para gobernar": "relativa a la regla",
@@ -516,6 +518,31 @@ def unglue_compounds(text: str) -> str:
     for pattern, replacement in GLUED_COMPOUNDS:
         text = pattern.sub(replacement, text)
     return text
+
+
+# English words the engine does not know, written as a synonym it knows before it reads
+# them, so that it also orders them ("foreign assembler's statement" -> "declaración del
+# ensamblador extranjero"; an unknown word stays where English put it).
+ENGINE_SYNONYMS_EN = {
+    "declaration": "statement",
+    "declarations": "statements",
+    "intent": "intention",
+    "supplemental": "supplementary",
+}
+_SYNONYM_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(ENGINE_SYNONYMS_EN) + r")(?![\w-])", re.IGNORECASE
+)
+
+
+def known_synonyms(text: str) -> str:
+    """'Declaration of Free Entry' -> 'Statement of Free Entry' (words the engine knows)."""
+
+    def swap(match: re.Match[str]) -> str:
+        found = match.group(0)
+        word = ENGINE_SYNONYMS_EN[found.lower()]
+        return word[:1].upper() + word[1:] if found[:1].isupper() else word
+
+    return _SYNONYM_RE.sub(swap, text)
 
 
 def _fix_pattern(target: str) -> re.Pattern[str] | None:

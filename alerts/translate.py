@@ -357,6 +357,8 @@ class GlossaryTranslator:
             protected = TOKEN_RE.sub(lambda m: m.group(0).upper(), protected.lower())
         elif source == "en":
             protected = post_edit.lower_title_case(protected)
+        if source == "en":
+            protected = post_edit.known_synonyms(protected)
         return protected, values
 
     def _reorder(self, prepared: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:

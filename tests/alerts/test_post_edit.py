@@ -435,3 +435,13 @@ def test_goods_from_a_country_agree_with_a_plural_spanish_head() -> None:
     assert post_edit.agree_origin("Acetona procedente de Freedonia") == (
         "Acetona procedente de Freedonia"
     )
+
+
+def test_english_words_the_engine_lacks_are_written_as_synonyms_it_knows() -> None:
+    assert post_edit.known_synonyms("Zorb's Declaration; notice of intent") == (
+        "Zorb's Statement; notice of intention"
+    )
+    assert post_edit.known_synonyms("declarations-x XZQ0Q") == "declarations-x XZQ0Q"
+    assert post_edit.fix_engine_words("aviso de intención a rescind", "es") == (
+        "aviso de intención de rescindir"
+    )
