@@ -1243,3 +1243,50 @@ def agree_origin(text: str) -> str:
         return lead + goods + word.rstrip("s") + "s"
 
     return _ORIGIN_RE.sub(agree, text)
+
+
+_SEGMENT_RE = re.compile(r"([;:]\s*)")
+_LEAD_ARTICLE_RE = re.compile(r"^(\s*)(?:El|La|Los|Las|el|la|los|las)\s+(?=[*#@]?[^\W\d_])")
+
+
+def drop_engine_articles(raw: str, protected: str, values: list[str] | None = None) -> str:
+    """'La declaración del ensamblador' (source 'foreign assembler's statement') -> 'declaración
+    del ensamblador': a part of a title opens without an article unless its source had one.
+
+    The engine writes a sentence's article where an English headline has none; a source
+    part opening with 'the' before a term ("The Zeta Program; ...") loses it as well, as
+    Spanish titles do. Parts are matched one to one; the text is unchanged otherwise.
+    """
+    raw, protected = (
+        _split_after_heads(raw, values or []),
+        _split_after_heads(protected, values or []),
+    )
+    raw_parts, source_parts = _SEGMENT_RE.split(raw), _SEGMENT_RE.split(protected)
+    if len(raw_parts) != len(source_parts):
+        return raw
+    out = []
+    for part, source in zip(raw_parts, source_parts, strict=True):
+        opening = source.strip().lower()
+        article_in_source = opening.startswith(("the ", "a ", "an "))
+        before_term = re.match(r"the\s+XZQ\d+Q", opening, re.IGNORECASE) is not None
+        spanish_name = opening.split()[:1] in (["el"], ["la"], ["los"], ["las"])  # "El Paso"
+        if (not article_in_source or before_term) and not spanish_name:
+            part = _LEAD_ARTICLE_RE.sub(r"\1", part, count=1)
+        out.append(part)
+    return "".join(out).replace(_HEAD_BREAK, "")
+
+
+_HEAD_BREAK = "\x00;"
+
+
+def _split_after_heads(text: str, values: list[str]) -> str:
+    """A break after a leading token whose term ends in a colon ('... de la agencia:')."""
+    found = re.match(r"\s*[*#@]?XZQ(\d+)Q", text)
+    if (
+        found
+        and text[found.end() : found.end() + 1].isspace()
+        and int(found.group(1)) < len(values)
+        and values[int(found.group(1))].endswith(":")
+    ):
+        return text[: found.end()] + _HEAD_BREAK + " " + text[found.end() :].lstrip()
+    return text

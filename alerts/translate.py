@@ -326,6 +326,8 @@ class GlossaryTranslator:
                 results.append(Outcome(None))
                 continue
             raw = lower_after_leading_unknown(lower_after_leading_tokens(raw, protected), protected)
+            if target == "es":
+                raw = post_edit.drop_engine_articles(raw, protected, values)
             text = self._finish_or_none(texts[index], raw, values, target)
             results.append(Outcome(text, count_unknown_words(raw, target)))
         return results

@@ -445,3 +445,14 @@ def test_english_words_the_engine_lacks_are_written_as_synonyms_it_knows() -> No
     assert post_edit.fix_engine_words("aviso de intención a rescind", "es") == (
         "aviso de intención de rescindir"
     )
+
+
+def test_the_engines_article_opening_a_part_is_dropped_unless_the_source_had_one() -> None:
+    assert post_edit.drop_engine_articles(
+        "La declaración del zorb; el aviso", "zorb's statement; the notice"
+    ) == ("declaración del zorb; el aviso")
+    assert post_edit.drop_engine_articles("El XZQ0Q; aviso", "the XZQ0Q; notice") == "XZQ0Q; aviso"
+    assert post_edit.drop_engine_articles("Los Zorb Port", "Los Zorb port") == "Los Zorb Port"
+    assert post_edit.drop_engine_articles(
+        "XZQ0Q la declaración", "XZQ0Q zorb's statement", ["Actividades de la agencia:"]
+    ) == ("XZQ0Q declaración")
