@@ -442,8 +442,107 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "forfeit": "decomiso",
         "timeline": "calendario",
         "manifiesta": "manifiesto",
+        # general Federal Register wording, by frequency in real titles
+        "intención para buscar": "intención de solicitar",
+        "para buscar": "para solicitar",
+        "intención para": "intención de",
+        "intención a": "intención de",
+        "rescind": "rescindir",
+        "sumisión": "presentación",
+        "narrando a gobernar": "relativa a la regla",
+        "narrando para gobernar": "relativa a la regla",
+        "narrando a": "relativa a",
+        "narrando al": "relativa al",
+        "narrando para": "relativa a",
+        "que narra a": "relativa a",
+        "que narra al": "relativa al",
+        "coste": "costo",
+        "costes": "costos",
+        "pipa": "tubería",
+        "pipas": "tuberías",
+        "el dato": "los datos",
+        "del dato": "de los datos",
+        "dato": "datos",
+        "debajo": "bajo",
+        "potestad": "autoridad",
+        "cita de": "fecha de",
+        "la cita": "la fecha",
+        "para cita": "para nombramiento",
+        "recibo de": "recepción de",
+        "capa de acero": "lámina de acero",
+        "capa de aluminio": "lámina de aluminio",
+        "capa de latón": "lámina de latón",
+        "a gobernar": "a la regla",
+        "para gobernar": "a la regla",
+        "modificar gobernar": "modificar la regla",
+        "placement": "inclusión",
+        "aventuras de junta": "empresas conjuntas",
+        "facilidad": "instalación",
+        "facilidades": "instalaciones",
+        "el descuido": "la supervisión",
+        "del descuido": "de la supervisión",
+        "descuido": "supervisión",
+        "cuidado de sanidad": "atención médica",
+        "seguridades": "valores",
+        "tráfico del aire": "tránsito aéreo",
+        "el orden": "la orden",
+        "del orden": "de la orden",
+        "al orden": "a la orden",
+        "un orden": "una orden",
+        "colecciones de información": "recopilaciones de información",
+        "que son entregados": "presentadas",
+        "que son revisados": "revisadas",
+        "filings": "presentaciones",
+        "procediendo": "procedimiento",
+        "cita eficaz": "fecha de entrada en vigor",
+        "fecha eficaz": "fecha de entrada en vigor",
+        "postals": "postales",
+        "narrado": "relacionado",
+        "narrados": "relacionados",
+        "narrada": "relacionada",
+        "narradas": "relacionadas",
     },
 }
+
+
+GLUED_COMPOUNDS = (
+    # the engine glues "de" to the word before a hyphenated English compound it splits
+    (re.compile(r"(?<=[a-záéíóúñ])de[Pp]lazo\s+[Ll]argo\b"), " a largo plazo"),
+    (re.compile(r"(?<=[a-záéíóúñ])de(\d+)\s+[Dd]ías?\b"), r" de \1 días"),
+)
+
+
+def unglue_compounds(text: str) -> str:
+    """'préstamodePlazo Largo' -> 'préstamo a largo plazo'; 'públicode30 Días' -> 'público de
+    30 días'."""
+    for pattern, replacement in GLUED_COMPOUNDS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+# English words the engine does not know, written as a synonym it knows before it reads
+# them, so that it also orders them ("foreign assembler's statement" -> "declaración del
+# ensamblador extranjero"; an unknown word stays where English put it).
+ENGINE_SYNONYMS_EN = {
+    "declaration": "statement",
+    "declarations": "statements",
+    "intent": "intention",
+    "supplemental": "supplementary",
+}
+_SYNONYM_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(ENGINE_SYNONYMS_EN) + r")(?![\w-])", re.IGNORECASE
+)
+
+
+def known_synonyms(text: str) -> str:
+    """'Declaration of Free Entry' -> 'Statement of Free Entry' (words the engine knows)."""
+
+    def swap(match: re.Match[str]) -> str:
+        found = match.group(0)
+        word = ENGINE_SYNONYMS_EN[found.lower()]
+        return word[:1].upper() + word[1:] if found[:1].isupper() else word
+
+    return _SYNONYM_RE.sub(swap, text)
 
 
 def _fix_pattern(target: str) -> re.Pattern[str] | None:
@@ -460,6 +559,8 @@ _FIX_PATTERNS = {lang: _fix_pattern(lang) for lang in ENGINE_FIXES}
 def fix_engine_words(text: str, target: str) -> str:
     """Replace the engine's known mistranslations in this field (case of the first letter kept)."""
     pattern = _FIX_PATTERNS.get(target)
+    if target == "es":
+        text = unglue_compounds(text)
     if pattern is None:
         return text
     table = ENGINE_FIXES[target]
@@ -557,8 +658,12 @@ def _movable(token: re.Match[str], values: list[str]) -> bool:
     words = values[number].split() if number < len(values) else []
     if not words or words[0].lower() in ARTICLES_AND_PREPOSITIONS | QUANTIFIERS:
         return False
+    if values[number].lower() in ("dba", "d/b/a"):
+        return False  # "Labs DBA Acme": a company's other name, not a compound
     last = words[-1].lower()
-    return last not in ARTICLES_AND_PREPOSITIONS and not last.endswith((":", ";", ","))
+    return last not in ARTICLES_AND_PREPOSITIONS and not last.endswith(
+        (":", ";", ",", "-", "–", "—")
+    )
 
 
 def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:
@@ -571,12 +676,23 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
     """
     values = list(values)
     _article_for_subject(units, values)
-    units = move_head_terms_first(units, values)
+    units, agreeing = move_adjectives_after_terms(units, values)
+    units = move_head_terms_first(move_unknown_modifiers(units), values)
+    text, values = _join_reordered(units, values)
+    return text, [v + AGREE_MARK if i in agreeing else v for i, v in enumerate(values)]
+
+
+def _join_reordered(units: list[Unit], values: list[str]) -> tuple[str, list[str]]:
     pieces: list[str] = []
     index = 0
     while index < len(units):
         blank, surface, _ = units[index]
         token = TOKEN_UNIT_RE.match(surface)
+        chain = _term_chain(units, index, values)
+        if chain:
+            pieces.append(_chain_after_nouns(units, index, chain, values))
+            index += len(chain[0]) + chain[1]
+            continue
         run = _noun_run(units, index + 1) if token and _movable(token, values) else 0
         if token and run:
             nouns = units[index + 1 : index + 1 + run]
@@ -590,6 +706,72 @@ def reorder_modifier_terms(units: list[Unit], values: list[str]) -> tuple[str, l
         pieces.append(blank + surface)
         index += 1
     return "".join(pieces), values
+
+
+def _term_chain(units: list[Unit], start: int, values: list[str]) -> tuple[list[Unit], int] | None:
+    """Two or more protected terms in a row and the nouns they qualify, or None.
+
+    Every term but the last must be able to follow a noun with "de"; the last may also be
+    one that opens with a preposition ("de minimis").
+    """
+    end = start
+    while end < len(units) and TOKEN_UNIT_RE.match(units[end][1]):
+        if end > start and (units[end][0] != " " or _is_link(units[end], values)):
+            break
+        end += 1
+    terms = units[start:end]
+    if len(terms) < 2:
+        return None
+    matches = [TOKEN_UNIT_RE.match(unit[1]) for unit in terms]
+    if not all(m and int(m.group(1)) < len(values) for m in matches):
+        return None
+    if not all(m and _movable(m, values) for m in matches[:-1]):
+        return None
+    if any(m and _is_code(values[int(m.group(1))]) for m in matches[1:]):
+        return None  # "Norma Oficial Mexicana NOM-035-STPS-2018": a code names the term before it
+    last = values[int(matches[-1].group(1))] if matches[-1] else ""
+    if not (matches[-1] and _movable(matches[-1], values)) and not last.lower().startswith("de "):
+        return None
+    run = _noun_run(units, end)
+    if run:
+        return terms, run
+    head = values[int(matches[-1].group(1))] if matches[-1] else ""
+    closes = _closes_compound(units, end) or (end < len(units) and _is_link(units[end], values))
+    if len(terms) > 2 or not closes or _is_code(head):
+        return None
+    if _gender_number(head) is None or not (matches[0] and _movable(matches[0], values)):
+        return None
+    return terms[:-1], 1  # "XZQ0Q XZQ1Q from": the second term is the head
+
+
+def _is_link(unit: Unit, values: list[str]) -> bool:
+    """Whether a unit is a term token that links two phrases ("procedentes de")."""
+    token = TOKEN_UNIT_RE.match(unit[1])
+    number = int(token.group(1)) if token else len(values)
+    words = values[number].split() if number < len(values) else []
+    return bool(words) and words[-1].lower() in ARTICLES_AND_PREPOSITIONS
+
+
+def _is_code(value: str) -> bool:
+    """A code or acronym ("NOM-035-STPS-2018", "ACE"), not a noun phrase."""
+    return any(c.isdigit() for c in value) or value.replace("-", "").isupper()
+
+
+def _chain_after_nouns(
+    units: list[Unit], start: int, chain: tuple[list[Unit], int], values: list[str]
+) -> str:
+    """'XZQ0Q XZQ1Q entries' -> 'entries XZQ1Q of XZQ0Q': the innermost term comes first."""
+    terms, run = chain
+    nouns = units[start + len(terms) : start + len(terms) + run]
+    pieces = ["".join(b + s for b, s, _ in nouns).strip()]
+    for position, unit in enumerate(reversed(terms)):
+        number = int(unit[1][3:-1])
+        if position == 0 and values[number].lower().startswith("de "):
+            pieces.append(unit[1])
+            continue
+        values[number] = spanish_article(values[number])
+        pieces.append(f"of {unit[1]}")
+    return terms[0][0] + " ".join(pieces)
 
 
 def _article_for_subject(units: list[Unit], values: list[str]) -> None:
@@ -652,10 +834,12 @@ def _gender_number(term: str) -> tuple[bool, bool] | None:
     if not first.isalpha() or first.isupper() or len(words) < 2 and first[:1].isupper():
         return None
     lowered = first.lower()
-    if lowered in ARTICLES_AND_PREPOSITIONS:
-        return None
+    if lowered in ARTICLES_AND_PREPOSITIONS or words[-1].lower() in ARTICLES_AND_PREPOSITIONS:
+        return None  # "de minimis"; "procedentes de" links two phrases, it names nothing
     plural = lowered.endswith("s") and not lowered.endswith(("is", "us"))
     singular = lowered[:-2] if lowered.endswith("es") else lowered[:-1] if plural else lowered
+    if plural and singular.endswith("ion"):
+        singular = singular[:-3] + "ión"  # "investigaciones" -> "investigación"
     feminine = singular in FEMININE_WORDS or (
         singular.endswith(FEMININE_ENDINGS) and singular not in MASCULINE_WORDS
     )
@@ -699,7 +883,18 @@ def agree_certain(text: str) -> str:
         form = form.capitalize() if word[:1].isupper() else form
         return form + match.group(0)[len(word) :]
 
-    return re.sub(r"\b([Cc]iert[oa]s?)\s+(?:[\w-]+\s+){0,2}?([A-Za-záéíóúñ]+s)\b", agree, text)
+    text = re.sub(r"\b([Cc]iert[oa]s?)\s+(?:[\w-]+\s+){0,2}?([A-Za-záéíóúñ]+s)\b", agree, text)
+    return re.sub(
+        r"\b([Cc])ierto\s+([a-záéíóúñ]+)\b(?!\s+[a-záéíóúñ]*s\b)", _feminine_certain, text
+    )
+
+
+def _feminine_certain(match: re.Match[str]) -> str:
+    """'cierto placa cortada' -> 'cierta placa cortada' (a feminine singular noun next)."""
+    found = _gender_number(match.group(2) + " x")
+    if found is None or found != (True, False) or match.group(2) in ("de", "y"):
+        return match.group(0)
+    return f"{match.group(1)}ierta {match.group(2)}"
 
 
 def _is_leading_noun(unit: Unit) -> bool:
@@ -746,3 +941,352 @@ def move_head_terms_first(units: list[Unit], values: list[str]) -> list[Unit]:
             continue
         out.append(unit)
     return out
+
+
+COMPOUND_OPENERS = ("<det>", "<pr>", "<sent>", "<cnjcoo>", "<vblex>", "<prn>")
+
+
+# Unknown words that post-editing turns into Spanish adjectives (ENGINE_FIXES); the other
+# fixed words are nouns, which after a noun would need "de", and stay where they are.
+FIXED_ADJECTIVES = frozenset(
+    ["supplemental", "counterfeit", "overdue", "geophysical", "endangered", "automotive"]
+)
+
+
+def _is_unknown_word(unit: Unit) -> bool:
+    word = unit[1].lower()
+    if word in ENGINE_FIXES["es"] and word not in FIXED_ADJECTIVES:
+        return False
+    return unit[2].startswith("*") and unit[1].isalpha() and not TOKEN_UNIT_RE.match(unit[1])
+
+
+def _opens_compound(units: list[Unit], index: int) -> bool:
+    """Whether a noun compound can start at `index` (title start, function word, punctuation)."""
+    if index == 0 or units[index][0].strip():
+        return True
+    return any(tag in units[index - 1][2] for tag in COMPOUND_OPENERS)
+
+
+def _closes_compound(units: list[Unit], index: int) -> bool:
+    """Whether the noun compound ends before `index` (title end, a function word or punctuation)."""
+    if index >= len(units) or units[index][0].strip():
+        return True
+    return any(tag in units[index][2] for tag in COMPOUND_OPENERS)
+
+
+def move_unknown_modifiers(units: list[Unit]) -> list[Unit]:
+    """'seminole tribe of' -> 'tribe seminole of': words the engine does not know, put after
+    the one noun they qualify.
+
+    Apertium reorders modifiers it knows ("biometric data" -> "datos biométricos") but
+    leaves words it does not know (names, rare adjectives) where English puts them, before
+    the noun; Spanish puts them after ("Tribu Seminole", "Universidad Fort Lewis"). Only a
+    whole compound of one or two unknown words and one known noun (that cannot be read as a
+    verb) moves.
+    """
+    out = list(units)
+    index = 0
+    while index < len(out):
+        end = index
+        while end < len(out) and end - index < 2 and _is_unknown_word(out[end]):
+            if end > index and out[end][0] != " ":
+                break
+            end += 1
+        if (
+            end > index
+            and end < len(out)
+            and _opens_compound(out, index)
+            and out[end][0] == " "
+            and _is_noun(out[end][1], out[end][2])
+            and not out[end][2].startswith("*")
+            and not out[end][2].endswith(VERB_READING)  # "credit": read as a verb once moved
+            and not (index > 0 and out[index - 1][1].lower() in ("a", "an"))
+            and _closes_compound(out, end + 1)
+        ):
+            noun = out[end]
+            moved = [(out[index][0], noun[1], noun[2])]
+            moved += [(" ", unit[1], unit[2]) for unit in out[index:end]]
+            out[index : end + 1] = moved
+            index = end + 1
+            continue
+        index = max(end, index + 1)
+    return out
+
+
+VERB_READING = "|verb"  # added to a noun's analysis when the analyser also reads it as a verb
+_READINGS_RE = re.compile(r"\^((?:\\.|[^/$\\])*)/((?:\\.|[^$\\])*)\$")
+
+
+NOUN_READING = "|noun"  # added to an adjective's analysis when the analyser also reads it as a noun
+
+
+def verb_readings(analysed: str) -> frozenset[str]:
+    """Words (lower case) that the analyser reads both as a noun and as a verb ("credit"),
+    or both as an adjective and as a noun ("commercial")."""
+    return frozenset(
+        surface.lower()
+        for surface, readings in _READINGS_RE.findall(analysed)
+        if "<n>" in readings and ("<vblex>" in readings or "<adj>" in readings)
+    )
+
+
+def mark_verb_readings(units: list[Unit], ambiguous: frozenset[str]) -> list[Unit]:
+    """The units, a noun that could also be a verb marked with VERB_READING, an adjective
+    that could also be a noun with NOUN_READING."""
+    return [
+        (blank, surface, _marked(surface, analysis, ambiguous))
+        for blank, surface, analysis in units
+    ]
+
+
+def _marked(surface: str, analysis: str, ambiguous: frozenset[str]) -> str:
+    if surface.lower() not in ambiguous:
+        return analysis
+    if "<n>" in analysis:
+        return analysis + VERB_READING
+    return analysis + NOUN_READING if "<adj>" in analysis else analysis
+
+
+AGREE_MARK = "\u2063"  # on a term's value: the adjective after its token agrees with it
+FIXED_POSITION_ADJECTIVES = frozenset(
+    [
+        "certain",
+        "new",
+        "south",
+        "north",
+        "east",
+        "west",
+        "southern",
+        "northern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "central",
+        "continental",
+        "such",
+        "other",
+        "same",
+        "first",
+        "last",
+        "next",
+        "former",
+    ]
+)
+
+
+def _adjective_moves(units: list[Unit], index: int, values: list[str]) -> int | None:
+    """The term number when the adjective at `index` qualifies the term token after it."""
+    if index + 1 >= len(units) or "<adj>" not in units[index][2]:
+        return None
+    if units[index][2].endswith(NOUN_READING):
+        return None  # "commercial" alone after a term reads as a noun ("anuncio")
+    token = TOKEN_UNIT_RE.match(units[index + 1][1])
+    if not token or units[index + 1][0] != " " or not _opens_compound(units, index):
+        return None
+    number = int(token.group(1))
+    value = values[number] if number < len(values) else ""
+    if units[index][1].lower() in FIXED_POSITION_ADJECTIVES or " de" in value or not value:
+        return None
+    if _gender_number(value) is None or value[:1].isupper() and value.split()[0].isupper():
+        return None
+    following = units[index + 2] if index + 2 < len(units) else None
+    if following is not None and not _closes_compound(units, index + 2):
+        return None  # "technical XZQ0Q report": the adjective may qualify the report
+    return number
+
+
+def move_adjectives_after_terms(
+    units: list[Unit], values: list[str]
+) -> tuple[list[Unit], set[int]]:
+    """'national XZQ0Q;' -> 'XZQ0Q national;' (Consejo Asesor Nacional): an English adjective
+    before a protected noun phrase follows it in Spanish.
+
+    The engine cannot see the term, so it leaves the adjective in front and in the
+    masculine singular; the numbers of the terms whose adjective moved are returned so
+    that the adjective can agree with the term after translation (`agree_moved_adjectives`).
+    """
+    out = list(units)
+    moved: set[int] = set()
+    index = 0
+    while index < len(out):
+        number = _adjective_moves(out, index, values)
+        if number is not None:
+            adjective, token = out[index], out[index + 1]
+            out[index : index + 2] = [(adjective[0], token[1], token[2]), (" ", *adjective[1:])]
+            moved.add(number)
+            index += 2
+            continue
+        index += 1
+    return out, moved
+
+
+def inflect_adjective(word: str, feminine: bool, plural: bool) -> str:
+    """'técnico' -> 'técnicas' (feminine plural); 'nacional' -> 'nacionales'."""
+    if feminine and word.endswith("o"):
+        word = word[:-1] + "a"
+    if not plural:
+        return word
+    if word.endswith(("a", "e", "i", "o", "u", "é")):
+        return word + "s"
+    if word.endswith("z"):
+        return word[:-1] + "ces"
+    for accented, plain in (("ón", "on"), ("án", "an"), ("és", "es"), ("ín", "in")):
+        if word.endswith(accented):
+            return word[: -len(accented)] + plain + "es"
+    return word + "es"
+
+
+def agree_moved_adjectives(raw: str, values: list[str]) -> tuple[str, list[str]]:
+    """'XZQ0Q técnico' (term 'investigaciones') -> 'XZQ0Q técnicas'; marks taken off the values."""
+    for number, value in enumerate(values):
+        if not value.endswith(AGREE_MARK):
+            continue
+        found = _gender_number(value[: -len(AGREE_MARK)])
+        if found is None:
+            continue
+
+        def agree(match: re.Match[str], found: tuple[bool, bool] = found) -> str:
+            return match.group(1) + inflect_adjective(match.group(2), *found)
+
+        raw = re.sub(rf"([*#@]?XZQ{number}Q\s+)([a-záéíóúñ]+)\b(?![\w-])", agree, raw, count=1)
+    return raw, [v.removesuffix(AGREE_MARK) for v in values]
+
+
+_SERIAL_COMMA_RE = re.compile(r"(?<=[^\W\d_)\]]), (?=(?:y|e|o|u) )")
+
+
+def drop_serial_comma(text: str) -> str:
+    """'Italia, Malasia, y Filipinas' -> 'Italia, Malasia y Filipinas'.
+
+    English lists put a comma before the last 'and'; Spanish does not. Only a comma after
+    another comma in the same part of the title (between semicolons and colons) goes, so
+    that a comma joining two clauses stays.
+    """
+    parts = re.split(r"([;:])", text)
+    return "".join(_drop_in_part(part) for part in parts)
+
+
+def _drop_in_part(part: str) -> str:
+    matches = list(_SERIAL_COMMA_RE.finditer(part))
+    if not matches or ", " not in part[: matches[-1].start()]:
+        return part
+    last = matches[-1]
+    return part[: last.start()] + " " + part[last.end() :]
+
+
+_BARE_YEAR_RE = re.compile(
+    r"\b(para|en|durante|a|de)\s+(año (?:fiscal|calendario)\b)", re.IGNORECASE
+)
+
+
+def article_before_year(text: str) -> str:
+    """'para año fiscal 2024' -> 'para el año fiscal 2024': English 'for Fiscal Year' has none.
+
+    A named year in Spanish takes the article ('del año calendario 2023').
+    """
+    text = re.sub(r"\baño de calendario\b", "año calendario", text)
+
+    def add(match: re.Match[str]) -> str:
+        preposition, year = match.group(1), match.group(2)
+        if preposition.lower() == "de":
+            return ("Del " if preposition[:1].isupper() else "del ") + year
+        if preposition.lower() == "a":
+            return ("Al " if preposition[:1].isupper() else "al ") + year
+        return f"{preposition} el {year}"
+
+    return _BARE_YEAR_RE.sub(add, text)
+
+
+_PROPOSED_RE = re.compile(r"(^|[;:]\s+)([Pp])ropuso\s+([a-záéíóúñ]{3,})\b")
+
+
+def proposed_after_noun(text: str) -> str:
+    """'; propuso revisiones a' -> '; revisiones propuestas a'.
+
+    'Proposed' opening a part of an English title is a participle; the engine reads it as
+    a past tense ('propuso'). Spanish puts the participle after the noun, agreeing with it.
+    """
+
+    def move(match: re.Match[str]) -> str:
+        lead, capital, noun = match.groups()
+        found = _gender_number(noun + " x")
+        if found is None or noun.endswith(("ar", "er", "ir")):
+            return match.group(0)
+        ending = {(False, False): "o", (True, False): "a", (False, True): "os", (True, True): "as"}
+        noun = noun[:1].upper() + noun[1:] if capital == "P" else noun
+        return f"{lead}{noun} propuest{ending[found]}"
+
+    return _PROPOSED_RE.sub(move, text)
+
+
+_ORIGIN_RE = re.compile(r"(^|[;:]\s*)([^;:]*?)\b([Pp]rocedentes?)(?= de\b)")
+
+
+def agree_origin(text: str) -> str:
+    """'Muebles de dormitorio de madera procedente de' -> '... procedentes de'.
+
+    'procedente(s) de' was chosen from the English goods before 'From' ("Furniture"); a
+    plural Spanish head noun of the goods (the first word after the clause start, 'sobre'
+    or 'en', past 'cierto') makes it plural.
+    """
+
+    def agree(match: re.Match[str]) -> str:
+        lead, goods, word = match.groups()
+        phrase = re.split(r"\b(?:sobre|en)\s+", goods)[-1].split()
+        words = [w for w in phrase if w.lower() not in QUANTIFIERS]
+        found = _gender_number(words[0].lower() + " x") if words else None
+        if found is None or not words[0].isalpha() or not found[1]:
+            return match.group(0)  # only ever made plural: an English plural is reliable
+        return lead + goods + word.rstrip("s") + "s"
+
+    return _ORIGIN_RE.sub(agree, text)
+
+
+_SEGMENT_RE = re.compile(r"([;:]\s*)")
+_LEAD_ARTICLE_RE = re.compile(r"^(\s*)(?:El|La|Los|Las|el|la|los|las)\s+(?=[*#@]?[^\W\d_])")
+
+
+def drop_engine_articles(raw: str, protected: str, values: list[str] | None = None) -> str:
+    """'La declaración del ensamblador' (source 'foreign assembler's statement') -> 'declaración
+    del ensamblador': a part of a title opens without an article unless its source had one.
+
+    The engine writes a sentence's article where an English headline has none; a source
+    part opening with 'the' before a term ("The Zeta Program; ...") loses it as well, as
+    Spanish titles do. Parts are matched one to one; the text is unchanged otherwise.
+    """
+    raw, protected = (
+        _split_after_heads(raw, values or []),
+        _split_after_heads(protected, values or []),
+    )
+    raw_parts, source_parts = _SEGMENT_RE.split(raw), _SEGMENT_RE.split(protected)
+    if len(raw_parts) != len(source_parts):
+        return raw
+    out = []
+    for part, source in zip(raw_parts, source_parts, strict=True):
+        opening = source.strip().lower()
+        article_in_source = opening.startswith(("the ", "a ", "an "))
+        before_term = re.match(r"the\s+XZQ\d+Q", opening, re.IGNORECASE) is not None
+        spanish_name = opening.split()[:1] in (["el"], ["la"], ["los"], ["las"])  # "El Paso"
+        if (not article_in_source or before_term) and not spanish_name:
+            part = _LEAD_ARTICLE_RE.sub(r"\1", part, count=1)
+        out.append(part)
+    return "".join(out).replace(_HEAD_BREAK, "")
+
+
+_HEAD_BREAK = "\x00;"
+
+
+def _split_after_heads(text: str, values: list[str]) -> str:
+    """A break after a leading token whose term ends in a colon ('... de la agencia:')."""
+    found = re.match(r"\s*[*#@]?XZQ(\d+)Q", text)
+    if (
+        found
+        and text[found.end() : found.end() + 1].isspace()
+        and int(found.group(1)) < len(values)
+        and values[int(found.group(1))].endswith(":")
+    ):
+        return text[: found.end()] + _HEAD_BREAK + " " + text[found.end() :].lstrip()
+    return text

@@ -930,7 +930,10 @@ def _render_csms(match: re.Match[str]) -> str:
 
 
 def _render_fr_type(match: re.Match[str]) -> str:
-    return "; " + FR_TYPES[" ".join(match.group("kind").lower().split())]
+    """'; Correction.' -> '; corrección.': lower case after a semicolon, the full stop kept."""
+    kind = FR_TYPES[" ".join(match.group("kind").lower().split())]
+    stop = "." if match.group(0).endswith(".") else ""
+    return "; " + kind[:1].lower() + kind[1:] + stop
 
 
 def _render_info_collection(match: re.Match[str]) -> str:
@@ -992,6 +995,108 @@ def _cbp_formula(found: str) -> str:
     return dict(CBP_FORMULAS)[" ".join(found.lower().split())]
 
 
+US_STATES = "|".join(
+    [
+        "Alabama",
+        "Alaska",
+        "Arizona",
+        "Arkansas",
+        "California",
+        "Colorado",
+        "Connecticut",
+        "Delaware",
+        "Florida",
+        "Georgia",
+        "Hawaii",
+        "Idaho",
+        "Illinois",
+        "Indiana",
+        "Iowa",
+        "Kansas",
+        "Kentucky",
+        "Louisiana",
+        "Maine",
+        "Maryland",
+        "Massachusetts",
+        "Michigan",
+        "Minnesota",
+        "Mississippi",
+        "Missouri",
+        "Montana",
+        "Nebraska",
+        "Nevada",
+        "New Hampshire",
+        "New Jersey",
+        "New Mexico",
+        "New York",
+        "North Carolina",
+        "North Dakota",
+        "Ohio",
+        "Oklahoma",
+        "Oregon",
+        "Pennsylvania",
+        "Rhode Island",
+        "South Carolina",
+        "South Dakota",
+        "Tennessee",
+        "Texas",
+        "Utah",
+        "Vermont",
+        "Virginia",
+        "Washington",
+        "West Virginia",
+        "Wisconsin",
+        "Wyoming",
+        "Puerto Rico",
+        "Guam",
+    ]
+)
+US_STATE_CODES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
+    "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|DC"
+)
+SUNSET_ORDINALS = {
+    "first": "primera",
+    "second": "segunda",
+    "third": "tercera",
+    "fourth": "cuarta",
+    "fifth": "quinta",
+    "sixth": "sexta",
+}
+NOT_GOODS_BEFORE_FROM = frozenset(
+    [
+        "departure",
+        "exemption",
+        "exemptions",
+        "exclusion",
+        "exclusions",
+        "withdrawal",
+        "removal",
+        "release",
+        "transfer",
+        "exit",
+        "separation",
+        "serious",
+        "distinguishing",
+        "away",
+    ]
+)
+
+
+def _render_origin(match: re.Match[str]) -> str:
+    """'Acetone From Korea:' -> 'procedente de'; 'Parts Thereof From China:' -> 'procedentes de'.
+
+    A trade-remedy title names goods and the country they come from; Spanish says
+    'procedente(s) de', agreeing with the goods (the word before 'From', or before 'Thereof').
+    """
+    before = re.findall(r"[A-Za-z']+", match.string[: match.start()])
+    words = [w.lower() for w in before if w.lower() != "thereof"]
+    last = words[-1] if words else ""
+    thereof = bool(before) and before[-1].lower() == "thereof"
+    plural = thereof or (last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    return "procedentes de" if plural else "procedente de"
+
+
 def _shapes_en_es() -> tuple[Shape, ...]:
     flags = re.IGNORECASE
     labels = "|".join(sorted(CSMS_LABELS, key=len, reverse=True)).replace(" ", r"\s+")
@@ -1046,6 +1151,47 @@ def _shapes_en_es() -> tuple[Shape, ...]:
             "'Certain ...' opening a trade-remedy title",
             re.compile(r"^Certain(?=\s+[A-Za-z])"),
             lambda m: "cierto",
+        ),
+        Shape(
+            "goods 'From' a country before a colon (trade-remedy titles)",
+            re.compile(
+                r"(?<=[\w)] )"
+                + "".join(f"(?<!{w.capitalize()} )(?<!{w} )" for w in NOT_GOODS_BEFORE_FROM)
+                + r"From(?=\s+(?:the\s+)?[A-Z][\w'.-]*"
+                r"(?:,?\s+(?:and|of|the|[A-Z][\w'.-]*))*\s*[:;])"
+            ),
+            _render_origin,
+        ),
+        Shape(
+            "a US place and its state ('Valley City, Ohio', 'Laurel, MD') kept as written",
+            re.compile(
+                r"(?<![\w-])(?:(?:[A-Z][a-z]+|St\.)\s+){0,2}[A-Z][a-z]+,\s+"
+                rf"(?:{US_STATES}|(?:{US_STATE_CODES})(?![\w-]))"
+            ),
+            lambda m: m.group(0),
+        ),
+        Shape(
+            "schedules of controlled substances",
+            re.compile(r"\bSchedules\s+of\s+Controlled\s+Substances\b", flags),
+            lambda m: "Listas de sustancias controladas",
+        ),
+        Shape(
+            "a controlled-substance schedule ('in Schedule II')",
+            re.compile(r"\b(?:(?P<lead>(?i:in|into))\s+)?Schedule\s+(?P<n>I|II|III|IV|V)\b"),
+            lambda m: ("en la " if m.group("lead") else "") + f"Lista {m.group('n')}",
+        ),
+        Shape(
+            "an N-day notice of intent",
+            re.compile(r"\b(?P<n>\d+)-Day\s+Notice\s+of\s+Intent\b", flags),
+            lambda m: f"Aviso de {m.group('n')} días de intención",
+        ),
+        Shape(
+            "an expedited sunset review by ordinal ('Expedited Fifth Sunset Review')",
+            re.compile(
+                r"\bExpedited\s+(?P<ord>first|second|third|fourth|fifth|sixth)\s+Sunset\s+Review\b",
+                flags,
+            ),
+            lambda m: f"{SUNSET_ORDINALS[m.group('ord').lower()]} revisión por extinción expedita",
         ),
         Shape(
             "form numbers ('Form 3173', 'Form I-94')",

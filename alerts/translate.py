@@ -325,7 +325,9 @@ class GlossaryTranslator:
             if raw is None:
                 results.append(Outcome(None))
                 continue
-            raw = lower_after_leading_tokens(raw, protected)
+            raw = lower_after_leading_unknown(lower_after_leading_tokens(raw, protected), protected)
+            if target == "es":
+                raw = post_edit.drop_engine_articles(raw, protected, values)
             text = self._finish_or_none(texts[index], raw, values, target)
             results.append(Outcome(text, count_unknown_words(raw, target)))
         return results
@@ -357,6 +359,8 @@ class GlossaryTranslator:
             protected = TOKEN_RE.sub(lambda m: m.group(0).upper(), protected.lower())
         elif source == "en":
             protected = post_edit.lower_title_case(protected)
+        if source == "en":
+            protected = post_edit.known_synonyms(protected)
         return protected, values
 
     def _reorder(self, prepared: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
@@ -393,6 +397,7 @@ class GlossaryTranslator:
         if found != set(range(len(values))):
             log.warning("translation dropped protected terms, original kept: %r", original[:80])
             return None
+        raw, values = post_edit.agree_moved_adjectives(raw, values)
         raw = post_edit.fix_engine_words(raw, target)
         raw = post_edit.lower_function_words(raw, target)
         if target == "en":
@@ -403,6 +408,8 @@ class GlossaryTranslator:
         text = ENGINE_MARK_RE.sub("", Glossary.restore(raw, values))
         if target == "es":
             text = post_edit.agree_certain(post_edit.contract_articles(text))
+            text = post_edit.drop_serial_comma(post_edit.article_before_year(text))
+            text = post_edit.agree_origin(post_edit.proposed_after_noun(text))
         if post_edit.is_all_caps(original):
             text = text.upper()
         return post_edit.finish(text, original) or None
@@ -456,6 +463,25 @@ def lower_after_leading_tokens(output: str, protected: str) -> str:
         word = found.group(2)
         rest = found.group(1) + word[:1].lower() + word[1:] + rest[found.end() :]
     return output[: lead_out.end()] + rest
+
+
+_LEADING_UNKNOWN_RE = re.compile(r"^((?:\*[^\W\d_][\w'-]*\s+){1,3})([A-ZÁÉÍÓÚÑ][a-zà-ÿ]+)\b")
+
+
+def lower_after_leading_unknown(output: str, protected: str) -> str:
+    """'*welded Tubería de línea' -> '*welded tubería de línea' (source 'welded line pipe').
+
+    A title that opens with words the engine does not know gets a capital on the first
+    word it knows; where the source (already lowered from headline case) had none there,
+    that word is mid-title.
+    """
+    found = _LEADING_UNKNOWN_RE.match(output)
+    if not found or not protected[:1].islower():
+        return output
+    word = found.group(2)
+    if word in protected.split():
+        return output
+    return found.group(1) + word[:1].lower() + word[1:] + output[found.end() :]
 
 
 def _needs_engine(protected: str) -> bool:
@@ -548,11 +574,14 @@ class ApertiumTagger:
         clean = [" ".join(text.split()) for text in texts]
         sent = ["" if STREAM_SPECIAL_RE.search(text) else text for text in clean]
         try:
-            stream = self._run("\n".join(sent) + "\n")
+            stream, ambiguous = self._run("\n".join(sent) + "\n")
         except (OSError, subprocess.SubprocessError) as error:
             log.info("apertium tagger unavailable (%s); English compounds left as they are", error)
             return [None] * len(texts)
-        lines = post_edit.parse_tagged(stream)
+        lines = [
+            post_edit.mark_verb_readings(units, ambiguous)
+            for units in post_edit.parse_tagged(stream)
+        ]
         return [
             units
             if text and index < len(lines) and _lines_up(units := lines[index], text)
@@ -560,7 +589,8 @@ class ApertiumTagger:
             for index, text in enumerate(sent)
         ]
 
-    def _run(self, text: str) -> str:
+    def _run(self, text: str) -> tuple[str, frozenset[str]]:
+        """The tagged stream, and the words the analyser also reads as verbs."""
         analysed = subprocess.run(
             ["lt-proc", str(self.automorf)],
             input=text,
@@ -569,7 +599,7 @@ class ApertiumTagger:
             timeout=60,
             check=True,
         ).stdout
-        return subprocess.run(
+        tagged = subprocess.run(
             ["apertium-tagger", "-g", "-p", str(self.prob)],
             input=analysed,
             capture_output=True,
@@ -577,6 +607,7 @@ class ApertiumTagger:
             timeout=60,
             check=True,
         ).stdout
+        return tagged, post_edit.verb_readings(analysed)
 
 
 def _lines_up(units: list[post_edit.Unit], text: str) -> bool:

@@ -140,11 +140,12 @@ def test_fixed_dof_daily_titles() -> None:
         ("CSMS # 64012345 - ACE Deployment: x", "CSMS # 64012345 - Implementación de ACE: x"),
         ("Section 232 Duties", "Aranceles de la Sección 232"),
         ("Chapter 99", "Capítulo 99"),
-        ("X; Final rule", "X; Regla final"),
-        ("X; Interim final rule", "X; Regla final provisional"),
-        ("X; Notice of proposed rulemaking", "X; Aviso de propuesta de reglamentación"),
-        ("X; Correction", "X; Corrección"),
-        ("X; Notice", "X; Aviso"),
+        ("X; Final rule", "X; regla final"),
+        ("X; Interim final rule", "X; regla final provisional"),
+        ("X; Notice of proposed rulemaking", "X; aviso de propuesta de reglamentación"),
+        ("X; Correction", "X; corrección"),
+        ("X; Notice", "X; aviso"),
+        ("X; Correction.", "X; corrección."),
     ],
 )
 def test_cbp_and_federal_register_shapes(source: str, expected: str) -> None:
@@ -363,3 +364,63 @@ def test_parts_of_a_law_by_ordinal() -> None:
     assert "CHAPTER THREE" in es_en("CAPÍTULO TERCERO")
     assert "book one" in es_en("del libro primero")
     assert "Title Bis" not in es_en("Título Bis")
+
+
+def test_goods_from_a_country_are_procedentes_de_agreeing_with_the_goods() -> None:
+    # the echo engine shows the rule's words among the lowered headline words
+    assert "Widgets procedentes de the republic of ruritania:" in en_es(
+        "Widgets From the Republic of Ruritania: Final Results"
+    )
+    assert "Sprocket procedente de freedonia;" in en_es("Sprocket From Freedonia; Review")
+    assert "partes procedentes de freedonia and ruritania:" in en_es(
+        "Certain Gizmos and Parts Thereof From Freedonia and Ruritania: Order"
+    )
+
+
+def test_from_that_does_not_name_where_goods_come_from_is_left_to_the_engine() -> None:
+    for title in (
+        "Travel Data on Departure From the United States; Comment Period",
+        "Exemption From Preemption for Widgets.",
+        "Reports From Freedonia Ports and Harbors Of The West",
+    ):
+        assert "procedente" not in en_es(title)
+
+
+def test_an_n_day_notice_of_intent_and_an_expedited_sunset_review_by_ordinal() -> None:
+    assert en_es("45-Day Notice of Intent To Seek Approval").startswith(
+        "Aviso de 45 días de intención"
+    )
+    assert "tercera revisión por extinción expedita" in en_es(
+        "Gizmos From Freedonia: Final Results of the Expedited Third Sunset Review"
+    )
+    assert "revisiones quinquenales expeditas" in en_es("Gizmos; Expedited Five-Year Reviews")
+    assert "lista de tarifas" in en_es("Proposed Rule Change To Amend the Fee Schedule")
+
+
+def test_controlled_substance_schedules_are_listas() -> None:
+    out = en_es("Schedules of Controlled Substances: Placement of Zorbaline in Schedule II")
+    assert out.startswith("Listas de sustancias controladas:")
+    assert out.endswith("en la Lista II")
+    assert "Lista" not in en_es("Schedule Changes for Widgets")
+
+
+def test_south_korea_is_corea_del_sur() -> None:
+    assert "Corea del Sur" in en_es("Widgets From South Korea: Order")
+
+
+def test_trade_remedy_product_names() -> None:
+    assert (
+        "tubería soldada para conducción procedente de"
+        in en_es("Welded Line Pipe From Freedonia: Final Results").lower()
+    )
+    assert "productos planos de acero laminado en caliente" in en_es(
+        "Certain Hot-Rolled Steel Flat Products From Freedonia: Order"
+    )
+
+
+def test_a_us_place_and_its_state_are_kept_as_written() -> None:
+    assert en_es("Safety Zone; Zorb River; Pleasant Valley City, Ohio").endswith(
+        "Pleasant Valley City, Ohio"
+    )
+    assert en_es("Amendment of Class E Airspace; Ruston, LA").endswith("Ruston, LA")
+    assert "Wreath" not in en_es("Laurel, Wreath and Crown; Review")  # no state: lowered

@@ -501,3 +501,11 @@ def test_the_engines_flesh_is_meat() -> None:
 
     assert post_edit.fix_engine_words("import of flesh", "en") == "import of meat"
     assert post_edit.fix_engine_words("a definite duty", "en") == "a definitive duty"
+
+
+def test_the_engines_capital_after_leading_unknown_words_is_lowered() -> None:
+    assert translate.lower_after_leading_unknown(
+        "*zorbled Tubería de línea", "zorbled line pipe"
+    ) == ("*zorbled tubería de línea")
+    assert translate.lower_after_leading_unknown("*zorb Texas", "zorb Texas") == "*zorb Texas"
+    assert translate.lower_after_leading_unknown("*Zorb Tubería", "Zorb pipe") == "*Zorb Tubería"
