@@ -509,3 +509,37 @@ def test_the_engines_capital_after_leading_unknown_words_is_lowered() -> None:
     ) == ("*zorbled tubería de línea")
     assert translate.lower_after_leading_unknown("*zorb Texas", "zorb Texas") == "*zorb Texas"
     assert translate.lower_after_leading_unknown("*Zorb Tubería", "Zorb pipe") == "*Zorb Tubería"
+
+
+def test_recurring_mexican_bodies_and_instruments_have_english_names() -> None:
+    cases = {
+        "Acuerdo de la Junta de Gobierno y Administración del Tribunal": (
+            "Governing and Administration Board"
+        ),
+        "Acuerdo del Consejo de Administración del organismo": "Board of Directors",
+        "Programa Sectorial de Turismo 2026-2030": "Sectoral Program",
+        "Reforma al Reglamento Interior de la dependencia": "Internal Regulations",
+        "Convenio con el Estado Libre y Soberano de Durango": "Free and Sovereign State of",
+        "Convenio Específico de Colaboración en materia de salud": (
+            "Specific Collaboration Agreement"
+        ),
+        "Aviso de la Unidad de Administración y Finanzas": "Administration and Finance Unit",
+        "importaciones de lámina rolada en frío": "cold-rolled sheet",
+    }
+    for text, english in cases.items():
+        assert english in _glossary_only(text, "es", "en"), text
+
+
+def test_recurring_us_programs_and_trade_remedy_formulas_in_spanish() -> None:
+    cases = {
+        "Initiation of Five-Year (Sunset) Reviews": "revisiones quinquenales (por extinción)",
+        "Entity List additions": "Lista de Entidades",
+        "Export Administration Regulations; revisions": "Reglamento de Administración de Exportaciones",
+        "Remission of Fines, Penalties, and Forfeitures": "multas, sanciones y decomisos",
+        "Trusted Trader Program pilot": "Programa Trusted Trader",
+        "Customs Broker National Permit fees": "permiso nacional de agente aduanal",
+        "Office of Trade Relations meeting": "Oficina de Relaciones Comerciales",
+        "Declaration of Returned American Products": "productos estadounidenses devueltos",
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
