@@ -543,3 +543,37 @@ def test_recurring_us_programs_and_trade_remedy_formulas_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_sat_banxico_and_state_names_in_english() -> None:
+    cases = {
+        "Domicilio de la Administración Desconcentrada de Auditoría Fiscal de Colima "
+        "1": "Decentralized Tax Audit Administration",
+        "Reforma a las disposiciones de carácter general aplicables a las casas": (
+            "general provisions"
+        ),
+        "Circular dirigida a las instituciones de crédito": "credit institutions",
+        "Lluvia en municipios de Michoacán de Ocampo": "Michoacán de Ocampo",
+        "Aviso de la Declaratoria de Vigencia": "Declaration of Entry into Force",
+        "Lista de Normas Mexicanas": "Mexican Standards",
+        "el monto del estímulo": "amount",
+    }
+    for text, english in cases.items():
+        assert english in _glossary_only(text, "es", "en"), text
+
+
+def test_federal_register_formulas_a_broker_reads_in_spanish() -> None:
+    cases = {
+        "Commercial Gauger and Laboratory: Accreditation of Example Labs": (
+            "aforador y laboratorio comercial"
+        ),
+        "Ohio; Amendment No. 4 to Notice of a Major Disaster Declaration": "modificación núm. 4",
+        "Quarterly IRS Interest Rates Used in Calculating Interest": (
+            "tasas de interés trimestrales del IRS"
+        ),
+        "Test of Electronic Filing of Drawback Claims": "solicitudes de drawback",
+        "Notice of Amended Final Results": "resultados finales modificados",
+        "Federal Advisory Committee Act; Example Council": "Ley de Comités Asesores Federales",
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
