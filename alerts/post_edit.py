@@ -716,7 +716,11 @@ def _term_chain(units: list[Unit], start: int, values: list[str]) -> tuple[list[
     """
     end = start
     while end < len(units) and TOKEN_UNIT_RE.match(units[end][1]):
-        if end > start and (units[end][0] != " " or _is_link(units[end], values)):
+        if end > start and (
+            units[end][0] != " "
+            or _is_link(units[end], values)
+            or _is_conjoined(units[end], values)
+        ):
             break
         end += 1
     terms = units[start:end]
@@ -750,6 +754,14 @@ def _is_link(unit: Unit, values: list[str]) -> bool:
     number = int(token.group(1)) if token else len(values)
     words = values[number].split() if number < len(values) else []
     return bool(words) and words[-1].lower() in ARTICLES_AND_PREPOSITIONS
+
+
+def _is_conjoined(unit: Unit, values: list[str]) -> bool:
+    """Whether a unit is a term token that opens with a conjunction ("y sus partes")."""
+    token = TOKEN_UNIT_RE.match(unit[1])
+    number = int(token.group(1)) if token else len(values)
+    words = values[number].split() if number < len(values) else []
+    return bool(words) and words[0].lower() in ("y", "e", "o", "u")
 
 
 def _is_code(value: str) -> bool:

@@ -456,3 +456,14 @@ def test_the_engines_article_opening_a_part_is_dropped_unless_the_source_had_one
     assert post_edit.drop_engine_articles(
         "XZQ0Q la declaración", "XZQ0Q zorb's statement", ["Actividades de la agencia:"]
     ) == ("XZQ0Q declaración")
+
+
+def test_a_term_opening_with_a_conjunction_ends_a_chain() -> None:
+    units = [
+        ("", "XZQ0Q", "*XZQ0Q"),
+        (" ", "XZQ1Q", "*XZQ1Q"),
+        (" ", "from", "from<pr>"),
+    ]
+    values = ["bisagras de zeta", "y sus partes"]
+    text, _ = post_edit.reorder_modifier_terms(units, values)
+    assert text.startswith("XZQ0Q XZQ1Q")  # "bisagras de zeta y sus partes", not moved

@@ -577,3 +577,17 @@ def test_federal_register_formulas_a_broker_reads_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_frequent_trade_remedy_products_in_spanish() -> None:
+    cases = {
+        "Magnesia Carbon Bricks From Zetaland": "ladrillos de magnesia-carbono",
+        "Corrosion-Resistant Steel Products From Zetaland": (
+            "productos de acero resistentes a la corrosión"
+        ),
+        "Tin Mill Products From Zetaland": "productos de hojalata",
+        "1,1,1,2-Tetrafluoroethane (R-134a) From Zetaland": "(R-134a)",
+        "Mobile Access Equipment and Subassemblies Thereof": "y sus subensambles",
+    }
+    for text, spanish in cases.items():
+        assert spanish in _glossary_only(text, "en", "es"), text
