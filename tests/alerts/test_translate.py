@@ -591,3 +591,15 @@ def test_frequent_trade_remedy_products_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_mexican_units_have_the_english_names_counsel_use() -> None:
+    cases = {
+        "Oficio de la Subsecretaría de Comercio Exterior": "Undersecretariat of Foreign Trade",
+        "Aviso de la Dirección General de Normas": "Directorate General of Standards",
+        "Lista de la Unidad de Inteligencia Financiera": "Financial Intelligence Unit",
+        "Pagos a la Tesorería de la Federación": "Federal Treasury",
+        "Acuerdo de la Administración General de Aduanas": "General Customs Administration",
+    }
+    for text, english in cases.items():
+        assert english in _glossary_only(text, "es", "en"), text
