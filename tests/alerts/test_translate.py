@@ -603,3 +603,16 @@ def test_mexican_units_have_the_english_names_counsel_use() -> None:
     }
     for text, english in cases.items():
         assert english in _glossary_only(text, "es", "en"), text
+
+
+def test_us_bodies_rulings_and_programs_in_spanish() -> None:
+    cases = {
+        "Office of Field Operations; Zeta Port": "Oficina de Operaciones de Campo",
+        "Revocation of Ruling Letters on widgets": "resoluciones de clasificación",
+        "Office of Foreign Assets Control actions": "Oficina de Control de Activos Extranjeros",
+        "Court of International Trade decision": "Tribunal de Comercio Internacional",
+        "Four-Year Review of Actions": "revisión cuatrienal",
+        "Entry of Low-Value Shipments; Type 86 Test": "prueba Type 86",
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
