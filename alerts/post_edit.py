@@ -598,11 +598,21 @@ FEMININE_WORDS = frozenset(
         "certificación",
         "manifestación",
         "sección",
+        "torre",
+        "parte",
+        "base",
+        "clase",
+        "llave",
+        "red",
+        "sal",
+        "nave",
+        "fuente",
     ]
 )
 ARTICLES_AND_PREPOSITIONS = frozenset(
     ["el", "la", "los", "las", "un", "una", "de", "del", "a", "al", "en", "por", "para", "con"]
 )
+HEAD_CLOSERS = frozenset(["de", "del", "para", "con", "sin", "a"])
 QUANTIFIERS = frozenset(["cierto", "cierta", "ciertos", "ciertas"])
 MASCULINE_WORDS = frozenset(["programa", "sistema", "día", "mapa", "problema", "tema"])
 NOT_NOUN_FOLLOWERS = ("<det>", "<num>", "<prn>", "<adv>")
@@ -852,6 +862,8 @@ def _gender_number(term: str) -> tuple[bool, bool] | None:
     singular = lowered[:-2] if lowered.endswith("es") else lowered[:-1] if plural else lowered
     if plural and singular.endswith("ion"):
         singular = singular[:-3] + "ión"  # "investigaciones" -> "investigación"
+    if plural and lowered[:-1] in FEMININE_WORDS:
+        singular = lowered[:-1]  # "torres" -> "torre", not "torr"
     feminine = singular in FEMININE_WORDS or (
         singular.endswith(FEMININE_ENDINGS) and singular not in MASCULINE_WORDS
     )
@@ -887,15 +899,24 @@ def agree_certain(text: str) -> str:
     """
 
     def agree(match: re.Match[str]) -> str:
-        found = _gender_number(match.group(2).lower() + " x")
-        if found is None or not found[1]:
+        between = match.group(2).split()
+        if len(between) > 1 and between[1].lower() in HEAD_CLOSERS:
+            head = between[0]  # "cierto camarón de aguas": the head comes before "de"
+        else:
+            head = match.group(3)
+        found = _gender_number(head.lower() + " x")
+        if found is None or (not found[1] and head is match.group(3)):
             return match.group(0)
-        form = "ciertas" if found[0] else "ciertos"
+        form = ("ciert" + ("a" if found[0] else "o")) + ("s" if found[1] else "")
         word = match.group(1)
         form = form.capitalize() if word[:1].isupper() else form
         return form + match.group(0)[len(word) :]
 
-    text = re.sub(r"\b([Cc]iert[oa]s?)\s+(?:[\w-]+\s+){0,2}?([A-Za-záéíóúñ]+s)\b", agree, text)
+    text = re.sub(
+        r"\b([Cc]iert[oa]s?)\s+((?:(?![Cc]iert)[\w-]+\s+){0,2}?)(?![Cc]iert)([A-Za-záéíóúñ]+s)\b",
+        agree,
+        text,
+    )
     return re.sub(
         r"\b([Cc])ierto\s+([a-záéíóúñ]+)\b(?!\s+[a-záéíóúñ]*s\b)", _feminine_certain, text
     )

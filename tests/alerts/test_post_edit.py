@@ -467,3 +467,12 @@ def test_a_term_opening_with_a_conjunction_ends_a_chain() -> None:
     values = ["bisagras de zeta", "y sus partes"]
     text, _ = post_edit.reorder_modifier_terms(units, values)
     assert text.startswith("XZQ0Q XZQ1Q")  # "bisagras de zeta y sus partes", not moved
+
+
+def test_certain_agrees_with_the_head_before_de_and_with_feminine_plurals_in_es() -> None:
+    assert post_edit.agree_certain("Ciertas camarón de aguas frías") == (
+        "Cierto camarón de aguas frías"
+    )
+    assert post_edit.agree_certain("Ciertos torres de zeta") == "Ciertas torres de zeta"
+    assert post_edit.agree_certain("Cierto ácido y ciertos sales") == "Cierto ácido y ciertas sales"
+    assert post_edit.agree_certain("Cierto productos de acero") == "Ciertos productos de acero"
