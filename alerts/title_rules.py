@@ -139,6 +139,9 @@ DOC_TYPES_ES_EN = {
     "fe de erratas": "ERRATUM",
     "extracto": "EXCERPT",
     "sentencia": "JUDGMENT",
+    "voto concurrente": "CONCURRING OPINION",
+    "voto particular": "DISSENTING OPINION",
+    "voto aclaratorio": "CLARIFYING OPINION",
     "oficio": "OFFICIAL LETTER",
     "circular": "CIRCULAR",
     "reglamento": "REGULATIONS",
@@ -324,6 +327,8 @@ def _head_case(source: str, target: str) -> str:
     if mixed:
         head, _, rest = target.partition(" ")
         return f"{head.capitalize()} {rest}".strip()
+    if len(source.split()) > 1 and all(w[:1].isupper() for w in source.split()):
+        return target.title()  # "Voto Concurrente" -> "Concurring Opinion"
     return target[:1].upper() + target[1:].lower()
 
 
@@ -512,11 +517,14 @@ PERSON_TITLES_ES_EN = {
 
 def _render_person(match: re.Match[str]) -> str:
     """A person's name stays as written; a spelled-out title before it is translated."""
-    first, _, rest = re.sub(r"^señora?\s+", "", match.group(0)).partition(" ")
+    article = re.match(r"(?:del|de\s+la|el|la)\s+", match.group(0))
+    text = match.group(0)[article.end() :] if article else match.group(0)
+    first, _, rest = re.sub(r"^señora?\s+", "", text).partition(" ")
     title = PERSON_TITLES_ES_EN.get(first.lower())
     if title is None or not rest:
         return match.group(0)
-    return f"{title} {rest}".strip()
+    of = "of " if article and article.group(0).lower().startswith("de") else ""
+    return f"{of}{title} {rest}".strip()
 
 
 def _render_diverso(match: re.Match[str]) -> str:
@@ -583,7 +591,8 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             re.compile(
                 r"(?:\b(?:Dr|Dra|Lic|Ing|Mtro|Mtra|Arq|C\.P)\.\s+|"
                 r"\b(?:[Dd]octora?|[Ll]icenciad[oa]|[Ii]ngenier[oa]|[Mm]aestr[oa]|"
-                r"[Ss]ecretari[oa]|[Cc]iudadan[oa]|(?:señora?\s+)?[Mm]inistr[oa])\s+)"
+                r"[Ss]ecretari[oa]|[Cc]iudadan[oa]|"
+                r"(?:(?:del|de\s+la|el|la)\s+)?(?:señora?\s+)?[Mm]inistr[oa])\s+)"
                 rf"{PERSON}|{SURNAMED}"
             ),
             _render_person,
@@ -814,7 +823,9 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         ),
         Shape(
             "'el diverso'",
-            re.compile(r"\b(?:el|al|del)\s+diverso(?=\s+(?:por|mediante|que|en)\b)", flags),
+            re.compile(
+                r"\b(?:el|al|del)\s+(?:diverso|similar)(?=\s+(?:por|mediante|que|en)\b)", flags
+            ),
             _render_diverso,
         ),
         Shape(

@@ -273,7 +273,7 @@ def test_company_names_in_capitals_are_kept() -> None:
 
 def test_justices_and_decree_parts_have_their_english_names() -> None:
     assert es_en("Voto Concurrente del señor Ministro Juan Pérez Gómez") == (
-        "Concurring Opinion del Justice Juan Pérez Gómez"
+        "Concurring Opinion of Justice Juan Pérez Gómez"
     )
     assert es_en("DECRETO por el que se aprueba el diverso por el que se crea").startswith(
         "DECREE approving the decree "
@@ -424,3 +424,29 @@ def test_a_us_place_and_its_state_are_kept_as_written() -> None:
     )
     assert en_es("Amendment of Class E Airspace; Ruston, LA").endswith("Ruston, LA")
     assert "Wreath" not in en_es("Laurel, Wreath and Crown; Review")  # no state: lowered
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "VOTO particular que formula el Ministro Zeta Omega",
+            "DISSENTING OPINION issued by Justice Zeta Omega",
+        ),
+        (
+            "VOTO concurrente del señor Ministro Zeta Omega",
+            "CONCURRING OPINION of Justice Zeta Omega",
+        ),
+        (
+            "así como los Votos Particular y Concurrente de la señora Ministra Zeta Omega",
+            "así como los Dissenting and Concurring Opinions of Justice Zeta Omega",
+        ),
+        (
+            "ACUERDO General que reforma el similar que establece",
+            "GENERAL AGREEMENT amending the agreement establishing",
+        ),
+        ("SENTENCIA dictada por la Sala Superior", "JUDGMENT dictada por la Superior Chamber"),
+    ],
+)
+def test_court_opinions_justices_and_chambers(source: str, expected: str) -> None:
+    assert es_en(source) == expected

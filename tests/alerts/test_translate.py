@@ -554,7 +554,7 @@ def test_sat_banxico_and_state_names_in_english() -> None:
         ),
         "Circular dirigida a las instituciones de crédito": "credit institutions",
         "Lluvia en municipios de Michoacán de Ocampo": "Michoacán de Ocampo",
-        "Aviso de la Declaratoria de Vigencia": "Declaration of Entry into Force",
+        "Aviso de la Declaratoria de Vigencia": "Declaration of Validity",
         "Lista de Normas Mexicanas": "Mexican Standards",
         "el monto del estímulo": "amount",
     }
