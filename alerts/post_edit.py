@@ -357,6 +357,7 @@ ENGINE_FIXES: dict[str, dict[str, str]] = {
         "aduanera": "customs",
     },
     "es": {
+        "concerniendo": "sobre",
         "reseña": "revisión",
         "reseñas": "revisiones",
         "óleo": "petróleo",
@@ -1218,9 +1219,11 @@ _BARE_YEAR_RE = re.compile(
 def article_before_year(text: str) -> str:
     """'para año fiscal 2024' -> 'para el año fiscal 2024': English 'for Fiscal Year' has none.
 
-    A named year in Spanish takes the article ('del año calendario 2023').
+    A named year in Spanish takes the article ('del año calendario 2023'), and so does a
+    section after 'conforme a' ('conforme a la Sección 301').
     """
     text = re.sub(r"\baño de calendario\b", "año calendario", text)
+    text = re.sub(r"\b(conforme a|de acuerdo con) (Sección \d)", r"\1 la \2", text)
 
     def add(match: re.Match[str]) -> str:
         preposition, year = match.group(1), match.group(2)

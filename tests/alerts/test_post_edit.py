@@ -476,3 +476,12 @@ def test_certain_agrees_with_the_head_before_de_and_with_feminine_plurals_in_es(
     assert post_edit.agree_certain("Ciertos torres de zeta") == "Ciertas torres de zeta"
     assert post_edit.agree_certain("Cierto ácido y ciertos sales") == "Cierto ácido y ciertas sales"
     assert post_edit.agree_certain("Cierto productos de acero") == "Ciertos productos de acero"
+
+
+def test_a_section_after_conforme_a_takes_the_article() -> None:
+    assert post_edit.article_before_year("acción conforme a Sección 301: Zeta") == (
+        "acción conforme a la Sección 301: Zeta"
+    )
+    assert post_edit.fix_engine_words("comentarios concerniendo la regla", "es") == (
+        "comentarios sobre la regla"
+    )

@@ -616,3 +616,16 @@ def test_us_bodies_rulings_and_programs_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_ustr_and_commerce_formulas_in_spanish() -> None:
+    cases = {
+        "China's Acts, Policies, and Practices Related to Zeta": (
+            "actos, políticas y prácticas de China relacionados con"
+        ),
+        "Tariff-Rate Quotas for sugar": "contingentes arancelarios",
+        "Notice of Scope Ruling": "resolución sobre el alcance",
+        "Trade Adjustment Assistance for Firms": "Asistencia para el Ajuste Comercial",
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
