@@ -335,7 +335,17 @@ def _head_case(source: str, target: str) -> str:
 # ---------------------------------------------------------------- Spanish -> English
 
 NAME_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
-PERSON = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,4}}"
+# Words that open a body's name, never a surname after "de" ("Pérez de la Secretaría ...").
+BODY_WORDS = (
+    "Secretar[íi]a|Comisi[óo]n|Direcci[óo]n|Unidad|Administraci[óo]n|Procuradur[íi]a|Suprema|"
+    "Naci[óo]n|Federaci[óo]n|Rep[úu]blica|Estado|Ciudad|Instituto|Tribunal|Consejo|Junta|"
+    "Universidad|Sala|Corte|Oficina|Coordinaci[óo]n|Subsecretar[íi]a|Fiscal[íi]a|Municipio|"
+    "Gobierno|Cámara|Camara|Senado|Banco|Servicio|Agencia|Sistema|Ley|Norma|Acci[óo]n|"
+    "Controversia|Amparo|Pleno|Primera|Segunda|Justicia|Econom[íi]a|Hacienda|Salud|Trabajo|"
+    "Energ[íi]a|Educaci[óo]n|Marina|Defensa|Comunicaciones|Gobernaci[óo]n|Bienestar|Cultura|Turismo"
+)
+NAME_PARTICLE = rf"(?:de\s+la|de\s+los|del|de)\s+(?!(?:{BODY_WORDS})\b)"
+PERSON = rf"{NAME_WORD}(?:\s+(?:{NAME_PARTICLE})?{NAME_WORD}){{1,4}}"
 SURNAMED = (
     rf"\b{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ez"
     rf"(?:\s+{NAME_WORD})?\b"

@@ -450,3 +450,14 @@ def test_a_us_place_and_its_state_are_kept_as_written() -> None:
 )
 def test_court_opinions_justices_and_chambers(source: str, expected: str) -> None:
     assert es_en(source) == expected
+
+
+def test_a_surname_with_a_particle_is_kept_but_a_body_after_de_is_not_part_of_the_name() -> None:
+    assert es_en("Voto Particular del señor Ministro Zeta Omega Lelo de Larrea").endswith(
+        "of Justice Zeta Omega Lelo de Larrea"
+    )
+    assert es_en("VOTO concurrente de la Ministra Ana López del Castillo").endswith(
+        "of Justice Ana López del Castillo"
+    )
+    out = es_en("VOTO particular del señor Ministro Juan Pérez de la Secretaría de Economía")
+    assert "Justice Juan Pérez" in out and "Ministry of Economy" in out
