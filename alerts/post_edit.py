@@ -1326,3 +1326,31 @@ def _split_after_heads(text: str, values: list[str]) -> str:
     ):
         return text[: found.end()] + _HEAD_BREAK + " " + text[found.end() :].lstrip()
     return text
+
+
+# ---------------------------------------------------------------- English names of programs
+
+_PROGRAM_NAME_RE = re.compile(
+    r"\b(National|Sectoral|Special|Institutional|Regional) "
+    r"(Strategy|Program|Plan|Policy|Registry|Inventory|Prize|Award) of "
+    r"((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)(?=\s+\d|[,.;:)]|$)"
+)
+_NOT_MODIFIERS = frozenset(
+    ["Mexico", "Mexican", "States", "Persons", "People", "Women", "Children", "Workers", "Youth"]
+)
+
+
+def order_named_programs(text: str) -> str:
+    """'National Strategy of Civic Education 2024' -> 'National Civic Education Strategy 2024'.
+
+    English puts the subject of a named national program before its head noun; a place or
+    a group of people after 'of' stays where it is.
+    """
+
+    def order(match: re.Match[str]) -> str:
+        scope, head, subject = match.groups()
+        if any(word in _NOT_MODIFIERS for word in subject.split()):
+            return match.group(0)
+        return f"{scope} {subject} {head}"
+
+    return _PROGRAM_NAME_RE.sub(order, text)

@@ -410,6 +410,8 @@ class GlossaryTranslator:
             text = post_edit.agree_certain(post_edit.contract_articles(text))
             text = post_edit.drop_serial_comma(post_edit.article_before_year(text))
             text = post_edit.agree_origin(post_edit.proposed_after_noun(text))
+        else:
+            text = post_edit.order_named_programs(text)
         if post_edit.is_all_caps(original):
             text = text.upper()
         return post_edit.finish(text, original) or None

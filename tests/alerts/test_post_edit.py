@@ -485,3 +485,15 @@ def test_a_section_after_conforme_a_takes_the_article() -> None:
     assert post_edit.fix_engine_words("comentarios concerniendo la regla", "es") == (
         "comentarios sobre la regla"
     )
+
+
+def test_a_named_national_program_puts_its_subject_before_the_head_in_english() -> None:
+    assert post_edit.order_named_programs(
+        "the National Strategy of Civic Education 2024-2026."
+    ) == ("the National Civic Education Strategy 2024-2026.")
+    assert post_edit.order_named_programs("the Sectoral Program of Economy.") == (
+        "the Sectoral Economy Program."
+    )
+    kept = ["National Program of Women 2020", "National Plan of Education and Culture 2020"]
+    for text in kept:
+        assert post_edit.order_named_programs(text) == text
