@@ -629,3 +629,14 @@ def test_ustr_and_commerce_formulas_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_us_committees_and_hearings_in_spanish() -> None:
+    cases = {
+        "Trade Policy Staff Committee: Public Hearing": "Comité de Personal de Política Comercial",
+        "Zeta Rule; Public Hearing": "audiencia pública",
+        "Modernization of the Customs Broker Regulations": "reglamento de agentes aduanales",
+        "Science Advisory Board Meeting": "Consejo Consultivo Científico",
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
