@@ -640,3 +640,19 @@ def test_us_committees_and_hearings_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_dof_standards_treaties_and_calls_in_english() -> None:
+    cases = {
+        "NOM-999-STPS-2030, Seguridad para minas subterráneas de carbón": (
+            "Safety in underground coal mines"
+        ),
+        "Adhesión al Convenio Constitutivo del Banco de Desarrollo del Caribe": (
+            "Agreement Establishing the Caribbean Development Bank"
+        ),
+        "se declara Área Natural Protegida la región Zeta": "Natural Protected Area",
+        "Resumen de convocatoria de licitación pública nacional": "national public tender",
+        "Convocatoria para el otorgamiento del Premio Zeta": "for the granting of the",
+    }
+    for text, english in cases.items():
+        assert english in _glossary_only(text, "es", "en"), text
