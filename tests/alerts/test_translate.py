@@ -656,3 +656,15 @@ def test_dof_standards_treaties_and_calls_in_english() -> None:
     }
     for text, english in cases.items():
         assert english in _glossary_only(text, "es", "en"), text
+
+
+def test_other_agencies_recurring_formulas_in_spanish() -> None:
+    cases = {
+        "Pesticide Tolerances; Zetamid": "tolerancias de plaguicidas",
+        "Medicare Program; Prospective Payment System": "sistema de pago prospectivo",
+        "Petition for Exemption; Summary of Petition Received": ("resumen de la petición recibida"),
+        "Grant of Authority for Subzone Status; Zeta Corp.": "estatus de subzona",
+        "Meetings: Advisory Committee on Reactor Safeguards": "Salvaguardias de Reactores",
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
