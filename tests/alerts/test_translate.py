@@ -668,3 +668,22 @@ def test_other_agencies_recurring_formulas_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_cbp_notices_in_spanish() -> None:
+    cases = {
+        "Visa Waiver Program Carrier Agreement (Form I-775)": (
+            "acuerdo de transportista del Programa de Exención de Visas"
+        ),
+        "Ship's Stores Declaration": "declaración de provisiones del buque",
+        "Vessel Entrance or Clearance Statement": "declaración de entrada o despacho de buques",
+        "Declaration of Consignee": "consignatario",
+        "Application to Establish a Centralized Examination Station": (
+            "estación de examen centralizada"
+        ),
+        "Covered Merchandise Referral and Initiation of Scope Inquiry": (
+            "investigación sobre el alcance"
+        ),
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
