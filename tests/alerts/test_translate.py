@@ -687,3 +687,17 @@ def test_cbp_notices_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_recurring_dof_names_in_english() -> None:
+    cases = {
+        "Convenio con el Estado de Baja California Sur": "State of Baja California Sur",
+        "programas del Servicio Nacional de Empleo": "National Employment Service",
+        "Reforma a la Ley sobre el Contrato de Seguro": "Insurance Contract Law",
+        "Al margen un sello con el Escudo Nacional": "In the margin, a seal with the",
+        "Apoyos del Instituto para la Protección al Ahorro Bancario": (
+            "Institute for the Protection of Bank Savings"
+        ),
+    }
+    for text, english in cases.items():
+        assert english in _glossary_only(text, "es", "en"), text
