@@ -701,3 +701,21 @@ def test_recurring_dof_names_in_english() -> None:
     }
     for text, english in cases.items():
         assert english in _glossary_only(text, "es", "en"), text
+
+
+def test_us_agencies_outside_trade_in_spanish() -> None:
+    cases = {
+        "Animal and Plant Health Inspection Service; Importation of Zeta": (
+            "Servicio de Inspección de Sanidad Animal y Vegetal"
+        ),
+        "Food Safety and Inspection Service; Poultry Products": "productos avícolas",
+        "Occupational Safety and Health Administration; Zeta": (
+            "Administración de Seguridad y Salud Ocupacional"
+        ),
+        "Coast Guard; Safety Zone": "Guardia Costera",
+        "Repatriation Under the Native American Graves Protection and Repatriation Act": (
+            "Ley de Protección y Repatriación de Tumbas de Nativos Americanos"
+        ),
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
