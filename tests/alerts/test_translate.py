@@ -719,3 +719,18 @@ def test_us_agencies_outside_trade_in_spanish() -> None:
     }
     for text, spanish in cases.items():
         assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
+
+
+def test_imss_conasami_sat_and_welfare_formulas_in_english() -> None:
+    cases = {
+        "dictado por el Consejo Técnico en sesión ordinaria celebrada el": (
+            "at the ordinary session held"
+        ),
+        "salarios mínimos que habrán de regir a partir de": "to be in force",
+        "Programa para el Bienestar de las Personas Adultas Mayores": "Older Persons",
+        "autorización para operar como almacén general de depósito": ("general deposit warehouse"),
+        "Acuerdo por el que se otorga patente de agente aduanal": "customs broker license",
+        "Programa Jóvenes Construyendo el Futuro": "Jóvenes Construyendo el Futuro",
+    }
+    for text, english in cases.items():
+        assert english in _glossary_only(text, "es", "en"), text
