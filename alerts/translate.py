@@ -352,6 +352,8 @@ class GlossaryTranslator:
             terms += acronym_spans(text)
         if source == "en":
             terms += code_spans(text)
+        else:
+            terms += dotted_code_spans(text)
         terms += [Span(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         spans = title_rules.longest_spans(spans + terms)
         protected, values = protect_spans(text, spans)
@@ -444,6 +446,21 @@ def code_spans(text: str) -> list[Span]:
     The engine reads the letters as words ("339A" -> "339Un", "314(a)" -> "314(un)").
     """
     return [Span(m.start(), m.end(), m.group(0)) for m in CODE_RE.finditer(text)]
+
+
+DOTTED_CODE_RE = re.compile(r"(?<![\w./-])[A-Z][A-Z0-9]*(?:[./][A-Z0-9]+){2,}(?![\w/-])")
+
+
+def dotted_code_spans(text: str) -> list[Span]:
+    """An agreement's code in a Spanish title ("ACDO.SA2.HCT.250124/12.P.DF"), kept as written.
+
+    The engine lowers the letters after the last dot ("p.df").
+    """
+    return [
+        Span(m.start(), m.end(), m.group(0))
+        for m in DOTTED_CODE_RE.finditer(text)
+        if any(c.isdigit() for c in m.group(0))
+    ]
 
 
 def lower_after_leading_tokens(output: str, protected: str) -> str:

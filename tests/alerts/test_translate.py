@@ -734,3 +734,14 @@ def test_imss_conasami_sat_and_welfare_formulas_in_english() -> None:
     }
     for text, english in cases.items():
         assert english in _glossary_only(text, "es", "en"), text
+
+
+def test_an_agreement_code_in_a_spanish_title_is_one_span() -> None:
+    from alerts.translate import dotted_code_spans
+
+    text = "ACUERDO ACDO.SA2.HCT.990101/1.P.DF dictado por el Consejo; G/JGA/9/2030"
+    assert [s.text for s in dotted_code_spans(text)] == [
+        "ACDO.SA2.HCT.990101/1.P.DF",
+        "G/JGA/9/2030",
+    ]
+    assert dotted_code_spans("S.A. de C.V. y D.F.; NOM-035-STPS-2018") == []
