@@ -745,3 +745,12 @@ def test_an_agreement_code_in_a_spanish_title_is_one_span() -> None:
         "G/JGA/9/2030",
     ]
     assert dotted_code_spans("S.A. de C.V. y D.F.; NOM-035-STPS-2018") == []
+
+
+def test_more_trade_remedy_review_formulas_in_spanish() -> None:
+    cases = {
+        "Final Results and Final Partial Rescission of Review": "rescisión parcial final",
+        "Final Results of New Shipper Review": "revisión de nuevo exportador",
+    }
+    for text, spanish in cases.items():
+        assert spanish.lower() in _glossary_only(text, "en", "es").lower(), text
