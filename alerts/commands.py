@@ -73,23 +73,12 @@ def members_add(email: str, confirmed: bool, **fields: str) -> None:
 
 
 def _send_confirmation(context, member_id: int, now: dt.datetime) -> None:  # type: ignore[no-untyped-def]
-    from alerts.links import Links
-    from alerts.messages import confirmation_message, send_single
-    from store.models import Member
+    from alerts.jobs import deliver_confirmation
 
-    with context.session() as session:
-        member = session.get(Member, member_id)
-        message = confirmation_message(
-            member.email,
-            member.name,
-            member.language.value,
-            member.id,
-            Links.from_settings(context.settings),
-            now,
-        )
-    outcome = send_single(context.settings, message)
-    if not outcome.ok:
-        click.echo(f"Warning: the confirmation email was not sent ({outcome.error}).", err=True)
+    try:
+        deliver_confirmation(context, member_id, now)
+    except AlertsError as error:
+        click.echo(f"Warning: {error}.", err=True)
 
 
 @members_group.command(name="import")
