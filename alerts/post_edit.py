@@ -537,13 +537,18 @@ _SYNONYM_RE = re.compile(
 
 def known_synonyms(text: str) -> str:
     """'Declaration of Free Entry' -> 'Statement of Free Entry' (words the engine knows)."""
+    return _swap_words(_SYNONYM_RE, ENGINE_SYNONYMS_EN, text)
+
+
+def _swap_words(pattern: re.Pattern[str], table: dict[str, str], text: str) -> str:
+    """Each match replaced by its entry in `table` (keyed lower-case), a capital kept."""
 
     def swap(match: re.Match[str]) -> str:
         found = match.group(0)
-        word = ENGINE_SYNONYMS_EN[found.lower()]
+        word = table[found.lower()]
         return word[:1].upper() + word[1:] if found[:1].isupper() else word
 
-    return _SYNONYM_RE.sub(swap, text)
+    return pattern.sub(swap, text)
 
 
 def _fix_pattern(target: str) -> re.Pattern[str] | None:
@@ -564,14 +569,7 @@ def fix_engine_words(text: str, target: str) -> str:
         text = unglue_compounds(text)
     if pattern is None:
         return text
-    table = ENGINE_FIXES[target]
-
-    def replace(match: re.Match[str]) -> str:
-        found = match.group(0)
-        right = table[found.lower()]
-        return right[:1].upper() + right[1:] if found[:1].isupper() else right
-
-    return pattern.sub(replace, text)
+    return _swap_words(pattern, ENGINE_FIXES[target], text)
 
 
 # ---------------------------------------------------------------- English noun compounds

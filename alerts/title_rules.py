@@ -95,6 +95,18 @@ ORDINALS_EN = [
     "Eleventh",
     "Twelfth",
 ]
+
+
+def _pairs(source: list[str], target: list[str]) -> dict[str, str]:
+    """Each lower-cased word of `source` mapped to the word at the same place in `target`."""
+    return {word.lower(): other for word, other in zip(source, target, strict=True)}
+
+
+MONTH_EN_OF = _pairs(MONTHS_ES, MONTHS_EN)
+MONTH_ES_OF = _pairs(MONTHS_EN, MONTHS_ES)
+WEEKDAY_ES_OF = _pairs(WEEKDAYS_EN, WEEKDAYS_ES)
+ORDINAL_EN_OF = _pairs(ORDINALS_ES, ORDINALS_EN)
+ORDINAL_ES_OF = _pairs(ORDINALS_EN, ORDINALS_ES)
 PARAGRAPH_ORDINALS = {
     "primero": "first",
     "primer": "first",
@@ -352,7 +364,9 @@ SURNAMED = (
 )
 NUM = r"\d+(?:o\.?(?![a-z])|º|°)?(?:[- ](?:bis|ter|qu[áa]ter|(?-i:[A-Z]))\b(?:[ -]\d+)?)?"
 NUM_LIST = rf"{NUM}(?:(?:,\s*|\s+y\s+){NUM})*"
-DATE_ES = rf"(\d{{1,2}})(?:o\.|º)?\s+de\s+({'|'.join(MONTHS_ES)})\s+(?:de|del)\s+(\d{{4}})"
+DATE_ES = (
+    rf"(?P<d>\d{{1,2}})(?:o\.|º)?\s+de\s+(?P<m>{'|'.join(MONTHS_ES)})\s+(?:de|del)\s+(?P<y>\d{{4}})"
+)
 
 
 def _number(text: str) -> str:
@@ -362,7 +376,7 @@ def _number(text: str) -> str:
 
 
 def _date_en(day: str, month: str, year: str) -> str:
-    return f"{MONTHS_EN[MONTHS_ES.index(month.lower())]} {int(day)}, {year}"
+    return f"{MONTH_EN_OF[month.lower()]} {int(day)}, {year}"
 
 
 def _render_date_es_en(match: re.Match[str]) -> str:
@@ -412,7 +426,7 @@ def _render_paragraph(match: re.Match[str]) -> str:
 
 
 def _render_resolution(match: re.Match[str]) -> str:
-    ordinal = ORDINALS_EN[[o for o in ORDINALS_ES].index(match.group("ord").lower())]
+    ordinal = ORDINAL_EN_OF[match.group("ord").lower()]
     article = "the "
     return f"{ordinal} Resolution of Amendments to {article}"
 
@@ -705,10 +719,7 @@ def _shapes_es_en() -> tuple[Shape, ...]:
             re.compile(
                 r"(?:(?P<pub>publicad[oa]s?)\s+(?:en\s+el\s+Diario\s+Oficial\s+de\s+la\s+"
                 r"Federaci[oó]n\s+)?el\s+(?:d[íi]a\s+)?|(?P<lead>a\s+partir\s+del?|hasta\s+el|desde\s+el"
-                r"|el(?:\s+d[íi]a)?|del|al)\s+)?"
-                + DATE_ES.replace("(\\d{1,2})", "(?P<d>\\d{1,2})", 1)
-                .replace("(" + "|".join(MONTHS_ES) + ")", "(?P<m>" + "|".join(MONTHS_ES) + ")", 1)
-                .replace("(\\d{4})", "(?P<y>\\d{4})", 1),
+                r"|el(?:\s+d[íi]a)?|del|al)\s+)?" + DATE_ES,
                 flags,
             ),
             _render_date_es_en,
@@ -716,7 +727,7 @@ def _shapes_es_en() -> tuple[Shape, ...]:
         Shape(
             "month and year",
             re.compile(r"\b(?P<m>" + "|".join(MONTHS_ES) + r")\s+de\s+(?P<y>\d{4})\b", flags),
-            lambda m: f"{MONTHS_EN[MONTHS_ES.index(m.group('m').lower())]} {m.group('y')}",
+            lambda m: f"{MONTH_EN_OF[m.group('m').lower()]} {m.group('y')}",
         ),
         Shape(
             "fiscal year",
@@ -907,7 +918,7 @@ LAB_KINDS = {
 
 
 def _date_es(month: str, day: str, year: str | None) -> str:
-    name = MONTHS_ES[[m.lower() for m in MONTHS_EN].index(month.lower()[:3] + month.lower()[3:])]
+    name = MONTH_ES_OF[month.lower()]
     return f"{int(day)} de {name}" + (f" de {year}" if year else "")
 
 
@@ -916,7 +927,7 @@ def _render_date_en_es(match: re.Match[str]) -> str:
     weekday = match.group("wd")
     date = _date_es(match.group("m"), match.group("d"), match.group("y"))
     if weekday:
-        date = f"{WEEKDAYS_ES[WEEKDAYS_EN.index(weekday.capitalize())]} {date}"
+        date = f"{WEEKDAY_ES_OF[weekday.lower()]} {date}"
     prefix = {
         "": "",
         "on": "el",
@@ -1123,6 +1134,8 @@ def _shapes_en_es() -> tuple[Shape, ...]:
     labels = "|".join(sorted(CSMS_LABELS, key=len, reverse=True)).replace(" ", r"\s+")
     fr_kinds = "|".join(sorted(FR_TYPES, key=len, reverse=True)).replace(" ", r"\s+")
     months = "|".join(MONTHS_EN)
+    # "Section 232", "Section 301(b)(1)": the number, then parenthesised subsections
+    section_number = r"(?P<n>\d{3}(?:\([a-z0-9]{1,4}\))*)(?![\w(])"
     return (
         Shape(
             "codes (NOM, NMX, forms) kept as written",
@@ -1277,7 +1290,7 @@ def _shapes_en_es() -> tuple[Shape, ...]:
             re.compile(rf"\b(?:(?P<lead>in)\s+)?(?P<m>{months})\s+(?P<y>\d{{4}})\b", flags),
             lambda m: (
                 ("en " if m.group("lead") else "")
-                + f"{MONTHS_ES[[x.lower() for x in MONTHS_EN].index(m.group('m').lower())]} de "
+                + f"{MONTH_ES_OF[m.group('m').lower()]} de "
                 + m.group("y")
             ),
         ),
@@ -1288,12 +1301,12 @@ def _shapes_en_es() -> tuple[Shape, ...]:
         ),
         Shape(
             "Section NNN",
-            re.compile(r"\bSection\s+(?P<n>\d{3}(?:\([a-z0-9]{1,4}\))*)(?![\w(])", flags),
+            re.compile(rf"\bSection\s+{section_number}", flags),
             lambda m: f"Sección {m.group('n')}",
         ),
         Shape(
             "under Section NNN",
-            re.compile(r"\bunder\s+Section\s+(?P<n>\d{3}(?:\([a-z0-9]{1,4}\))*)(?![\w(])", flags),
+            re.compile(rf"\bunder\s+Section\s+{section_number}", flags),
             lambda m: f"conforme a la Sección {m.group('n')}",
         ),
         Shape(
@@ -1314,9 +1327,7 @@ def _shapes_en_es() -> tuple[Shape, ...]:
                 flags,
             ),
             lambda m: (
-                ORDINALS_ES[
-                    [o.lower() for o in ORDINALS_EN].index(m.group("ord").lower())
-                ].capitalize()
+                ORDINAL_ES_OF[m.group("ord").lower()].capitalize()
                 + " Resolución de Modificaciones a"
             ),
         ),

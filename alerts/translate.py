@@ -770,17 +770,21 @@ def make_translator(settings: Any, entries: Iterable[Entry] = ()) -> GlossaryTra
         if settings.translator == "apertium":
             raise TranslationUnavailable(reason + ".")
         return None
-    if settings.translator == "http":
-        engine: Translator = HttpTranslator(
-            settings.translate_url, settings.translate_api_key.get_secret_value()
-        )
-    else:
-        engine = ApertiumTranslator(mark_unknown=True)
-        tagger = ApertiumTagger()
-        return GlossaryTranslator(
-            engine, load_glossary(entries=entries), tagger=tagger if tagger.available() else None
-        )
-    return GlossaryTranslator(engine, load_glossary(entries=entries))
+    glossary = load_glossary(entries=entries)
+    if settings.translator != "http":
+        return apertium_translator(glossary)
+    engine = HttpTranslator(settings.translate_url, settings.translate_api_key.get_secret_value())
+    return GlossaryTranslator(engine, glossary)
+
+
+def apertium_translator(glossary: Glossary) -> GlossaryTranslator:
+    """Apertium (unknown words marked) with rules, this glossary and, if installed, its tagger."""
+    tagger = ApertiumTagger()
+    return GlossaryTranslator(
+        ApertiumTranslator(mark_unknown=True),
+        glossary,
+        tagger=tagger if tagger.available() else None,
+    )
 
 
 # ---------------------------------------------------------------- filling changes

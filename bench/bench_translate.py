@@ -9,10 +9,9 @@ nothing.
 from __future__ import annotations
 
 from alerts.translate import (
-    ApertiumTagger,
     ApertiumTranslator,
-    GlossaryTranslator,
     apertium_available,
+    apertium_translator,
     load_glossary,
 )
 from alerts.translate_eval import Pair, chrf, load_pairs, term_accuracy
@@ -31,18 +30,13 @@ def _rows_for(source: str, target: str) -> list[tuple[str, str]]:
     pairs = load_pairs(source, target)
     texts = [p.text for p in pairs]
     raw = ApertiumTranslator().translate(texts, source, target)
-    tagger = ApertiumTagger()
-    ours = GlossaryTranslator(
-        ApertiumTranslator(mark_unknown=True),
-        load_glossary(),
-        tagger=tagger if tagger.available() else None,
-    ).translate(texts, source, target)
+    ours = apertium_translator(load_glossary()).translate(texts, source, target)
     rows = []
-    for label, chosen in (
-        ("all", pairs),
-        ("held-out", [p for p in pairs if p.heldout]),
+    for label, index in (
+        ("all", list(range(len(pairs)))),
+        ("held-out", [i for i, p in enumerate(pairs) if p.heldout]),
     ):
-        index = [pairs.index(p) for p in chosen]
+        chosen = [pairs[i] for i in index]
         raw_chrf, raw_terms = _scores([raw[i] for i in index], chosen)
         our_chrf, our_terms = _scores([ours[i] for i in index], chosen)
         name = f"{source}->{target} {label} ({len(chosen)} titles)"
