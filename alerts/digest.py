@@ -101,7 +101,6 @@ class DigestItem:
 
 _TEXT_FIELDS = ("title_en", "title_es", "summary_en", "summary_es")
 DEADLINE_KINDS = ("effective", "comments_close", "compliance", "deadline")
-ABSTRACT_CHARS = 200
 
 
 def document_deadlines(document: Any) -> tuple[tuple[str, dt.date], ...]:
@@ -133,15 +132,11 @@ def _deadline(entry: Any) -> tuple[str | None, dt.date | None]:
 
 
 document_abstract = abstracts.document_abstract
-shorten_sentences = abstracts.shorten_sentences
 
 
 def _first_text(change: Any, document: Any) -> str:
     own = getattr(change, f"title_{getattr(document, 'language', None) or 'es'}", None)
     return str(own or getattr(document, "title", None) or "")
-
-
-shorten = layout.shorten
 
 
 def _origin(value: Any) -> str | None:
@@ -460,16 +455,20 @@ def _meta(item: DigestItem, today: dt.date, words: layout.Words) -> list[dict[st
         shown = rendering.format_short_day(item.published_on, words.locale, today.year)
         parts.append({"text": words.one("Published %(date)s", date=shown), "soon": False})
     for kind, day in item.deadlines:
-        label = layout.deadline_label(kind, day, today)
         soon = today <= day <= today + dt.timedelta(days=SOON_DAYS)
-        text = words.one(label, date=rendering.format_short_day(day, words.locale, today.year))
-        parts.append({"text": text, "soon": soon})
+        parts.append({"text": _deadline_text(kind, day, today, words), "soon": soon})
     if not item.published_on and not item.deadlines:
         parts.append({"text": words.one("No date given"), "soon": False})
     return parts
 
 
 SOON_DAYS = 14
+
+
+def _deadline_text(kind: str, day: dt.date, today: dt.date, words: layout.Words) -> str:
+    """ "Comments close Dec 15" / "In force since Dec 5": one announced date, worded."""
+    shown = rendering.format_short_day(day, words.locale, today.year)
+    return words.one(layout.deadline_label(kind, day, today), date=shown)
 
 
 def _related(item: DigestItem, language: str, marks: Marks, outside: set[int]) -> dict[str, Any]:
@@ -503,8 +502,7 @@ def _soon_date(story: layout.Story, today: dt.date, words: layout.Words) -> str:
     if not upcoming or upcoming[0][1] > today + dt.timedelta(days=SOON_DAYS):
         return ""
     kind, day = upcoming[0]
-    shown = rendering.format_short_day(day, words.locale, today.year)
-    return words.one(layout.deadline_label(kind, day, today), date=shown)
+    return _deadline_text(kind, day, today, words)
 
 
 def _summary(
@@ -543,8 +541,7 @@ def _deadline_line(
     if nearest is None:
         return words.both("No upcoming dates announced.")
     kind, day, story = nearest
-    label = layout.deadline_label(kind, day, today)
-    what = words.one(label, date=rendering.format_short_day(day, words.locale, today.year))
+    what = _deadline_text(kind, day, today, words)
     # The item the date belongs to (a story's related notice may hold the date), named as
     # in the subject: the official title, or one a person wrote in the reader's language.
     owner = next((i for i in story.items if (kind, day) in i.deadlines), story.lead)

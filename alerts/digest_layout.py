@@ -330,7 +330,7 @@ def translated_title(item: DigestItem, language: str) -> tuple[dict[str, Any] | 
     if not text:
         return None, True
     reviewed = getattr(item, f"title_{lang}_origin") in ("staff", "original")
-    return {"lang": lang, "text": _fit(text, TRANSLATION_CHARS), "reviewed": reviewed}, False
+    return {"lang": lang, "text": shorten(text, TRANSLATION_CHARS), "reviewed": reviewed}, False
 
 
 def reader_title(item: DigestItem, language: str) -> str:
@@ -395,13 +395,6 @@ def abstract_for(item: DigestItem, language: str) -> dict[str, Any] | None:
         return None
     text = abstracts.informative(item.abstract, ABSTRACT_CHARS, official_title(item)[1])
     return {"text": text, "machine": False} if text else None
-
-
-without_title = abstracts.without_title
-
-
-def _fit(text: str, limit: int) -> str:
-    return shorten(text, limit)
 
 
 shorten = abstracts.shorten

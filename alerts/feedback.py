@@ -91,7 +91,7 @@ def tallies(session: Session, change_ids: list[int]) -> dict[int, Tally]:
 def member_labels(tally: Tally, topics: list[str], quorum: int) -> list[str] | None:
     """The labels members' agreement gives a change, or None while they do not agree."""
     if tally.relevant >= quorum and tally.relevant > tally.not_relevant:
-        return sorted(topics)
+        return sorted(topics) or None  # "relevant" to a change with no topic teaches nothing
     if tally.not_relevant >= quorum and tally.not_relevant > tally.relevant:
         return []
     return None
@@ -109,8 +109,6 @@ def refresh_example(session: Session, change_id: int, now: dt.datetime, quorum: 
     staff_labelled = len(ours) < len(examples)
     tally = tallies(session, [change_id]).get(change_id, Tally())
     labels = member_labels(tally, list(change.topics or []), quorum)
-    if tally.relevant > tally.not_relevant and not labels:
-        labels = None  # "relevant" to a change with no topic teaches nothing
     if labels is None or staff_labelled:
         if ours:
             ids = [e.id for e in ours]

@@ -18,7 +18,7 @@ from alerts.errors import AlertsError
 from alerts.links import Links
 from alerts.periods import Period, period_for
 from alerts.senders import Sender, make_sender
-from alerts.translate import fill_translations, make_translator
+from alerts.translate import fill_translations, make_translator, translation_status
 from store.context import AppContext, get_context
 from store.jobs import dispatch
 
@@ -117,7 +117,7 @@ def run_period(
     sender = sender or make_sender(settings)
     links = Links.from_settings(settings)
     footer = dataclasses.replace(
-        Footer.from_settings(settings), translator_available=_translator_available(settings)
+        Footer.from_settings(settings), translator_available=translation_status(settings)[0]
     )
     report = delivery.send_period(
         context.sessions, period, sender, links, now, settings.timezone, footer, signed_at
@@ -125,24 +125,6 @@ def run_period(
     report.planned = planned
     log.info("alerts %s %s: %s", period.frequency, period.key, report.as_dict())
     return report
-
-
-def _translator_available(settings: Any) -> bool:
-    """Whether a machine translator works now (alerts.translate.translation_status when the
-    translation package provides it; else whether one is configured)."""
-    from alerts import translate
-
-    status = getattr(translate, "translation_status", None)
-    if callable(status):
-        try:
-            return bool(status(settings)[0])
-        except Exception:  # noqa: BLE001 - a status probe never blocks a digest
-            log.warning("translation status unknown", exc_info=True)
-            return False
-    try:
-        return make_translator(settings) is not None
-    except AlertsError:
-        return False
 
 
 def _translate(context: AppContext, period: Period, now: dt.datetime) -> None:

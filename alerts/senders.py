@@ -92,18 +92,20 @@ class _MailPolicy(EmailPolicy):
     non-ASCII subject is encoded whole (see `encode_subject`)."""
 
     def fold(self, name: str, value: str) -> str:
-        if name.lower() in VERBATIM_HEADERS and str(value).isascii():
-            return f"{name}: {value}{self.linesep}"
-        if name.lower() == "subject" and not str(value).isascii():
-            return f"{name}: {encode_subject(str(value), self.linesep)}{self.linesep}"
-        return str(super().fold(name, value))
+        own = self._own_line(name, str(value))
+        return str(super().fold(name, value)) if own is None else own
 
     def fold_binary(self, name: str, value: str) -> bytes:
-        if name.lower() in VERBATIM_HEADERS and str(value).isascii():
-            return f"{name}: {value}{self.linesep}".encode("ascii")
-        if name.lower() == "subject" and not str(value).isascii():
-            return self.fold(name, value).encode("ascii")
-        return super().fold_binary(name, value)
+        own = self._own_line(name, str(value))
+        return super().fold_binary(name, value) if own is None else own.encode("ascii")
+
+    def _own_line(self, name: str, value: str) -> str | None:
+        """The header line written here, or None to fold it as policy.SMTP does."""
+        if name.lower() in VERBATIM_HEADERS and value.isascii():
+            return f"{name}: {value}{self.linesep}"
+        if name.lower() == "subject" and not value.isascii():
+            return f"{name}: {encode_subject(value, self.linesep)}{self.linesep}"
+        return None
 
 
 def encode_subject(subject: str, linesep: str = "\r\n") -> str:

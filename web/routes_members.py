@@ -277,12 +277,13 @@ def feedback(request: Request, token: str) -> Response:
     except AlertsError as error:
         return _token_error(request, error, _member_language(request, None), "feedback", token)
     relevant = target.answer == "relevant"
+    change_id = int(target.change_id or 0)
     with db(request) as session:
         try:
             record_answer(
                 session,
                 target.member_id,
-                int(target.change_id or 0),
+                change_id,
                 relevant,
                 moment,
                 settings(request).feedback_quorum,
@@ -292,7 +293,7 @@ def feedback(request: Request, token: str) -> Response:
         member = session.get(Member, target.member_id)
         lang = _member_language(request, member)
     t = translator(lang)
-    other = links.feedback_url(target.member_id, int(target.change_id or 0), not relevant, moment)
+    other = links.feedback_url(target.member_id, change_id, not relevant, moment)
     return render(
         request,
         "member_message.html",
