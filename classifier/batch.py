@@ -32,7 +32,7 @@ from spacy.strings import get_string_id
 from thinc.types import Ints1d
 
 from classifier import LABELS
-from classifier.decision import Decision, DecisionConfig, decide_batch_as
+from classifier.decision import DecisionConfig, decide_batch_as
 from classifier.patterns import HIGH_IMPACT_PHRASES
 from classifier.pipeline import (
     ALL_RULES,
@@ -246,24 +246,19 @@ class BatchPath:
     """Classify a batch of items with the loaded pipeline's patterns, textcat and decision."""
 
     def __init__(self, nlp: Language, config: DecisionConfig) -> None:
-        tokenizers = pattern_component(nlp).tokenizers
-        self.tokenizers: dict[str, FastTokenizer] = tokenizers
+        tokenizers: dict[str, FastTokenizer] = pattern_component(nlp).tokenizers
         self.by_lang = {lang: (tok, PhraseIndex(tok)) for lang, tok in tokenizers.items()}
         self.textcat = BowTextcat(nlp)
         key_ids = {key for _, phrases in self.by_lang.values() for key in phrases.by_id}
         self.key_ids = IdSet(key_ids)
         self.config = config
 
-    def decide(self, items: Iterable[dict[str, object]]) -> list[Decision]:
-        """Decisions for the items, in order."""
-        return self.decide_as(Decision, items)
-
     def decide_as(
         self,
         make: Callable[[list[str], dict[str, float], str | None], T],
         items: Iterable[dict[str, object]],
     ) -> list[T]:
-        """`decide`, each result built as `make(labels, scores, flag_reason)`."""
+        """The items' decisions, in order, each built as `make(labels, scores, flag_reason)`."""
         texts: list[str] = []
         langs: list[str] = []
         for item in items:

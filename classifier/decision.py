@@ -113,17 +113,9 @@ def flag_reason(labels: list[str], uncertain: list[str], high_impact: Sequence[s
     return None
 
 
-def combine_batch(
-    textcat: FloatArray, evidence: FloatArray, config: DecisionConfig
-) -> list[list[float]]:
-    """`combine` for a batch: rows of items, columns in LABELS order; the same floats."""
-    flat = _combine_flat(textcat, evidence, config)
-    width = len(LABELS)
-    return [flat[i : i + width] for i in range(0, len(flat), width)]
-
-
 def _combine_flat(textcat: FloatArray, evidence: FloatArray, config: DecisionConfig) -> list[float]:
-    """`combine_batch`'s scores in one row-major list.
+    """`combine` for a batch (rows of items, columns in LABELS order): the same floats,
+    in one row-major list.
 
     The elementwise steps run in numpy with the same IEEE operations in the same order
     (`z + (ev + bias)` as `z += ev + bias` evaluates); log, exp and round stay Python's,

@@ -130,11 +130,6 @@ class VersionedCache:
         while len(self._items) > self.size:
             self._items.popitem(last=False)
 
-    def clear(self) -> None:
-        """Forget everything."""
-        with self._lock:
-            self._items.clear()
-
 
 def _same_data(previous: tuple[str, Any, Any], check: Callable[[], Any]) -> bool:
     """True when the previous entry's fingerprint is known and still current."""

@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from alerts.digest import DEADLINE_KINDS
+from web.i18n import MESSAGES
+
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -124,20 +127,6 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-ICS_KIND_LABELS = {
-    "en": {
-        "effective": "Takes effect",
-        "comments_close": "Comments close",
-        "compliance": "Compliance date",
-        "deadline": "Deadline",
-    },
-    "es": {
-        "effective": "Entra en vigor",
-        "comments_close": "Cierre de comentarios",
-        "compliance": "Fecha de cumplimiento",
-        "deadline": "Fecha límite",
-    },
-}
 ICS_KEEP_PAST_DAYS = 30  # a date just passed stays in subscribers' calendars for a month
 
 
@@ -149,7 +138,7 @@ def row_deadlines(row: Any) -> list[tuple[str, dt.date, str]]:
             day = dt.date.fromisoformat(str(entry.get("date")))
         except (AttributeError, ValueError):
             continue
-        if entry.get("kind") in ICS_KIND_LABELS["en"]:
+        if entry.get("kind") in DEADLINE_KINDS:
             found.setdefault((entry["kind"], day), str(entry.get("text") or ""))
     for kind, column in (("effective", "effective_on"), ("comments_close", "comments_close_on")):
         value = getattr(row, column, None)
@@ -180,12 +169,14 @@ def render_ics(rows: Iterable[Any], base_url: str, lang: str, now: dt.datetime) 
         "METHOD:PUBLISH",
         "X-WR-CALNAME:RegWatch",
     ]
-    labels = ICS_KIND_LABELS.get(lang, ICS_KIND_LABELS["en"])
+    catalog = MESSAGES.get(lang, MESSAGES["en"])  # the pages' labels: "kind_" + kind
     oldest = now.date() - dt.timedelta(days=ICS_KEEP_PAST_DAYS)
     for row in rows:
         for kind, day, phrase in row_deadlines(row):
             if day >= oldest:
-                lines += _ics_event(row, kind, day, labels[kind], phrase, (base, host, stamp), lang)
+                lines += _ics_event(
+                    row, kind, day, catalog[f"kind_{kind}"], phrase, (base, host, stamp), lang
+                )
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 

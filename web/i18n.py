@@ -9,7 +9,6 @@ DEFAULT_LANGUAGE = "es"
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
-        "site": "RegWatch",
         "tagline": "Regulatory changes for maquiladora (IMMEX) operators",
         "archive": "Archive",
         "subscribe": "Subscribe",
@@ -105,7 +104,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "topic_labor": "Labor",
         "topic_tax": "Tax",
         "topic_immex": "IMMEX",
-        "choose_topic": "Choose at least one topic.",
         "not_found": "This page does not exist.",
         "feedback_relevant": "Thank you: we noted that this item is relevant to you.",
         "feedback_not_relevant": (
@@ -116,7 +114,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "member_answers": "members: {relevant} relevant · {not_relevant} not relevant",
     },
     "es": {
-        "site": "RegWatch",
         "tagline": "Cambios regulatorios para la industria maquiladora (IMMEX)",
         "archive": "Archivo",
         "subscribe": "Suscribirse",
@@ -215,7 +212,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "topic_labor": "Laboral",
         "topic_tax": "Fiscal",
         "topic_immex": "IMMEX",
-        "choose_topic": "Elija al menos un tema.",
         "not_found": "Esta página no existe.",
         "feedback_relevant": "Gracias: anotamos que este aviso es relevante para usted.",
         "feedback_not_relevant": (
