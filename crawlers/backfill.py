@@ -17,13 +17,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from crawlers.plan import MEXICO_CITY, CrawlStats
+from crawlers.plan import DATED_SOURCES, MEXICO_CITY, CrawlStats
 from crawlers.runner import run_source
 from store.db import session_scope
 from store.models import Source
 
 WINDOW_DAYS = 7
-WINDOWED_SOURCES = frozenset({"dof_daily", "us_federal_register"})
 COUNTS = ("fetched", "new", "amended", "unchanged", "rejected", "failed", "rechecked")
 
 Window = tuple[dt.date, dt.date]
@@ -77,7 +76,7 @@ def plan_backfill(
         until is None or record.get("until") == until.isoformat()
     )
     end = dt.date.fromisoformat(record["until"]) if same else (until or today)
-    windowed = source_id in WINDOWED_SOURCES
+    windowed = source_id in DATED_SOURCES
     windows = split_windows(since, end) if windowed else [(since, end)]
     done_through = record.get("done_through") if same else None
     done = sum(1 for _, last in windows if done_through and last.isoformat() <= done_through)

@@ -27,6 +27,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from crawlers.parsers.mx_common import MONTHS as MONTHS_ES
+
 KINDS = ("effective", "comments_close", "compliance", "deadline")
 # Effective dates may be slightly retroactive (a rule published on the 3rd "effective the
 # 1st"); older dates in a trigger sentence are almost always citations of past acts.
@@ -35,11 +37,6 @@ WINDOW = 260  # characters searched around a trigger, bounded by the sentence
 MAX_GAP = 120  # characters allowed between a trigger and the date it governs
 TEXT_LIMIT = 220
 
-MONTHS_ES = {
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
-    "diciembre": 12,
-}  # fmt: skip
 MONTHS_EN = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -507,6 +504,20 @@ def extract_deadlines(
     # API fields last: where the text states the same date, its phrase is what people read.
     found.extend(_from_fr_fields(fr_fields or {}))
     return _unique(found)
+
+
+def stored_deadlines(record: Any) -> list[dict[str, str]]:
+    """The stored JSON deadlines of a crawled item or a stored document (both have title,
+    body, language, published_on, effective_on, comments_close_on and extra)."""
+    fr_fields = {
+        "effective_on": record.effective_on,
+        "comments_close_on": record.comments_close_on,
+        "dates": (record.extra or {}).get("dates"),
+    }
+    found = extract_deadlines(
+        record.title, record.body, record.language, record.published_on, fr_fields
+    )
+    return deadlines_json(found)
 
 
 def extract_from_text(text: str, language: str, published_on: dt.date | None) -> list[Deadline]:

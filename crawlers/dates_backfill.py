@@ -13,26 +13,12 @@ from collections.abc import Callable
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
-from crawlers.dates import deadlines_json, extract_deadlines
+from crawlers.dates import stored_deadlines
 from store.changes import apply_deadlines
 from store.models import Change, Document
 from store.stories import LOOKBACK_DAYS, link_stories
 
 BATCH = 200
-
-
-def document_deadlines(document: Document) -> list[dict[str, str]]:
-    """A stored document's deadlines, as the pipeline would have computed them."""
-    extra = document.extra or {}
-    source_fields = {
-        "effective_on": document.effective_on,
-        "comments_close_on": document.comments_close_on,
-        "dates": extra.get("dates"),
-    }
-    found = extract_deadlines(
-        document.title, document.body, document.language, document.published_on, source_fields
-    )
-    return deadlines_json(found)
 
 
 def backfill_batch(session: Session, after_id: int, everything: bool) -> tuple[int, int | None]:
@@ -43,7 +29,7 @@ def backfill_batch(session: Session, after_id: int, everything: bool) -> tuple[i
         statement = statement.where(or_(Document.deadlines.is_(None), missing == "null"))
     documents = list(session.scalars(statement))
     for document in documents:
-        apply_deadlines(document, document_deadlines(document))
+        apply_deadlines(document, stored_deadlines(document))
     session.flush()
     return len(documents), (documents[-1].id if documents else None)
 

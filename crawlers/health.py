@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crawlers.plan import CrawlStats
+from crawlers.plan import DATED_SOURCES, CrawlStats
 from store.changes import ensure_source
 from store.models import CrawlRun, Document, RunStatus, Source, SourceState
 
@@ -32,10 +32,6 @@ SOURCE_NAMES = {
     "mx_anam": "ANAM (Agencia Nacional de Aduanas)",
     "mx_snice": "Economía SNICE notices",
 }
-
-
-# Sources whose listing is a query for the run's dates: an empty answer can be right.
-QUERY_SOURCES = frozenset({"dof_daily", "us_federal_register"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,7 +102,7 @@ def finish_run(
 
 def _silently_empty(session: Session, source_id: str, stats: CrawlStats) -> bool:
     """True when a source whose listings always show recent items showed none this run."""
-    if source_id in QUERY_SOURCES or not stats.listing_ok or stats.items_seen:
+    if source_id in DATED_SOURCES or not stats.listing_ok or stats.items_seen:
         return False
     statement = select(Document.id).where(Document.source_id == source_id).limit(1)
     return session.scalar(statement) is not None

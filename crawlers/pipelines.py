@@ -16,7 +16,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawlers.dates import deadlines_json, extract_deadlines
+from crawlers.dates import stored_deadlines
 from crawlers.items import DocumentItem
 from crawlers.plan import WINDOW_FINISHED, CrawlJob
 from crawlers.supersede import link_batch
@@ -101,21 +101,8 @@ def store_fields(item: DocumentItem) -> dict[str, Any]:
         "extra": extra,
         "etag": item.extra.get("etag"),
         "last_modified": item.extra.get("last_modified"),
-        "deadlines": item_deadlines(item),
+        "deadlines": stored_deadlines(item),
     }
-
-
-def item_deadlines(item: DocumentItem) -> list[dict[str, str]]:
-    """The item's deadlines (crawlers.dates) in their stored JSON form."""
-    source_fields = {
-        "effective_on": item.effective_on,
-        "comments_close_on": item.comments_close_on,
-        "dates": item.extra.get("dates"),
-    }
-    found = extract_deadlines(
-        item.title, item.body, item.language, item.published_on, source_fields
-    )
-    return deadlines_json(found)
 
 
 class StorePipeline:

@@ -17,6 +17,9 @@ from typing import Any
 # Where "today" is decided for Mexican sources (the DOF publishes on Mexico City time).
 MEXICO_CITY = zoneinfo.ZoneInfo("America/Mexico_City")
 MAX_ERRORS_KEPT = 20
+# Date-addressable sources: their listing is a query for given days (crawled in windows by
+# a backfill; an empty answer for a day can be right).
+DATED_SOURCES = frozenset({"dof_daily", "us_federal_register"})
 # Scrapy signal sent when a backfill window's pages are all read: store what is buffered.
 WINDOW_FINISHED = object()
 

@@ -42,17 +42,16 @@ def save_response(
 
 def prune(folder: pathlib.Path, budget_bytes: int, keep: pathlib.Path | None = None) -> int:
     """Delete the oldest saved responses until the folder fits the budget; count them."""
-    files = sorted(
-        (p for p in folder.rglob("*") if p.is_file()), key=lambda p: (p.stat().st_mtime, p.name)
-    )
-    total = sum(p.stat().st_size for p in files)
+    stats = ((p, p.stat()) for p in folder.rglob("*") if p.is_file())
+    files = sorted((st.st_mtime, p.name, st.st_size, p) for p, st in stats)
+    total = sum(size for _, _, size, _ in files)
     removed = 0
-    for path in files:
+    for _, _, size, path in files:
         if total <= budget_bytes:
             break
         if path == keep:
             continue
-        total -= path.stat().st_size
+        total -= size
         path.unlink(missing_ok=True)
         removed += 1
     return removed

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
+
+from store.text import fold as _fold
+from store.text import squash
 
 # code -> (English, Spanish); "{detail}" is the part after the ":" of the stored note.
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -84,23 +86,6 @@ _ANNEX = re.compile(r"\bAnexos?\s+(\d{1,2}(?:-[A-Z])?)", re.I)
 _DATE_KEYS = ("published_on", "effective_on", "comments_close_on")
 
 
-def _fold(text: str | None) -> str:
-    decomposed = unicodedata.normalize("NFD", text or "")
-    return decomposed.translate(_WITHOUT_MARKS).lower()
-
-
-class _MarkTable(dict[int, str | None]):
-    """`str.translate` table dropping combining marks, filled as characters are first seen
-    (a crawl folds thousands of titles; this is several times faster than a generator)."""
-
-    def __missing__(self, code: int) -> str | None:
-        kept = self[code] = None if unicodedata.combining(chr(code)) else chr(code)
-        return kept
-
-
-_WITHOUT_MARKS = _MarkTable()
-
-
 def note_for_new(source_id: str, fields: Mapping[str, Any]) -> str | None:
     """A note for a new document that corrects or updates another, else None."""
     title = _fold(fields.get("title"))
@@ -151,8 +136,8 @@ def note_for_update(
     added = _annexes(after.get("body")) - _annexes(before.get("body"))
     if added:
         return "annex:" + ", ".join(f"Anexo {a}" for a in sorted(added))[:80]
-    title = _norm(before.get("title")) != _norm(after.get("title"))
-    body = _norm(before.get("body")) != _norm(after.get("body"))
+    title = squash(before.get("title")) != squash(after.get("title"))
+    body = squash(before.get("body")) != squash(after.get("body"))
     if title and body:
         return "title_body"
     if title:
@@ -160,7 +145,7 @@ def note_for_update(
     if body:
         return "file_replaced" if source_id == "mx_sat_normatividad" else "body"
     changed = [
-        k for k in ("url", "agency", "doc_type") if _norm(before.get(k)) != _norm(after.get(k))
+        k for k in ("url", "agency", "doc_type") if squash(before.get(k)) != squash(after.get(k))
     ]
     return f"metadata:{', '.join(changed)}" if changed else None
 
@@ -178,10 +163,6 @@ def _iso(value: Any) -> str | None:
     if value is None:
         return None
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def _norm(value: Any) -> str:
-    return " ".join(unicodedata.normalize("NFC", str(value or "")).split())
 
 
 def _annexes(body: Any) -> set[str]:

@@ -9,7 +9,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import unicodedata
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select
@@ -27,6 +26,7 @@ from store.models import (
     Source,
     TextOrigin,
 )
+from store.text import squash
 
 # Fields that make up a document's content: a change in any of them is an amendment.
 CONTENT_FIELDS = (
@@ -69,7 +69,7 @@ class UpsertResult:
 
 def _normal(value: Any) -> Any:
     if isinstance(value, str):
-        return " ".join(unicodedata.normalize("NFC", value).split())
+        return squash(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,6 +31,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from store.models import Change, ChangeLink, Document
+from store.text import fold as _fold
 
 LOOKBACK_DAYS = 120
 CANDIDATE_LIMIT = 5000
@@ -76,23 +76,6 @@ class Signals:
         if self.own & other.mentions or other.own & self.mentions:
             return True
         return bool({s for s in self.own & other.own if s.startswith("mx:")})
-
-
-def _fold(text: str | None) -> str:
-    decomposed = unicodedata.normalize("NFD", text or "")
-    return decomposed.translate(_WITHOUT_MARKS).lower()
-
-
-class _MarkTable(dict[int, str | None]):
-    """`str.translate` table dropping combining marks, filled as characters are first seen
-    (a crawl folds thousands of titles; this is several times faster than a generator)."""
-
-    def __missing__(self, code: int) -> str | None:
-        kept = self[code] = None if unicodedata.combining(chr(code)) else chr(code)
-        return kept
-
-
-_WITHOUT_MARKS = _MarkTable()
 
 
 def signals(

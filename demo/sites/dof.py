@@ -12,7 +12,7 @@ import html
 import json
 
 from crawlers.dof_calendar import expects_edition
-from demo.sites.render import render
+from demo.sites.render import MONTHS_ES, render
 
 BASE_CODE = 6_000_000
 EPOCH = dt.date(2000, 1, 1)
@@ -55,10 +55,6 @@ PARAGRAPHS = (
     "Que resulta necesario actualizar los anexos del programa para reflejar las fracciones "
     "arancelarias vigentes, he tenido a bien expedir el siguiente",
 )
-_MONTHS_ES = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -191,7 +187,7 @@ def render_doc_fuente(note: FakeNote, title: str | None, body: str | None) -> by
         "title": html.escape(title or note.title),
         "agency_title": html.escape(note.agency_title),
         "paragraphs": [html.escape(p) for p in paragraphs],
-        "long_date": f"{note.date.day} de {_MONTHS_ES[note.date.month - 1]} de {note.date.year}",
+        "long_date": f"{note.date.day} de {MONTHS_ES[note.date.month - 1]} de {note.date.year}",
         "transitorio": html.escape(_transitorio(note)),
     }
     return render("sidof_doc_fuente.html", context).encode("utf-8")
@@ -268,7 +264,7 @@ def render_ws_diario(day: dt.date, per_day: int, titles: dict[int, str]) -> byte
         notes = notes_of(day, edition, per_day)
         if not notes:
             continue
-        month = _MONTHS_ES[day.month - 1]
+        month = MONTHS_ES[day.month - 1]
         copies.append(
             {
                 "id": str(300_000 + (day - EPOCH).days * 3 + EDITIONS.index(edition)),

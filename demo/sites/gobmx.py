@@ -16,14 +16,10 @@ import html
 import re
 import unicodedata
 
-from demo.sites.render import render
+from demo.sites.render import MONTHS_ES, render
 
 ORIGIN = "https://www.gob.mx"
 PER_PAGE = 9
-MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -171,7 +167,7 @@ def _image_id(article: Article) -> int:
 
 
 def _spanish(day: dt.date) -> str:
-    return f"{day.day} de {MONTHS[day.month - 1]} de {day.year}"
+    return f"{day.day} de {MONTHS_ES[day.month - 1]} de {day.year}"
 
 
 # ---------------------------------------------------------------- the article page

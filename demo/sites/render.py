@@ -9,6 +9,11 @@ from typing import Any
 import jinja2
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
+# Month names as the Mexican sites write dates ("3 de marzo de 2026"); January first.
+MONTHS_ES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
 
 
 @functools.cache

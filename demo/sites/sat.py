@@ -19,16 +19,12 @@ import io
 import zipfile
 from email.utils import format_datetime, parsedate_to_datetime
 
-from demo.sites.render import render
+from demo.sites.render import MONTHS_ES, render
 
 MINISITE = "/minisitio/NormatividadRMFyRGCE/"
 ORDINALS = ("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima")
 ASCII_ORDINALS = ("Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Septima")
 SHORT = ("1a", "2a", "3a", "4a", "5a", "6a", "7a")
-MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 # (RM number, first anticipated version (month, day), versions, DOF date (month, day)).
 RMF_MODIFICATIONS = ((1, (2, 23), 5, (5, 20)), (2, (6, 1), 4, (8, 12)), (3, (9, 14), 3, (11, 4)))
 RGCE_MODIFICATIONS = ((1, (3, 30), 2, (5, 14)), (2, (8, 3), 3, (10, 7)))
@@ -198,7 +194,7 @@ def _link(file: SatFile, titles: dict[str, str]) -> dict[str, str]:
     note = ""
     if file.dof_date is not None:
         when = file.dof_date
-        note = f"(Publicada en el DOF el {when.day} de {MONTHS[when.month - 1]} de {when.year})"
+        note = f"(Publicada en el DOF el {when.day} de {MONTHS_ES[when.month - 1]} de {when.year})"
     title = titles.get(file.path.lower(), file.title)
     return {"href": file.path, "title": html.escape(title), "note": note}
 

@@ -13,14 +13,10 @@ import dataclasses
 import datetime as dt
 import html
 
-from demo.sites.render import render
+from demo.sites.render import MONTHS_ES, render
 
 DOCS = "/~oracle/SNICE_DOCS/"
 DAYS_SHOWN = 14
-MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-    "septiembre", "octubre", "noviembre", "diciembre",
-)  # fmt: skip
 # (file code, title, extension); "DOF" notices link a DOF note instead of a file.
 NOTICES = (
     ("IMMEX_SUSPENDIDOS", "Comunicado IMMEX suspendidas {month} {year}.", "pdf"),
@@ -61,7 +57,7 @@ def _notice(day: dt.date) -> Notice:
         return Notice(day, "Sin publicaciones en materia de Comercio Exterior.",
                       "https://www.dof.gob.mx/#gsc.tab=0", filler=True)  # fmt: skip
     code, title, ext = NOTICES[day.toordinal() % len(NOTICES)]
-    title = title.format(month=MONTHS[day.month - 1], year=day.year)
+    title = title.format(month=MONTHS_ES[day.month - 1], year=day.year)
     if code == "DOF":
         codigo = 5_700_000 + day.toordinal() % 100_000
         return Notice(day, title, f"https://www.dof.gob.mx/nota_detalle.php?codigo={codigo}"
@@ -81,7 +77,7 @@ def immex_documents(today: dt.date) -> list[tuple[str, str]]:
     month = today.replace(day=1)
     for _ in range(3):
         name = f"IMMEX_CANCELADOS_{month:%Y%m}-IMMEX_{month:%Y%m%d}-{month:%Y%m%d}.pdf"
-        label = f"Listado de programas IMMEX cancelados, {MONTHS[month.month - 1]} {month.year}"
+        label = f"Listado de programas IMMEX cancelados, {MONTHS_ES[month.month - 1]} {month.year}"
         docs.append((label, DOCS + name))
         month = (month - dt.timedelta(days=1)).replace(day=1)
     return docs

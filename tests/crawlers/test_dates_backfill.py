@@ -6,7 +6,8 @@ import datetime as dt
 
 from click.testing import CliRunner
 
-from crawlers.dates_backfill import backfill_deadlines, backfill_stories, document_deadlines
+from crawlers.dates import stored_deadlines as document_deadlines
+from crawlers.dates_backfill import backfill_deadlines, backfill_stories
 from store.changes import ensure_source, upsert_document
 from store.models import Document
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from crawlers.dates import stored_deadlines as item_deadlines
 from crawlers.items import DocumentItem
-from crawlers.pipelines import item_deadlines, store_fields
+from crawlers.pipelines import store_fields
 
 
 def test_store_fields_carry_deadlines_from_text_and_fields() -> None:
